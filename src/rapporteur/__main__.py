@@ -1,0 +1,6 @@
+"""``python -m rapporteur``."""
+
+from rapporteur.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

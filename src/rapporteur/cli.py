@@ -1,0 +1,176 @@
+"""Command line: argument parsing and dispatch only.
+
+Each command lives in ``rapporteur.commands.<name>`` and is imported only when
+that command runs, so ``rapporteur validate`` never pays for Textual or
+python-docx. Exit codes everywhere: 0 clean, 1 problems found in the files,
+2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from . import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit")
+
+FORM_CHOICES = (
+    "talk",
+    "panel-discussion",
+    "round-table",
+    "seminar",
+    "webinar",
+    "conference",
+    "book-discussion",
+    "workshop",
+    "delegation-interaction",
+    "other",
+)
+#: Short spellings people type for ``--form``.
+FORM_ALIASES = {"panel": "panel-discussion", "roundtable": "round-table", "round_table": "round-table", "delegation": "delegation-interaction", "book": "book-discussion"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with one line and no traceback (as argparse does) and say where help is."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help' for more.\n")
+
+
+def _form(value: str) -> str:
+    value = FORM_ALIASES.get(value, value)
+    if value not in FORM_CHOICES:
+        raise argparse.ArgumentTypeError(f"unknown form '{value}' (choose from {', '.join(FORM_CHOICES)})")
+    return value
+
+
+def _output_formats(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="output format (default: text, or github when GITHUB_ACTIONS is set)",
+    )
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto; NO_COLOR is respected)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+
+
+def _paths(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help=f"{what}: files, folders (searched for *.toml) or quoted globs")
+    p.add_argument("--allow-empty", action="store_true", help="exit 0 when no file matched (default: exit 2)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="rapporteur",
+        description="Write think-tank event reports in a guided terminal editor, check them in CI, and export Word and Markdown in the house style.",
+        epilog="Run 'rapporteur FILE' to open a report in the editor. Exit codes: 0 ok, 1 problems found, 2 usage or I/O error.",
+    )
+    parser.add_argument("--version", action="version", version=f"rapporteur {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=description or help)
+        p.add_argument("--version", action="version", version=f"rapporteur {__version__}")
+        return p
+
+    p = add(
+        "validate",
+        "check report files against the schema (structure; completeness when final)",
+        "Check report files against the schema: TOML syntax, types, unknown and missing keys, person references; "
+        "and, for reports whose status is final (or with --final), completeness.",
+    )
+    _paths(p, "reports to validate")
+    p.add_argument("--final", action="store_true", help="demand completeness whatever the report's status")
+    _output_formats(p)
+
+    p = add(
+        "check",
+        "run the house-style checks (names, acronyms, dates, typography, length)",
+        "Run the house-style checks on report files. House style comes from rapporteur.toml found upward from each report, "
+        "or from the user's config.",
+    )
+    _paths(p, "reports to check")
+    p.add_argument("--select", metavar="RULES", action="append", default=[], help="only these rules (comma-separated ids or prefixes)")
+    p.add_argument("--ignore", metavar="RULES", action="append", default=[], help="skip these rules (comma-separated ids or prefixes)")
+    p.add_argument("--config", metavar="FILE", help="house-style file to use instead of the one found upward")
+    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    _output_formats(p)
+
+    p = add("fmt", "rewrite report files in the canonical TOML form", "Rewrite report files in the canonical TOML form (atomic writes).")
+    _paths(p, "reports to format")
+    p.add_argument("--check", action="store_true", help="change nothing; list files that are not canonical (exit 1 if any)")
+    p.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+    p.add_argument("--drop-comments", action="store_true", help="allow comments to be dropped (the canonical form keeps only the #:schema line)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+    p = add(
+        "export",
+        "export reports to Word (DOCX) or Markdown",
+        "Export reports to Word (DOCX) or Markdown in the house style. The output sits beside the input unless -o says otherwise; "
+        "the source is never overwritten.",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE", help="report files to export")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several)")
+    p.add_argument("--format", dest="to", choices=("docx", "md"), default=None, help="output format (default: from -o's suffix, else docx)")
+    p.add_argument("--layout", choices=("narrative", "sectioned"), default="narrative", help="narrative prose like the published reports (default) or headings over the parts")
+    p.add_argument("--reference-doc", metavar="REF.docx", help="take styles, page set-up, header and footer from this Word document (pandoc-compatible style names)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+    p = add("import", "recover the TOML report embedded in a DOCX that rapporteur exported")
+    p.add_argument("docx", metavar="REPORT.docx", help="a Word file exported by rapporteur")
+    p.add_argument("-o", "--output", metavar="FILE.toml", help="where to write the report (default: beside the DOCX; '-' for stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+    p = add("schema", "print or write the JSON Schema of the report format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = add("new", "create a report with the skeleton of an event form and open it", "Create a report with the skeleton of an event form, pre-filled from your config, and open it in the editor.")
+    p.add_argument("file", metavar="FILE", help="the report file to create (.toml)")
+    p.add_argument("--form", type=_form, default="talk", metavar="FORM", help=f"the event's form: {', '.join(FORM_CHOICES)} (also: panel, roundtable)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--no-edit", action="store_true", help="create the file without opening the editor")
+
+    p = add("edit", "open a report in the terminal editor")
+    p.add_argument("file", metavar="FILE", help="the report file to open")
+    return parser
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """``rapporteur FILE`` means ``rapporteur edit FILE``."""
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS and argv[0] != "help":
+        return ["edit", *argv]
+    if argv and argv[0] == "help":
+        return [*argv[1:2], "--help"] if len(argv) > 1 else ["--help"]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(_normalise_argv(argv))
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if getattr(args, "format", None) is None and hasattr(args, "format"):
+        args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    module = importlib.import_module(f"rapporteur.commands.{args.command.replace('import', 'import_')}")
+    try:
+        return module.run(args)
+    except KeyboardInterrupt:
+        print("rapporteur: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK

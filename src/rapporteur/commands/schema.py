@@ -1,0 +1,22 @@
+"""``rapporteur schema``: the published JSON Schema."""
+
+from __future__ import annotations
+
+import sys
+
+from ..schema import schema_text
+from ..tomlio import ReportIOError, atomic_write
+from .common import EXIT_USAGE, error
+
+
+def run(args) -> int:
+    text = schema_text()
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write(args.output, text)
+    except ReportIOError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    return 0

@@ -1,0 +1,343 @@
+"""Reading and writing report files: bytes -> TOML data, Report -> canonical TOML.
+
+Reading never raises for bad *content*: every problem becomes a
+:class:`~rapporteur.diagnostics.Diagnostic` with a position. Problems reaching the
+file at all (missing, a directory, no permission) raise :class:`ReportIOError`,
+which the CLI turns into exit code 2.
+
+Writing goes through the model in one canonical form (the report's own order,
+prose as multi-line strings, a ``#:schema`` first line) and is atomic.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .diagnostics import Diagnostic
+
+SCHEMA_FILENAME = "event-report.schema.json"
+SCHEMA_DIRECTIVE = re.compile(r"^#:schema[ \t]+(\S.*?)[ \t]*$")
+INLINE_ARRAY_WIDTH = 88  # lists of short items stay on one line up to this width
+MAX_BYTES = 64 * 1024 * 1024  # far beyond any report; keeps memory bounded
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TUPLE_KEY = re.compile(r"\(((?:'(?:[^'\\]|\\.)*',? ?)+)\)")
+_TOML_EOF = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+class ReportIOError(Exception):
+    """The file could not be read or written at all (exit code 2)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass
+class Source:
+    """A report file as read: its text and parsed data, or the problems that stopped it."""
+
+    path: str  # as shown to the user
+    text: str = ""
+    data: dict | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    had_bom: bool = False
+    _map: Any = None
+
+    @property
+    def source_map(self):
+        """The key -> position index, built on first use (only when something must be placed)."""
+        if self._map is None:
+            from . import sourcemap
+
+            self._map = sourcemap.build(self.text)
+        return self._map
+
+    @property
+    def schema_directive(self) -> str | None:
+        first = self.text.split("\n", 1)[0]
+        m = SCHEMA_DIRECTIVE.match(first.rstrip("\r"))
+        return m.group(1) if m else None
+
+    def position(self, loc) -> tuple[int | None, int | None]:
+        if not self.text:
+            return (None, None)
+        pos = self.source_map.find(tuple(loc))
+        return pos if pos else (1, 1)
+
+
+def _io_message(exc: OSError) -> str:
+    code = exc.errno
+    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
+        return "no such file"
+    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+        return "is a directory, not a report file"
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.ELOOP:
+        return "too many levels of symbolic links (a symlink loop)"
+    if code == errno.ENOSPC:
+        return "no space left on the device"
+    if code == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)
+
+
+def read_bytes(path: str | os.PathLike, shown: str | None = None) -> bytes:
+    shown = shown or os.fspath(path)
+    try:
+        if os.path.isdir(path):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise ReportIOError(shown, f"file is too large to be a report ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReportIOError(shown, _io_message(exc)) from None
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, bool, list[Diagnostic]]:
+    """UTF-8 text, whether a BOM was dropped, and any problem (with its position)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, False, [
+            Diagnostic(shown, "this file is UTF-16 text; reports are UTF-8", "encoding", line=1, col=1, hint="save the file as UTF-8")
+        ]
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        return None, bom, [
+            Diagnostic(
+                shown,
+                "this is a binary file (it contains NUL bytes), not a TOML report",
+                "encoding",
+                line=line,
+                col=col,
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), bom, []
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        hint = "save the file as UTF-8"
+        try:
+            raw.decode("cp1252")
+            hint = "it looks like Latin-1 or Windows-1252 text; save the file as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        return None, bom, [
+            Diagnostic(shown, f"not valid UTF-8: byte 0x{bad} cannot be decoded", "encoding", line=line, col=col, hint=hint)
+        ]
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+_SYNTAX_HINTS = [
+    ("Cannot overwrite a value", "this key is already set above: a key may appear only once in a table"),
+    ("Cannot declare", "this table header appears twice: merge the two tables"),
+    ("Invalid value", "strings need quotes; dates are written 2024-06-24; a list is written [\"a\", \"b\"]"),
+    ("Invalid date or datetime", "dates are written YYYY-MM-DD and must exist (e.g. 2024-06-24)"),
+    ("Unclosed array", "a list must end with ]"),
+    ("Unclosed inline table", "an inline table must end with }"),
+    ("Unterminated string", "close the string with the quote it was opened with"),
+    ("Expected '=' after a key", "write key = value"),
+    ("Illegal character", "control characters must be escaped, e.g. \\t"),
+]
+
+
+def parse_text(text: str, shown: str) -> tuple[dict | None, list[Diagnostic]]:
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        msg = getattr(exc, "msg", None) or str(exc)
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        m = _TOML_POS.search(msg)
+        if m:
+            line, col = int(m.group(1)), int(m.group(2))
+            msg = msg[: m.start()]
+        elif _TOML_EOF.search(msg):
+            msg = _TOML_EOF.sub("", msg) + " at the end of the file"
+            line = text.count("\n") + 1
+            col = len(text.rsplit("\n", 1)[-1]) + 1
+        hint = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
+        msg = _TUPLE_KEY.sub(lambda mt: "[" + ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", mt.group(1))) + "]", msg)
+        message = "TOML syntax error: " + msg[:1].lower() + msg[1:]
+        return None, [Diagnostic(shown, message, "toml-syntax", line=line or 1, col=col or 1, hint=hint)]
+    except RecursionError:
+        return None, [Diagnostic(shown, "the file is nested too deeply to be a report", "toml-syntax", line=1, col=1)]
+
+
+def read_source(path: str | os.PathLike, shown: str | None = None) -> Source:
+    """Read and parse a report file. Raises :class:`ReportIOError`; content problems are diagnostics."""
+    shown = shown or os.fspath(path)
+    raw = read_bytes(path, shown)
+    return parse_source(raw, shown)
+
+
+def parse_source(raw: bytes | str, shown: str) -> Source:
+    if isinstance(raw, bytes):
+        text, bom, diags = decode(raw, shown)
+        if text is None:
+            return Source(shown, "", None, diags, bom)
+    else:
+        text, bom = raw, False
+    data, diags = parse_text(text, shown)
+    return Source(shown, text, data, diags, bom)
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def find_schema_directive(target: str | os.PathLike) -> str | None:
+    """A relative path to the published schema, looked for upward from the report's folder."""
+    start = Path(os.path.abspath(target)).parent
+    for folder in (start, *start.parents):
+        for candidate in (folder / "schemas" / SCHEMA_FILENAME, folder / SCHEMA_FILENAME):
+            if candidate.is_file():
+                return Path(os.path.relpath(candidate, start)).as_posix()
+    return None
+
+
+def _prune(value: Any) -> Any:
+    """Drop what TOML cannot hold or need not say: None and empty lists."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _key_value(key: str, value: Any) -> str:
+    """``key = value`` by tomli-w (which escapes correctly); short lists stay on one line."""
+    line = tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n")
+    if isinstance(value, list) and value and not any(isinstance(v, (dict, list)) for v in value):
+        items = [tomli_w.dumps({"x": v}).rstrip("\n")[4:] for v in value]
+        one = f"{line.split(' = ', 1)[0]} = [{', '.join(items)}]"
+        if len(one) <= INLINE_ARRAY_WIDTH and "\n" not in one:
+            return one
+    return line
+
+
+def _emit_table(out: list[str], header: str | None, table: dict, array: bool = False) -> None:
+    if header is not None:
+        if out:
+            out.append("")
+        out.append(f"[[{header}]]" if array else f"[{header}]")
+    for key, value in table.items():
+        if not (_is_table(value) or _is_table_array(value)):
+            out.append(_key_value(key, value))
+    for key, value in table.items():
+        name = f"{header}.{key}" if header else key
+        if _is_table(value):
+            _emit_table(out, name, value)
+        elif _is_table_array(value):
+            for item in value:
+                _emit_table(out, name, item, array=True)
+
+
+def dumps_data(data: dict, directive: str | None = None) -> str:
+    """Canonical TOML text of report data (already in the report's field order)."""
+    out: list[str] = []
+    _emit_table(out, None, _prune(data))
+    body = "\n".join(out).strip("\n") + "\n"
+    if directive:
+        return f"#:schema {directive}\n\n{body}"
+    return body
+
+
+def dumps(report, directive: str | None = None) -> str:
+    """Canonical TOML for a :class:`~rapporteur.model.Report`."""
+    return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
+
+
+def canonical_text(report, target: str | os.PathLike, existing_directive: str | None = None) -> str:
+    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward."""
+    directive = existing_directive or find_schema_directive(target)
+    return dumps(report, directive)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None = None) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
+
+    The temporary file lives in the same folder (so ``os.replace`` is atomic), is
+    fsynced before the rename, and takes the old file's mode. A read-only file or
+    folder is refused even for root: the user made it read-only for a reason.
+    """
+    shown = shown or os.fspath(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        try:
+            st = os.stat(target)
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "is a directory")
+            mode = stat.S_IMODE(st.st_mode)
+            if not mode & 0o222:
+                raise ReportIOError(shown, "the file is read-only; nothing was written")
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        dst = os.stat(folder)
+        if not stat.S_IMODE(dst.st_mode) & 0o222:
+            raise ReportIOError(shown, f"the folder {folder} is read-only; nothing was written")
+        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        try:
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
+    except ReportIOError:
+        raise
+    except OSError as exc:
+        raise ReportIOError(shown, "could not write: " + _io_message(exc)) from None

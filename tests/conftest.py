@@ -1,0 +1,66 @@
+"""Shared test helpers: paths to the examples, and running the CLI as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED_EXAMPLE = EXAMPLES / "china-russia-relationship.toml"
+SEED_TEXT = ROOT / "seeds" / "000_985a676c5bd7bc51.txt"
+
+
+def example_reports() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.toml"))
+
+
+def run_cli(*args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None, timeout: float = 60):
+    """Run ``python -m rapporteur`` in a subprocess (what a user or CI sees)."""
+    full_env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    full_env.pop("GITHUB_ACTIONS", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "rapporteur", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run the CLI in-process (fast); returns (exit code, stdout, stderr)."""
+    from rapporteur.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def call(*args: str):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse --help / --version / usage errors
+            code = exc.code if isinstance(exc.code, int) else 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """A writable copy of the seed example beside a copy of the published schema."""
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "event-report.schema.json").write_bytes((ROOT / "schemas" / "event-report.schema.json").read_bytes())
+    (tmp_path / "examples").mkdir()
+    dst = tmp_path / "examples" / SEED_EXAMPLE.name
+    dst.write_bytes(SEED_EXAMPLE.read_bytes())
+    return dst
