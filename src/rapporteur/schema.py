@@ -53,11 +53,17 @@ def build_schema() -> dict:
     raw = Report.model_json_schema(mode="validation")
     defs = raw.pop("$defs", {})
     body = _simplify(raw)
+    definitions = {name: _simplify(d) for name, d in sorted(defs.items())}
+    for holder in [body, *definitions.values()]:
+        for spec in holder.get("properties", {}).values():
+            ref = (spec.get("allOf") or [{}])[0].get("$ref", "")
+            if ref and "title" not in spec:
+                spec["title"] = definitions[ref.rsplit("/", 1)[-1]].get("title", "")
     out: dict[str, Any] = {
         "$schema": DIALECT,
         "$id": SCHEMA_ID,
         **body,
-        "definitions": {name: _simplify(d) for name, d in sorted(defs.items())},
+        "definitions": definitions,
     }
     return out
 

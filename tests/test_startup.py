@@ -1,0 +1,48 @@
+"""`rapporteur validate` stays quick: it never imports the TUI or the DOCX writer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import SEED_EXAMPLE
+
+HEAVY = ("textual", "docx", "lxml", "rich")
+
+
+def imported_modules(*args: str) -> set[str]:
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['rapporteur', *{list(args)!r}]\n"
+        "try:\n"
+        "    runpy.run_module('rapporteur', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return set(r.stderr.split())
+
+
+def test_validate_imports_neither_textual_nor_docx():
+    mods = imported_modules("validate", str(SEED_EXAMPLE))
+    assert "rapporteur.validate" in mods, "the probe must really have run validate"
+    for heavy in HEAVY:
+        assert not any(m == heavy or m.startswith(heavy + ".") for m in mods), heavy
+
+
+def test_fmt_and_schema_import_neither():
+    for args in (("fmt", "--check", str(SEED_EXAMPLE)), ("schema",)):
+        mods = imported_modules(*args)
+        assert "rapporteur.tomlio" in mods
+        assert not any(m.split(".")[0] in HEAVY for m in mods), args
+
+
+def test_core_modules_do_not_import_the_shells():
+    code = (
+        "import sys\n"
+        "import rapporteur.model, rapporteur.tomlio, rapporteur.validate, rapporteur.diagnostics, rapporteur.schema, rapporteur.sourcemap, rapporteur.config\n"
+        "print(' '.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'docx', 'rich')))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == ""
