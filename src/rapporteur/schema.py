@@ -40,7 +40,8 @@ def _simplify(node: Any) -> Any:
                 node = {**node, "allOf": [{"$ref": ref}]}
         if node.get("format") == "time":
             node.pop("format")
-            node["pattern"] = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+            # check-jsonschema hands TOML local times over as "10:00:00Z"
+            node["pattern"] = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
         return node
     if isinstance(node, list):
         return [_simplify(v) for v in node]
