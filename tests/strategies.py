@@ -73,13 +73,6 @@ def reports(draw, max_people: int = 5) -> m.Report:
         title=opt_line,
         sections=st.lists(sections, min_size=1, max_size=3),
     )
-    sessions = st.builds(
-        m.Session,
-        title=opt_line,
-        chair=st.none() | pid,
-        moderator=st.none() | pid,
-        presentations=st.lists(presentations, min_size=1, max_size=2),
-    )
     responses = st.builds(m.Response, by=st.none() | pid, text=prose)
 
     @st.composite
@@ -98,6 +91,15 @@ def reports(draw, max_people: int = 5) -> m.Report:
         questions=st.lists(questions(), max_size=3),
         observations=st.none() | prose,
         issues_raised=st.lists(line, max_size=3),
+    )
+    sessions = st.builds(
+        m.Session,
+        title=opt_line,
+        chair=st.none() | pid,
+        moderator=st.none() | pid,
+        introduction=st.none() | prose,
+        presentations=st.lists(presentations, min_size=1, max_size=2),
+        discussion=st.none() | discussion,
     )
     rapporteur = st.one_of(
         st.builds(m.Rapporteur, person=pid, place=opt_line),
@@ -122,7 +124,7 @@ def reports(draw, max_people: int = 5) -> m.Report:
         people=people,
         lead=draw(st.none() | st.builds(m.Lead, text=prose)),
         summary=draw(st.none() | st.builds(m.Summary, text=prose)),
-        remarks=draw(st.lists(st.builds(m.Remark, role=st.sampled_from(m.OPENING_ROLES + m.CLOSING_ROLES), by=pid, title=opt_line, text=prose), max_size=3)),
+        remarks=draw(st.lists(st.builds(m.Remark, role=st.sampled_from(m.OPENING_ROLES + m.CLOSING_ROLES), by=st.none() | pid, title=opt_line, text=prose), max_size=3)),
         sessions=draw(st.lists(sessions, min_size=1, max_size=2)),
         discussion=draw(st.none() | discussion),
         implications=draw(st.none() | st.builds(m.Implications, audience=line, text=prose)),

@@ -251,3 +251,27 @@ def test_cli_through_a_subprocess():
     for cmd in ("validate", "fmt", "schema", "export", "import", "check", "new", "edit"):
         r = run_cli(cmd, "--help")
         assert r.returncode == 0 and "usage: rapporteur " + cmd in r.stdout, cmd
+
+
+def test_unattributed_remarks_only_under_chatham_house(cli, seed_copy):
+    text = seed_copy.read_text(encoding="utf-8").replace('role = "introductory"\nby = "singh"\n', 'role = "introductory"\n')
+    seed_copy.write_text(text, encoding="utf-8")
+    code, out, _ = cli("validate", "--format", "json", str(seed_copy))
+    assert code == 1
+    (p,) = json.loads(out)["problems"]
+    assert (p["path"], p["type"]) == ("remarks[0].by", "incomplete")
+    seed_copy.write_text(text.replace("chatham_house = false", "chatham_house = true"), encoding="utf-8")
+    code, out, _ = cli("validate", str(seed_copy))
+    assert code == 0, out
+
+
+def test_references_inside_a_session_discussion_are_checked(cli, seed_copy):
+    text = seed_copy.read_text(encoding="utf-8").replace(
+        "[discussion]\n", '[[sessions.discussion.questions]]\nasker = "nobody"\ntext = "Asked."\n\n[discussion]\n', 1
+    )
+    seed_copy.write_text(text, encoding="utf-8")
+    code, out, _ = cli("validate", "--format", "json", str(seed_copy))
+    assert code == 1
+    (p,) = json.loads(out)["problems"]
+    assert (p["path"], p["type"]) == ("sessions[0].discussion.questions[0].asker", "reference")
+    assert p["line"] == line_of(text, 'asker = "nobody"')

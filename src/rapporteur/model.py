@@ -202,7 +202,7 @@ class Event(Model):
     venue: OptStr = Field(
         None,
         title="Venue",
-        description="Where it was held.",
+        description="Where it was held (for an online event, the platform).",
         examples=["Conference Room, MP-IDSA, New Delhi"],
     )
     mode: Mode = Field(
@@ -300,9 +300,10 @@ class Remark(Model):
         description="welcome, opening, introductory, keynote, special, concluding or vote-of-thanks.",
         examples=["introductory"],
     )
-    by: PersonId = Field(
+    by: OptPersonId = Field(
+        None,
         title="By",
-        description="Who gave the remarks.",
+        description="Who gave the remarks (may be left out only under the Chatham House Rule).",
         examples=["singh"],
     )
     title: OptStr = Field(
@@ -335,7 +336,7 @@ class Presentation(Model):
     speakers: list[PersonId] = Field(
         default_factory=list,
         title="Speakers",
-        description="Who presented (ids from the registry).",
+        description="Who presented (ids from the registry; may be left empty only under the Chatham House Rule).",
         examples=[["prathibha"]],
     )
     title: OptStr = Field(
@@ -347,30 +348,6 @@ class Presentation(Model):
         default_factory=list,
         title="Sections",
         description="The presentation's themes in the order they were taken up.",
-    )
-
-
-class Session(Model):
-    title: OptStr = Field(
-        None,
-        title="Title",
-        description='The session\'s title, for events with several ("Session I: Maritime Security").',
-    )
-    chair: OptPersonId = Field(
-        None,
-        title="Chair",
-        description='Who chaired the session ("chaired by").',
-    )
-    moderator: OptPersonId = Field(
-        None,
-        title="Moderator",
-        description='Who moderated the session ("moderated by").',
-        examples=["singh"],
-    )
-    presentations: list[Presentation] = Field(
-        default_factory=list,
-        title="Presentations",
-        description="The talks given in this session, in order.",
     )
 
 
@@ -442,6 +419,40 @@ class Discussion(Model):
         title="Issues raised",
         description="For unattributed formats: the issues raised, listed as (i), (ii) ...",
         examples=[["Maritime domain awareness in the Indian Ocean"]],
+    )
+
+
+class Session(Model):
+    title: OptStr = Field(
+        None,
+        title="Title",
+        description='The session\'s title, for events with several ("Session I: Maritime Security").',
+    )
+    chair: OptPersonId = Field(
+        None,
+        title="Chair",
+        description='Who chaired the session ("chaired by").',
+    )
+    moderator: OptPersonId = Field(
+        None,
+        title="Moderator",
+        description='Who moderated the session ("moderated by").',
+        examples=["singh"],
+    )
+    introduction: OptText = Field(
+        None,
+        title="Chair's introduction",
+        description="How the chair or moderator opened this session.",
+    )
+    presentations: list[Presentation] = Field(
+        default_factory=list,
+        title="Presentations",
+        description="The talks given in this session, in order.",
+    )
+    discussion: Optional["Discussion"] = Field(
+        None,
+        title="Session discussion",
+        description="Questions and answers held within this session (the report-level discussion is for the event as a whole).",
     )
 
 

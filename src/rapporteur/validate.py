@@ -216,12 +216,24 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
 
 # -- references and other cross-field rules ---------------------------------------------
 
+def _discussion_refs(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str]]:
+    if d is None:
+        return
+    for i, q in enumerate(d.questions):
+        if q.asker:
+            yield (*at, "questions", i, "asker"), q.asker
+        for j, r in enumerate(q.responses):
+            if r.by:
+                yield (*at, "questions", i, "responses", j, "by"), r.by
+
+
 def person_refs(report: m.Report) -> Iterator[tuple[tuple, str]]:
     """Every person reference in the report, with its field path."""
     for i, pid in enumerate(report.event.attendees):
         yield ("event", "attendees", i), pid
     for i, r in enumerate(report.remarks):
-        yield ("remarks", i, "by"), r.by
+        if r.by:
+            yield ("remarks", i, "by"), r.by
     for i, s in enumerate(report.sessions):
         if s.chair:
             yield ("sessions", i, "chair"), s.chair
@@ -230,13 +242,8 @@ def person_refs(report: m.Report) -> Iterator[tuple[tuple, str]]:
         for j, p in enumerate(s.presentations):
             for k, pid in enumerate(p.speakers):
                 yield ("sessions", i, "presentations", j, "speakers", k), pid
-    if report.discussion:
-        for i, q in enumerate(report.discussion.questions):
-            if q.asker:
-                yield ("discussion", "questions", i, "asker"), q.asker
-            for j, r in enumerate(q.responses):
-                if r.by:
-                    yield ("discussion", "questions", i, "responses", j, "by"), r.by
+        yield from _discussion_refs(s.discussion, ("sessions", i, "discussion"))
+    yield from _discussion_refs(report.discussion, ("discussion",))
     if report.rapporteur and report.rapporteur.person:
         yield ("rapporteur", "person"), report.rapporteur.person
 
@@ -291,6 +298,19 @@ def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic
     return Diagnostic("", message, "incomplete", path=format_path(loc), hint=hint)
 
 
+def _discussion_texts(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str | None]]:
+    if d is None:
+        return
+    if d.intro is not None:
+        yield (*at, "intro"), d.intro
+    for i, q in enumerate(d.questions):
+        yield (*at, "questions", i, "text"), q.text
+        for j, r in enumerate(q.responses):
+            yield (*at, "questions", i, "responses", j, "text"), r.text
+    if d.observations is not None:
+        yield (*at, "observations"), d.observations
+
+
 def text_fields(report: m.Report) -> Iterator[tuple[tuple, str | None]]:
     """Every prose block a reader will see, in report order, with its path."""
     if report.lead is not None:
@@ -300,19 +320,13 @@ def text_fields(report: m.Report) -> Iterator[tuple[tuple, str | None]]:
     for i, r in enumerate(report.remarks):
         yield ("remarks", i, "text"), r.text
     for i, s in enumerate(report.sessions):
+        if s.introduction is not None:
+            yield ("sessions", i, "introduction"), s.introduction
         for j, p in enumerate(s.presentations):
             for k, sec in enumerate(p.sections):
                 yield ("sessions", i, "presentations", j, "sections", k, "text"), sec.text
-    if report.discussion:
-        d = report.discussion
-        if d.intro is not None:
-            yield ("discussion", "intro"), d.intro
-        for i, q in enumerate(d.questions):
-            yield ("discussion", "questions", i, "text"), q.text
-            for j, r in enumerate(q.responses):
-                yield ("discussion", "questions", i, "responses", j, "text"), r.text
-        if d.observations is not None:
-            yield ("discussion", "observations"), d.observations
+        yield from _discussion_texts(s.discussion, ("sessions", i, "discussion"))
+    yield from _discussion_texts(report.discussion, ("discussion",))
     if report.implications is not None:
         yield ("implications", "text"), report.implications.text
     if report.conclusion is not None and report.conclusion.text is not None:
@@ -325,8 +339,10 @@ def has_body(report: m.Report) -> bool:
         return True
     if any(r.text.strip() for r in report.remarks):
         return True
-    d = report.discussion
-    return bool(d and (any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised))
+    for d in [report.discussion, *(s.discussion for s in report.sessions)]:
+        if d and (any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised):
+            return True
+    return False
 
 
 def check_completeness(report: m.Report) -> list[Diagnostic]:
@@ -352,20 +368,36 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
         if not s.presentations:
             out.append(_incomplete(("sessions", i, "presentations"), "this session has no presentation"))
         for j, p in enumerate(s.presentations):
-            if not p.speakers:
-                out.append(_incomplete(("sessions", i, "presentations", j, "speakers"), "this presentation has no speaker"))
+            if not p.speakers and not ev.chatham_house:
+                out.append(
+                    _incomplete(
+                        ("sessions", i, "presentations", j, "speakers"),
+                        "this presentation has no speaker",
+                        "only a report under the Chatham House Rule may leave speakers out",
+                    )
+                )
             if not p.sections:
                 out.append(_incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text"))
+    for i, r in enumerate(report.remarks):
+        if not r.by and not ev.chatham_house:
+            out.append(
+                _incomplete(
+                    ("remarks", i, "by"),
+                    "these remarks say nobody gave them",
+                    "only a report under the Chatham House Rule may leave remarks unattributed",
+                )
+            )
     for loc, text in text_fields(report):
         if not (text or "").strip():
             out.append(_incomplete(loc, "this text is empty", "write it, or remove the part"))
     for i, item in enumerate(report.conclusion.takeaways if report.conclusion else []):
         if not item.strip():
             out.append(_incomplete(("conclusion", "takeaways", i), "this key takeaway is empty"))
-    if report.discussion:
-        for i, item in enumerate(report.discussion.issues_raised):
+    discussions = [(("discussion",), report.discussion)] + [(("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)]
+    for at, d in discussions:
+        for i, item in enumerate(d.issues_raised if d else []):
             if not item.strip():
-                out.append(_incomplete(("discussion", "issues_raised", i), "this issue is empty"))
+                out.append(_incomplete((*at, "issues_raised", i), "this issue is empty"))
     r = report.rapporteur
     if r is None:
         out.append(_incomplete(("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'))
