@@ -1,0 +1,1 @@
+"""The terminal editor (Textual). Nothing outside this package imports it, except ``new`` and ``edit``."""

@@ -1,0 +1,155 @@
+"""The rapporteur editor: a Textual app around one report file.
+
+``RapporteurApp(path)`` reads the file (or takes a :class:`~rapporteur.tomlio.Source`),
+applies the user's config (``[keys]`` remapping by binding id, ``[editor]`` theme,
+autosave interval, cursor blink) and shows the :class:`EditorScreen`.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding
+from textual.widgets import TextArea
+
+from .. import tomlio
+from ..config import EditorSettings, UserConfig, editor_settings, keymap, load_user_config
+from . import keys as K
+from .commands import ReportCommands
+from .screens.editor import EditorScreen
+from .screens.help import HelpScreen
+
+
+class RapporteurApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "rapporteur"
+    COMMANDS = App.COMMANDS | {ReportCommands}
+    # Quit and Help work on every screen; the editor screen repeats Help so the footer shows it first.
+    BINDINGS = [b for b in K.bindings("global") if b.id == "quit"] + [
+        Binding(K.BY_ID["help"].keys, "help", "Help", show=False, priority=True, id="help")
+    ]
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        source: tomlio.Source | None = None,
+        *,
+        config: UserConfig | None = None,
+        guided: bool = False,
+        cursor_blink: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.report_path = os.fspath(path)
+        self.source = source if source is not None else tomlio.read_source(self.report_path)
+        self.config = config if config is not None else load_user_config()
+        self.settings: EditorSettings = editor_settings(self.config)
+        self.user_keymap, self.keymap_problems = keymap(self.config)
+        if cursor_blink is not None:
+            self.settings.cursor_blink = cursor_blink
+        self.guided = guided
+
+    def on_mount(self) -> None:
+        problems = list(self.settings.problems) + list(self.keymap_problems)
+        if self.config.problem:
+            problems.append(self.config.problem)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            problems.append(f"[editor] theme '{self.settings.theme}' is not a known theme ({', '.join(sorted(self.available_themes))})")
+        known = set(K.BY_ID) | {"command_palette"}
+        unknown = [k for k in self.user_keymap if k not in known]
+        if unknown:
+            problems.append(f"[keys] unknown binding id(s): {', '.join(unknown)} (known: {', '.join(K.BY_ID)})")
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        for p in problems:
+            self.notify(p, title="Config", severity="warning", timeout=10)
+        self.push_screen(
+            EditorScreen(
+                self.report_path,
+                self.source,
+                guided=self.guided,
+                blink=self.settings.cursor_blink,
+                autosave_seconds=self.settings.autosave_seconds,
+                layout=self.settings.layout,
+            )
+        )
+
+    @property
+    def editor(self) -> EditorScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen):
+                return screen
+        return None
+
+    def action_request_quit(self) -> None:
+        editor = self.editor
+        if editor is None:
+            self.exit()
+        elif self.screen is editor:
+            editor.request_quit()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        editor = self.editor
+        guide = editor.focused_guide() if editor is not None and self.screen is editor else None
+        self.push_screen(HelpScreen(dict(self.user_keymap), guide))
+
+    def action_external_editor(self) -> None:
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            self.edit_externally(focused)
+        else:
+            self.notify("Focus a text field first: $EDITOR edits the focused text.", timeout=4)
+
+    # -- $EDITOR -------------------------------------------------------------------------------------
+    def external_editor_command(self) -> list[str] | None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        return shlex.split(editor) if editor and editor.strip() else None
+
+    def edit_externally(self, area: TextArea) -> None:
+        """Suspend, run $VISUAL/$EDITOR on the text, and take the result back (undoable)."""
+        command = self.external_editor_command()
+        if not command:
+            self.notify("Set $VISUAL or $EDITOR (e.g. export EDITOR=nano) to edit text in your own editor.", severity="warning", timeout=8)
+            return
+        fd, tmp = tempfile.mkstemp(prefix="rapporteur-", suffix=".md", text=True)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(area.text)
+                if area.text and not area.text.endswith("\n"):
+                    fh.write("\n")
+            try:
+                with self.suspend():
+                    code = subprocess.call([*command, tmp])
+            except SuspendNotSupported:  # headless (tests) or no terminal: run it without one
+                code = subprocess.call([*command, tmp], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                self.notify(f"Could not run {command[0]}: {exc.strerror}", severity="error", timeout=8)
+                return
+            with open(tmp, encoding="utf-8") as fh:
+                new = fh.read()
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if code != 0:
+            self.notify(f"{command[0]} exited with status {code}; the text was not changed.", severity="warning", timeout=6)
+            return
+        new = new[:-1] if new.endswith("\n") and not area.text.endswith("\n") else new
+        if new != area.text:
+            area.replace(new, (0, 0), area.document.end)
+            area.focus()
+
+
+def run_editor(path: str, source: tomlio.Source | None = None, *, guided: bool = False) -> int:
+    app = RapporteurApp(path, source, guided=guided)
+    app.run()
+    return 0

@@ -1,0 +1,104 @@
+"""The problems panel, the status bar and the preview pane."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..document import Problem
+
+_STYLE = {"error": "bold red", "todo": "yellow", "warning": "magenta"}
+_KIND_ORDER = {"error": 0, "warning": 1, "todo": 2}
+
+
+class ProblemsPanel(OptionList):
+    """Everything wrong or still to do; Enter on a problem jumps to its field."""
+
+    BORDER_TITLE = "Problems"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.problems: list[Problem] = []
+
+    def show(self, problems: list[Problem], where) -> None:
+        """``where(problem)`` gives the readable location of a problem."""
+        highlighted = self.highlighted
+        self.problems = list(problems)
+        self.clear_options()
+        if not problems:
+            self.add_option(Option(Text("Nothing to fix: no errors, nothing left to do.", "green"), disabled=True))
+        else:
+            options = []
+            for i, p in enumerate(self.problems):
+                t = Text(no_wrap=False)
+                t.append(f"{p.marker} ", _STYLE[p.kind])
+                t.append(where(p), "bold")
+                t.append(": ")
+                t.append(p.diag.message)
+                if p.diag.hint:
+                    t.append(f" ({p.diag.hint})", "dim")
+                if p.kind == "warning":
+                    t.append(f" [{p.diag.code}]", "dim")
+                options.append(Option(t, id=str(i)))
+            self.add_options(options)
+            if highlighted is not None and highlighted < len(self.problems):
+                self.highlighted = highlighted
+        errors = sum(p.kind == "error" for p in problems)
+        todos = sum(p.kind == "todo" for p in problems)
+        warnings = sum(p.kind == "warning" for p in problems)
+        bits = [f"{errors} error{'s' if errors != 1 else ''}", f"{todos} to-do{'s' if todos != 1 else ''}"]
+        if warnings:
+            bits.append(f"{warnings} style")
+        self.border_title = "Problems: " + ", ".join(bits) + " · Enter jumps to the field"
+
+
+class StatusBar(Static):
+    """File, unsaved marker, step, words (part / whole), problems, status."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.file = ""
+        self.dirty = False
+        self.step = ""
+        self.part_words = 0
+        self.words = 0
+        self.errors = 0
+        self.todos = 0
+        self.warnings = 0
+        self.status = "draft"
+        self.message = ""
+
+    def refresh_text(self) -> None:
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(f" {self.file}", "bold")
+        t.append(" ● unsaved" if self.dirty else " saved", "bold yellow" if self.dirty else "dim")
+        t.append(" │ ", "dim")
+        t.append(self.step)
+        t.append(" │ ", "dim")
+        t.append(f"{self.part_words:,}/{self.words:,} words")
+        t.append(" │ ", "dim")
+        t.append(f"✗{self.errors}", "bold red" if self.errors else "dim")
+        t.append(" ")
+        t.append(f"○{self.todos}", "yellow" if self.todos else "dim")
+        if self.warnings:
+            t.append(f" !{self.warnings}", "magenta")
+        t.append(" │ ", "dim")
+        t.append(self.status, "bold green" if self.status == "final" else "")
+        if self.message:
+            t.append(" │ ", "dim")
+            t.append(self.message, "italic")
+        self.update(t)
+
+
+class Preview(VerticalScroll):
+    """The report as it will be exported, rendered from the exporter's Markdown."""
+
+    BORDER_TITLE = "Preview"
+
+    def compose(self):
+        yield Markdown("", id="preview-md")
+
+    async def show_markdown(self, text: str) -> None:
+        await self.query_one("#preview-md", Markdown).update(text)
