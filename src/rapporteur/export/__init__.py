@@ -1,0 +1,18 @@
+"""Exporting a report: Word (DOCX) and Markdown in the house style.
+
+The flow is one way and shared by both formats::
+
+    Report --document.build()--> Document (blocks) --markdown.render()--> str
+                                                   \\-docx.render()-----> bytes
+
+* :mod:`.text`     the wording every format shares: names, dates, times, the
+                   "Report prepared by" line, paragraphs and ``*italic*``/``**bold**``;
+* :mod:`.lead`     the lead paragraph composed from the event details;
+* :mod:`.document` the one intermediate representation of the exported report;
+* :mod:`.markdown` pandoc-compatible Markdown (also the editor's live preview);
+* :mod:`.docx`     the DOCX writer (OOXML written directly; lxml only for reference documents);
+* :mod:`.package`  zip/OPC reading and deterministic writing, with bounded sizes;
+* :mod:`.api`      :func:`~rapporteur.export.api.export_report`, used by the CLI and the editor.
+
+Nothing here imports :mod:`textual`; only :mod:`.docx` imports lxml, lazily.
+"""
