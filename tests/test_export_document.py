@@ -191,19 +191,24 @@ def expected_paragraphs(report: m.Report) -> list[str]:
     for r in report.remarks:
         if r.role in m.OPENING_ROLES:
             add(r.text)
+
+    def discussion(d):
+        if d:
+            add(d.intro)
+            out.extend(" ".join(i.split()) for i in d.issues_raised if i.strip())
+            for q in d.questions:
+                add(q.text)
+                for resp in q.responses:
+                    add(resp.text)
+            add(d.observations)
+
     for s in report.sessions:
+        add(s.introduction)
         for p in s.presentations:
             for sec in p.sections:
                 add(sec.text)
-    d = report.discussion
-    if d:
-        add(d.intro)
-        out.extend(" ".join(i.split()) for i in d.issues_raised if i.strip())
-        for q in d.questions:
-            add(q.text)
-            for resp in q.responses:
-                add(resp.text)
-        add(d.observations)
+        discussion(s.discussion)
+    discussion(report.discussion)
     for r in report.remarks:
         if r.role not in m.OPENING_ROLES:
             add(r.text)

@@ -20,7 +20,11 @@ Two layouts:
   headings, which only this layout shows); the prose is the same, less what the
   headings already say.
 
-The discussion (Q&A): the introduction, then the issues raised as (i), (ii) ...,
+A session opens with a sentence on its chair or moderator (when there are several
+sessions, or it has a title), continued by the chair's introduction as written; its
+own discussion, if any, follows its presentations.
+
+A discussion (Q&A), the event's or a session's: the introduction, then the issues raised as (i), (ii) ...,
 then the questions, then the observations. When no question has a response, the
 questions are joined to the end of the introduction as one paragraph (as in the
 seed); otherwise each question starts a paragraph that its responses continue. A
@@ -241,7 +245,8 @@ class _Builder:
                 self.remark(i)
         for i in range(len(r.sessions)):
             self.session(i)
-        self.discussion()
+        if r.discussion is not None:
+            self.discussion(r.discussion, "discussion", level=1)
         for i, remark in enumerate(r.remarks):
             if remark.role not in m.OPENING_ROLES:
                 self.remark(i)
@@ -324,11 +329,16 @@ class _Builder:
             else:
                 text = "Presentation" if len(s.presentations) == 1 else "Presentations"
             self.heading(text, 1, path)
-        if n > 1 or title:
-            self.para(self.frags(self.session_intro(i)), path)
+        intro = self.frags(self.session_intro(i)) if (n > 1 or title) else []
+        if (s.introduction or "").strip():
+            self.prose(s.introduction, f"{path}.introduction", intro or None)
+        else:
+            self.para(intro, path)
         total = sum(len(x.presentations) for x in r.sessions)
         for j in range(len(s.presentations)):
             self.presentation(i, j, total)
+        if s.discussion is not None:
+            self.discussion(s.discussion, f"{path}.discussion", level=2)
 
     def session_intro(self, i: int) -> list[Fragment]:
         r = self.r
@@ -421,15 +431,13 @@ class _Builder:
             paras[0] = _join(self.frags(who + [Fragment(f" {verb}{colon}")]), paras[0])
         return paras
 
-    def discussion(self) -> None:
-        d = self.r.discussion
-        if d is None:
-            return
+    def discussion(self, d: m.Discussion, at: str, level: int) -> None:
+        """Introduction, issues raised, questions (joined or with their responses), observations."""
         has = (d.intro or "").strip() or d.questions or (d.observations or "").strip() or any(i.strip() for i in d.issues_raised)
         if not has:
             return
         if self.sectioned:
-            self.heading("Discussion", 1, "discussion")
+            self.heading("Discussion", level, at)
         pending: tuple[list[Span], str] | None = None  # a paragraph the next question may continue
 
         def flush() -> None:
@@ -439,21 +447,21 @@ class _Builder:
                 pending = None
 
         self.mentions.seen(d.intro or "")
-        intro = [self.spans(p, "discussion.intro") for p in paragraphs(d.intro)]
+        intro = [self.spans(p, f"{at}.intro") for p in paragraphs(d.intro)]
         for spans in intro[:-1]:
-            self.para(spans, "discussion.intro")
+            self.para(spans, f"{at}.intro")
         if intro:
-            pending = (intro[-1], "discussion.intro")
+            pending = (intro[-1], f"{at}.intro")
         issues = [(n, i) for n, i in enumerate(d.issues_raised) if i.strip()]
         if issues:
             flush()
             if not intro:
-                self.para(self.spans("The following issues were raised:", "discussion.issues_raised"), "discussion.issues_raised")
+                self.para(self.spans("The following issues were raised:", f"{at}.issues_raised"), f"{at}.issues_raised")
             for number, (n, issue) in enumerate(issues, 1):
-                self.item(issue, f"({roman(number)})", f"discussion.issues_raised[{n}]")
+                self.item(issue, f"({roman(number)})", f"{at}.issues_raised[{n}]")
         responses = any(q.responses for q in d.questions)
         for i, q in enumerate(d.questions):
-            path = f"discussion.questions[{i}]"
+            path = f"{at}.questions[{i}]"
             paras = self._introduced(self._asker(q, path), "asked", q.text, f"{path}.text")
             for j, resp in enumerate(q.responses):
                 rpath = f"{path}.responses[{j}]"
@@ -479,7 +487,7 @@ class _Builder:
                 flush()
                 pending = (spans, f"{path}.text")
         flush()
-        self.prose(d.observations, "discussion.observations")
+        self.prose(d.observations, f"{at}.observations")
 
     def implications(self) -> None:
         imp = self.r.implications
@@ -511,8 +519,10 @@ class _Builder:
         from ..validate import text_fields
 
         fields = [(format_path(loc), text) for loc, text in text_fields(self.r)]
-        if self.r.discussion:
-            fields += [(f"discussion.issues_raised[{n}]", t) for n, t in enumerate(self.r.discussion.issues_raised)]
+        discussions = [("discussion", self.r.discussion)] + [(f"sessions[{i}].discussion", s.discussion) for i, s in enumerate(self.r.sessions)]
+        for at, d in discussions:
+            if d is not None:
+                fields += [(f"{at}.issues_raised[{n}]", t) for n, t in enumerate(d.issues_raised)]
         for path, text in fields:
             if not text:
                 continue
