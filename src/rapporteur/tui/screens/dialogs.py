@@ -77,8 +77,7 @@ class AddPerson(ModalScreen[dict | None]):
 
     def on_mount(self) -> None:
         self.query_one("#person-problem").display = False
-        first = "#person-name" if self._name else "#person-honorific"
-        self.query_one(first, Input).focus()
+        self.query_one("#person-honorific", Input).focus()
         if self._name:
             self._fill_id(self._name)
 

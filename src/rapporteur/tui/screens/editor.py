@@ -8,6 +8,7 @@ through ``tomlio.atomic_write``; autosave writes the recovery file.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import os
 import time
@@ -83,6 +84,8 @@ class EditorScreen(Screen):
             except Exception:
                 self._style = None
         self.last_saved_at: float | None = None
+        self._show_seq = 0
+        self._show_lock = asyncio.Lock()
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -148,18 +151,33 @@ class EditorScreen(Screen):
         return [p.get("id") for p in self.data.get("people") or [] if isinstance(p, dict) and isinstance(p.get("id"), str)]
 
     async def show_part(self, path: tuple) -> None:
-        part = self.part_at(path) or self.part_at(("event",))
-        if part is None:
-            return
-        self.current = part.path
-        form = self.query_one("#form", VerticalScroll)
-        with self.app.batch_update():
-            await form.remove_children()
-            await form.mount_all(self._form_widgets(part))
-        form.scroll_home(animate=False)
+        """Mount the form of one part (one at a time: focus handling slows with hundreds of inputs)."""
+        self._show_seq += 1
+        seq = self._show_seq
+        async with self._show_lock:
+            if seq != self._show_seq:
+                return  # a newer request came in while waiting: it wins
+            part = self.part_at(path) or self.part_at(("event",))
+            if part is None:
+                return
+            self.current = part.path
+            form = self.query_one("#form", VerticalScroll)
+            with self.app.batch_update():
+                await form.remove_children()
+                await form.mount_all(self._form_widgets(part))
+            form.scroll_home(animate=False)
         self._update_form_problems()
         self._update_person_notes()
         self._update_status()
+
+    async def reshow(self) -> None:
+        """Mount the current part's form again (after a change that alters what it shows)."""
+        focused = getattr(self.focused, "field_path", None)
+        await self.show_part(self.current)
+        if focused is not None:
+            for box in self.query(FieldBox):
+                if box.field_path == focused:
+                    box.input.focus()
 
     def _form_widgets(self, part: doc.Part) -> list:
         out: list = []
@@ -805,7 +823,7 @@ class EditorScreen(Screen):
                 self.data = rec.data or {}
                 self.dirty = True
                 self.changed(structure=True)
-                self.call_later(self.show_part, self.current)
+                self.call_later(self.reshow)
                 self.notify("Restored the autosaved work. Ctrl+S saves it to the file.", timeout=6)
             elif choice == "discard":
                 recovery.discard(self.path)
@@ -865,7 +883,8 @@ class EditorScreen(Screen):
     def set_status_value(self, status: str) -> None:
         doc.set_at(self.data, ("meta", "status"), status)
         self.changed(structure=True)
-        self.call_later(self.show_part, self.current)
+        if self.current == ("meta",):  # the form shows the status: mount it again
+            self.call_later(self.reshow)
 
 
 _ITEM_GUIDES = {

@@ -43,8 +43,7 @@ class ProblemsPanel(OptionList):
                     t.append(f" [{p.diag.code}]", "dim")
                 options.append(Option(t, id=str(i)))
             self.add_options(options)
-            if highlighted is not None and highlighted < len(self.problems):
-                self.highlighted = highlighted
+            self.highlighted = highlighted if highlighted is not None and highlighted < len(self.problems) else 0
         errors = sum(p.kind == "error" for p in problems)
         todos = sum(p.kind == "todo" for p in problems)
         warnings = sum(p.kind == "warning" for p in problems)
