@@ -1,0 +1,291 @@
+"""Word packages (OPC zip files): bounded reading, deterministic writing, the embedded source.
+
+Reading never trusts the archive: the file's size, the number of entries and the
+bytes inflated from each entry are bounded (a zip bomb stops at the limit, whatever
+its headers claim), and every way a zip can be broken becomes one
+:class:`PackageError` with a sentence a person can act on.
+
+Writing is reproducible: entries in a fixed order, a fixed timestamp, fixed
+attributes and compression, so the same parts always give the same bytes.
+
+The report's TOML travels inside the DOCX as a custom XML part
+(``customXml/item1.xml``, root ``{urn:rapporteur:source:1}source``) holding the
+exact bytes of the source file: as text when XML can hold it (``\\r`` written as
+``&#13;`` so no parser normalises it), else base64; with the SHA-256 of those
+bytes, and the SHA-256 of the document's visible text at export time, so that
+``rapporteur import`` can tell when the document was edited after export.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import os
+import re
+import uuid
+import zipfile
+import zlib
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+MAX_PACKAGE_BYTES = 128 * 1024 * 1024  # a DOCX on disk
+MAX_ENTRIES = 10_000
+MAX_PART_BYTES = 96 * 1024 * 1024  # one inflated part (a report's TOML is at most 64 MiB)
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # all parts read from one package
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+SOURCE_NS = "urn:rapporteur:source:1"
+SOURCE_TAG = f"{{{SOURCE_NS}}}source"
+SOURCE_PART = "customXml/item1.xml"
+SOURCE_PROPS_PART = "customXml/itemProps1.xml"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class PackageError(Exception):
+    """The file is not a readable Word package (or not one rapporteur can use).
+
+    ``file`` is the file concerned and ``reason`` the message without it.
+    """
+
+    def __init__(self, reason: str, file: str = "") -> None:
+        super().__init__(f"{file}: {reason}" if file else reason)
+        self.file = file
+        self.reason = reason
+
+
+@dataclass
+class Package:
+    """An opened zip with bounded reads. Use as a context manager."""
+
+    path: str
+    zf: zipfile.ZipFile
+    _budget: int = MAX_TOTAL_BYTES
+
+    def __enter__(self) -> "Package":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.zf.close()
+
+    def names(self) -> list[str]:
+        return [i.filename for i in self.zf.infolist() if not i.is_dir()]
+
+    def has(self, name: str) -> bool:
+        try:
+            self.zf.getinfo(name)
+            return True
+        except KeyError:
+            return False
+
+    def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        """The inflated bytes of one entry, never more than ``limit`` (nor the package's budget)."""
+        try:
+            info = self.zf.getinfo(name)
+        except KeyError:
+            raise PackageError(f"the package has no part {name}", self.path) from None
+        cap = min(limit, self._budget)
+        if info.file_size > cap:
+            raise PackageError(f"the part {name} is too large ({info.file_size} bytes inflated; the limit is {cap})", self.path)
+        out = bytearray()
+        try:
+            with self.zf.open(info) as fh:
+                while True:
+                    chunk = fh.read(min(1 << 20, cap + 1 - len(out)))
+                    if not chunk:
+                        break
+                    out += chunk
+                    if len(out) > cap:
+                        raise PackageError(f"the part {name} inflates beyond {cap} bytes (a zip bomb, or not a document)", self.path)
+        except PackageError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as exc:
+            raise PackageError(f"the part {name} is damaged ({_why(exc)})", self.path) from None
+        self._budget -= len(out)
+        return bytes(out)
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+def open_package(path: str | os.PathLike, what: str = "Word document") -> Package:
+    """Open a zip for bounded reading, or raise :class:`PackageError` saying what is wrong.
+
+    Missing files and permissions raise :class:`OSError` (the caller's exit code 2).
+    """
+    shown = os.fspath(path)
+    if os.path.isdir(path):
+        raise IsADirectoryError(21, "is a directory", shown)
+    size = os.path.getsize(path)
+    if size > MAX_PACKAGE_BYTES:
+        raise PackageError(f"too large to be a {what} ({size / 1e6:.0f} MB; the limit is {MAX_PACKAGE_BYTES // 2**20} MiB)", shown)
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_PACKAGE_BYTES + 1)
+    return open_package_bytes(data, shown, what)
+
+
+def open_package_bytes(data: bytes, shown: str, what: str = "Word document") -> Package:
+    """:func:`open_package` for bytes already in memory."""
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise PackageError(f"too large to be a {what} (the limit is {MAX_PACKAGE_BYTES // 2**20} MiB)", shown)
+    head = data[:4]
+    if not head.startswith(b"PK"):
+        kind = _sniff(head)
+        raise PackageError(f"not a {what}: {kind}", shown)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise PackageError(f"not a {what}: the zip archive is truncated or damaged", shown) from None
+    except (ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise PackageError(f"not a {what}: the zip archive is damaged ({_why(exc)})", shown) from None
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        zf.close()
+        raise PackageError(f"not a {what}: the archive has {len(infos)} entries (the limit is {MAX_ENTRIES})", shown)
+    pkg = Package(shown, zf)
+    if not pkg.has("[Content_Types].xml"):
+        zf.close()
+        raise PackageError(f"not a {what}: a zip file, but not an Office document (it has no [Content_Types].xml)", shown)
+    return pkg
+
+
+def _sniff(head: bytes) -> str:
+    if not head:
+        return "the file is empty"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old binary Word file (.doc); save it as .docx first"
+    if head.startswith(b"%PDF"):
+        return "a PDF file"
+    if head.startswith(b"{\\rt"):
+        return "an RTF file; save it as .docx first"
+    return "not a zip archive"
+
+
+def write_zip(parts: list[tuple[str, bytes]]) -> bytes:
+    """A zip of ``parts`` in the given order, with fixed timestamps and attributes (reproducible)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            zf.writestr(info, data, compresslevel=6)
+    return buf.getvalue()
+
+
+# -- the text a reader sees (to tell whether a document was edited) -----------------------
+
+def body_text(document_xml: bytes) -> str:
+    """The visible text of the body, one line per non-empty paragraph, blanks collapsed."""
+    lines = []
+    try:
+        root = ET.fromstring(document_xml)
+    except ET.ParseError as exc:
+        raise PackageError(f"the document's main part is not well-formed XML ({exc})") from None
+    body = root.find(f"{{{W_NS}}}body")
+    if body is None:
+        return ""
+    t, tab, br, p = (f"{{{W_NS}}}{n}" for n in ("t", "tab", "br", "p"))
+    for para in body.iter(p):
+        parts = []
+        for el in para.iter():
+            if el.tag == t:
+                parts.append(el.text or "")
+            elif el.tag in (tab, br):
+                parts.append(" ")
+        line = " ".join("".join(parts).split())
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def text_digest(document_xml: bytes) -> str:
+    return hashlib.sha256(body_text(document_xml).encode("utf-8")).hexdigest()
+
+
+# -- the embedded source -----------------------------------------------------------------
+
+_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def source_part(raw: bytes, body_digest: str) -> bytes:
+    """The custom XML part that carries the report's source bytes."""
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    payload = raw[3:] if bom else raw
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = payload.decode("utf-8")
+        encoding = "text" if not _XML_BAD.search(text) else "base64"
+    except UnicodeDecodeError:
+        text, encoding = "", "base64"
+    if encoding == "text":
+        body = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    else:
+        body = base64.b64encode(payload).decode("ascii")
+    head = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<rapporteur:source xmlns:rapporteur="{SOURCE_NS}" version="1" encoding="{encoding}" '
+        f'bom="{"true" if bom else "false"}" sha256="{digest}" body-sha256="{body_digest}">'
+    )
+    return (head + body + "</rapporteur:source>\n").encode("utf-8")
+
+
+def source_props_part(raw: bytes) -> bytes:
+    item = uuid.uuid5(uuid.NAMESPACE_URL, SOURCE_NS + ":" + hashlib.sha256(raw).hexdigest())
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<ds:datastoreItem ds:itemID="{{{str(item).upper()}}}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{SOURCE_NS}"/></ds:schemaRefs></ds:datastoreItem>'
+    ).encode("utf-8")
+
+
+@dataclass
+class Embedded:
+    """The source found in a DOCX: its bytes, and the digest of the text when it was exported."""
+
+    data: bytes
+    body_digest: str | None
+
+
+def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
+    """The source held by a custom XML part, ``None`` if the part is not ours."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        return None
+    if root.tag != SOURCE_TAG:
+        return None
+    version = root.get("version", "")
+    if version != "1":
+        raise PackageError(f"the embedded report is in format version {version!r}; this rapporteur reads version 1 (upgrade rapporteur)", shown)
+    text = root.text or ""
+    if root.get("encoding") == "base64":
+        try:
+            data = base64.b64decode(text.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raise PackageError(f"the embedded report is damaged (bad base64)", shown) from None
+    else:
+        data = text.encode("utf-8")
+    if root.get("bom") == "true":
+        data = b"\xef\xbb\xbf" + data
+    if hashlib.sha256(data).hexdigest() != root.get("sha256"):
+        raise PackageError(f"the embedded report is damaged (its checksum does not match)", shown)
+    return Embedded(data, root.get("body-sha256"))
+
+
+def find_source(p: Package) -> Embedded | None:
+    """The report embedded in an opened package, or ``None`` if there is none."""
+    for name in sorted(p.names()):
+        low = name.lower()
+        if low.startswith("customxml/") and low.endswith(".xml") and "/item" in low and "props" not in low and "_rels" not in low:
+            found = parse_source_part(p.read(name), p.path)
+            if found is not None:
+                return found
+    return None
