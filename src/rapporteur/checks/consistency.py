@@ -1,0 +1,158 @@
+"""Consistency between the prose and the report's structure: roles the text
+mentions exist (and are held by the person it names), discussions have
+questions, and a report under the Chatham House Rule attributes nothing."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .context import Context, Finding
+
+FAMILY = "consistency"
+
+#: (pattern, role, what to add when nobody holds it)
+_ROLES = (
+    (re.compile(r"\bmoderated\s+by\b", re.I), "moderator", "set sessions[].moderator"),
+    (re.compile(r"\bmoderator\b", re.I), "moderator", "set sessions[].moderator"),
+    (re.compile(r"\bchaired\s+by\b|\bin\s+the\s+chair\b", re.I), "chair", "set sessions[].chair"),
+    (re.compile(r"\bkeynote\b", re.I), "keynote", 'add [[remarks]] with role = "keynote"'),
+    (re.compile(r"\bspecial\s+address\b", re.I), "special", 'add [[remarks]] with role = "special"'),
+    (re.compile(r"\bwelcome\s+(?:remarks|address|speech)\b", re.I), "welcome", 'add [[remarks]] with role = "welcome"'),
+    (re.compile(r"\bvote\s+of\s+thanks\b", re.I), "vote-of-thanks", 'add [[remarks]] with role = "vote-of-thanks"'),
+)
+_ROLE_WORDS = {
+    "moderator": "a moderator", "chair": "a chair", "keynote": "a keynote address", "special": "a special address",
+    "welcome": "welcome remarks", "vote-of-thanks": "a vote of thanks",
+}
+_QA_RE = re.compile(r"\bQ\s?&\s?A\b|\bquestion[- ]and[- ]answer\b|\bquestions\s+from\s+the\s+(?:audience|floor|participants)\b", re.I)
+
+
+def check(ctx: Context):
+    if ctx.on("consistency-role"):
+        yield from _roles(ctx)
+    if ctx.on("consistency-questions"):
+        yield from _questions(ctx)
+    if ctx.on("consistency-chatham-house") and ctx.report.event.chatham_house:
+        yield from _chatham_house(ctx)
+
+
+def _holders(ctx: Context) -> dict[str, tuple[bool, set[str]]]:
+    """role -> (somebody holds it, the ids of those named)."""
+    r = ctx.report
+    out: dict[str, tuple[bool, set[str]]] = {}
+    for role in ("moderator", "chair"):
+        ids = {getattr(s, role) for s in r.sessions if getattr(s, role)}
+        out[role] = (bool(ids), ids)
+    for role in ("keynote", "special", "welcome", "vote-of-thanks"):
+        rem = [x for x in r.remarks if x.role == role]
+        held = bool(rem) or (role == "keynote" and any("keynote" in (s.title or "").lower() for s in r.sessions))
+        out[role] = (held, {x.by for x in rem if x.by})
+    return out
+
+
+def _mention_after(ctx: Context, f, pos: int):
+    """The person mention starting just after ``pos`` in the same field (within a few characters)."""
+    found = [mt for mt in ctx.mentions.found if mt.field is f]
+    starts = [mt.start for mt in found]
+    i = bisect.bisect_left(starts, pos)
+    if i < len(found) and found[i].start - pos <= 4:
+        return found[i]
+    return None
+
+
+def _roles(ctx: Context):
+    holders = _holders(ctx)
+    chatham = ctx.report.event.chatham_house
+    reported: set[str] = set()
+    for f in ctx.prose:
+        for pattern, role, fix in _ROLES:
+            for mt in pattern.finditer(f.text):
+                held, ids = holders[role]
+                named = None
+                if role in ("moderator", "chair") and mt.group().lower().endswith("by"):
+                    named = _mention_after(ctx, f, mt.end() + 1)
+                if named is not None and not set(_ids(ctx, named)) & ids:
+                    other = "chair" if role == "moderator" else "moderator"
+                    who = ctx.mentions.persons[named.persons[0]]
+                    if set(_ids(ctx, named)) & holders[other][1]:
+                        verb = "chaired" if other == "chair" else "moderated"
+                        hint = f"{who.id} is recorded as {other}: write '{verb} by', or make them {role} (sessions[].{role})"
+                    elif held:
+                        hint = f"the {role} is {', '.join(sorted(ids))}: correct the text or sessions[].{role}"
+                    else:
+                        hint = f"{fix} = \"{who.id}\", or correct the text"
+                    yield Finding(
+                        "consistency-role",
+                        f.path,
+                        f"the text says '{mt.group()} {named.text}', but {who.name} is not the {role} in the report",
+                        hint,
+                        mt.start(),
+                        named.end,
+                    )
+                    continue
+                if held or role in reported or (chatham and role in ("moderator", "chair")):
+                    continue  # held; already reported; or an unnamed chair under the Chatham House Rule
+                reported.add(role)
+                yield Finding(
+                    "consistency-role",
+                    f.path,
+                    f"the text mentions {_ROLE_WORDS[role]} ('{mt.group()}'), but the report has none",
+                    f"{fix}, or correct the text",
+                    mt.start(),
+                    mt.end(),
+                )
+
+
+def _ids(ctx: Context, mention) -> list[str]:
+    return [ctx.mentions.persons[k].id for k in mention.persons if ctx.mentions.persons[k].id]
+
+
+def _questions(ctx: Context):
+    discussions = ctx.discussions
+    for at, d in discussions:
+        if not d.questions and not d.issues_raised:
+            yield Finding(
+                "consistency-questions",
+                at,
+                "this discussion records no question",
+                "add the questions asked (asker_description for unnamed askers), list issues_raised, or remove the discussion",
+            )
+    if not discussions:
+        for f in ctx.prose:
+            mt = _QA_RE.search(f.text)
+            if mt:
+                yield Finding(
+                    "consistency-questions",
+                    f.path,
+                    f"the text mentions a {mt.group()}, but the report has no discussion",
+                    "add a [discussion] with the questions asked, or correct the text",
+                    mt.start(),
+                    mt.end(),
+                )
+                return
+
+
+def _chatham_house(ctx: Context):
+    rule = "consistency-chatham-house"
+    hint = "describe without names ('one participant', 'a speaker'), or set event.chatham_house = false"
+    for mt in ctx.mentions.found + [u for u in ctx.mentions.unregistered if u.atoms]:
+        if mt.field.is_lead:
+            continue
+        yield Finding(rule, mt.field.path, f"'{mt.text}' is named in a report under the Chatham House Rule", hint, mt.start, mt.end)
+    r = ctx.report
+    for i, rem in enumerate(r.remarks):
+        if rem.by:
+            yield Finding(rule, ("remarks", i, "by"), f"these remarks are attributed to '{rem.by}' under the Chatham House Rule", "leave by out: remarks may be unattributed under the Rule")
+    for i, s in enumerate(r.sessions):
+        for j, p in enumerate(s.presentations):
+            for k, pid in enumerate(p.speakers):
+                yield Finding(rule, ("sessions", i, "presentations", j, "speakers", k), f"this presentation is attributed to '{pid}' under the Chatham House Rule", "leave speakers empty: talks may be unattributed under the Rule")
+    for at, d in ctx.discussions:
+        for i, q in enumerate(d.questions):
+            if q.asker:
+                yield Finding(rule, (*at, "questions", i, "asker"), f"this question is attributed to '{q.asker}' under the Chatham House Rule", "use asker_description ('One participant') instead")
+            for j, resp in enumerate(q.responses):
+                if resp.by:
+                    yield Finding(rule, (*at, "questions", i, "responses", j, "by"), f"this response is attributed to '{resp.by}' under the Chatham House Rule", "leave by out")
+

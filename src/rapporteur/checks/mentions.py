@@ -1,0 +1,351 @@
+"""Finding people in prose: honorifics, names, and who in the registry they are.
+
+One regular expression finds every run of capitalised name words, with the
+honorific chain that may precede it ("Dr.", "Gp. Capt. (Dr.)", "Vice Adm.").
+Each run is then resolved against the people registry by its words (accents and
+case folded; initials match a name's first letters):
+
+* a run *with* an honorific is a person: resolved, or unregistered;
+* a run *without* one is only taken as a mention when its words are a registered
+  person's (a mid-sentence capitalised word before them, as in "Manmohan Singh",
+  makes it somebody else), or, for the unregistered check, when it is followed by
+  a designation ("Rajiv Sharma, Research Fellow"). Sentence-initial words, places
+  and organisations are therefore never taken for people on their own.
+
+The people rules and the consistency rules share the result (computed once per run).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import model as m
+from .context import Context, Field, sentence_initial
+
+_U = "A-ZÀ-ÖØ-Þ"
+_L = "a-zß-öø-ÿ\u0100-\u024f"
+
+#: Honorifics and ranks as written before a name (without their dots).
+_HON_MULTI = (
+    "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Air Commodore", "Air Cmde",
+    "Group Captain", "Wing Commander", "Squadron Leader", "Flight Lieutenant",
+    "Lieutenant General", "Lieutenant Colonel", "Lieutenant Commander", "Major General",
+    "Brigadier General", "Rear Admiral", "Vice Admiral", "Rear Adm", "Vice Adm",
+    "His Excellency", "Her Excellency",
+)
+_HON_SINGLE = (
+    "Ambassador", "Professor", "Admiral", "Commodore", "Brigadier", "Colonel", "Captain",
+    "Shrimati", "Shri", "Smt", "Sushri", "Mrs", "Mr", "Ms", "Mx", "Dr", "Prof", "Amb",
+    "Gp", "Grp", "Capt", "Cmde", "Cdr", "Lt", "Col", "Gen", "Maj", "Brig", "Adm", "Wg",
+    "Sqn", "Ldr", "Flt", "AVM", "ACM",
+)
+#: Written differently, meaning the same (compared after removing dots and spaces).
+_HON_SAME = {
+    "professor": "prof", "ambassador": "amb", "admiral": "adm", "captain": "capt", "colonel": "col",
+    "commodore": "cmde", "brigadier": "brig", "shrimati": "smt", "doctor": "dr", "viceadmiral": "viceadm",
+    "rearadmiral": "rearadm", "aircommodore": "aircmde", "grp": "gp", "sh": "shri",
+}
+
+_ATOM = (
+    "(?:"
+    + "|".join(p.replace(" ", r"[ \u00a0]+") for p in _HON_MULTI)
+    + "|"
+    + "|".join(_HON_SINGLE)
+    + r")\b\.?"
+    + r"|H\.[ \u00a0]?E\.|Sh\."
+)
+_ATOM_OR_RETD = rf"(?:{_ATOM}|[Rr]etd\b\.?)"
+_CHAIN = rf"(?:{_ATOM})(?:[ \u00a0]*(?:\([ \u00a0]*{_ATOM_OR_RETD}(?:[ \u00a0]*{_ATOM_OR_RETD})*[ \u00a0]*\)|(?:{_ATOM})))*"
+_INITIALS = rf"[{_U}]\.(?:[ \u00a0]?[{_U}]\.)*"
+_WORD = rf"(?:[{_U}]['’][{_U}][{_L}]+|[{_U}][{_L}]*[{_U}]?[{_L}]+)(?:[-‐][{_U}]?[{_L}]+)*"
+_NAME_TOKEN = rf"(?!(?:{_ATOM})(?![\w]))(?:{_INITIALS}|{_WORD})"
+_SEP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
+_PARTICLE = r"(?:de|del|della|van|von|der|den|da|das|dos|du|di|al|el|bin|ibn|bint|la|le|ter|ten)"
+_RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
+
+MENTION_RE = re.compile(rf"(?<![\w’'\-.&])(?:(?P<hon>{_CHAIN})[ \u00a0]*(?=[{_U}]))?(?P<name>{_RUN})")
+TOKEN_RE = re.compile(rf"(?P<ini>{_INITIALS})|(?P<word>{_WORD})")
+ATOM_RE = re.compile(_ATOM_OR_RETD)
+_INITIAL_LETTER = re.compile(rf"[{_U}]")
+
+#: Capitalised words that are not names: designations, function words, places and
+#: institutions. A run holding one is not taken for an unregistered person.
+_NOT_NAMES = frozenset(
+    """
+    fellow director general deputy associate assistant senior junior research analyst professor secretary
+    minister chairman chairperson chair president vice head chief editor adviser advisor member dean
+    coordinator consultant officer founder governor commissioner distinguished visiting former additional
+    joint principal executive managing scholar lecturer researcher ambassador envoy spokesperson
+    the a an in on at of for and but or with from by to as this that these those his her their its our
+    however moreover further furthermore additionally also similarly thus hence therefore meanwhile
+    later earlier first second third finally both while during after before since although though
+    new north south east west central eastern western northern southern ocean sea asia europe africa
+    america region institute university centre center ministry department council foundation government
+    republic kingdom united states union nations committee commission organisation organization forum
+    programme program school college academy society association bank fund agency office embassy
+    high court army navy air force command service services corps india china russia pakistan
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday session report meeting conference
+    """.split()
+)
+#: Words that may stand before a registered name without making it someone else's.
+_PREFIX_OK = _NOT_NAMES
+
+_DESIGNATION_RE = re.compile(
+    r",[ \u00a0]+(?:(?:Senior|Junior|Deputy|Associate|Assistant|Additional|Joint|Principal|Distinguished|"
+    r"Visiting|Adjunct|Honorary|Research|Executive|Managing|Former|Chief|Vice|Programme|Program)[ \u00a0]+){0,3}"
+    r"(?:Fellow|Director|Professor|Analyst|Researcher|Scholar|Consultant|Adviser|Advisor|Editor|Dean|"
+    r"Lecturer|Secretary|Ambassador|Chairman|Chairperson|President|Head|Coordinator|Officer|Minister|"
+    r"Founder|Manager)\b"
+)
+
+
+@lru_cache(maxsize=8192)
+def fold(word: str) -> str:
+    """Case- and accent-insensitive form of a word (``Labonté`` -> ``labonte``)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (stripped or word).casefold().replace("‐", "-")
+
+
+@lru_cache(maxsize=1024)
+def atom_norm(atom: str) -> str:
+    n = fold(re.sub(r"[.\s()\u00a0]", "", atom))
+    return _HON_SAME.get(n, n)
+
+
+def tokens(name: str) -> tuple[list[str], list[str], list[tuple[int, int, bool]]]:
+    """Folded words, initial letters, and (start, end, is_initials) spans of a name run."""
+    words: list[str] = []
+    initials: list[str] = []
+    spans = []
+    for t in TOKEN_RE.finditer(name):
+        if t.group("ini"):
+            initials.extend(c.lower() for c in _INITIAL_LETTER.findall(t.group("ini")))
+            spans.append((t.start(), t.end(), True))
+        else:
+            words.append(fold(t.group("word")))
+            spans.append((t.start(), t.end(), False))
+    return words, initials, spans
+
+
+@dataclass
+class PersonInfo:
+    key: int
+    id: str | None  # None for a rapporteur given by name rather than id
+    honorific: str | None
+    name: str
+    words: list[str]  # folded name words, in order
+    initials: list[str]  # letters given as initials in the registry
+    surname: str | None
+    atoms: list[tuple[str, str]]  # the registry honorific: (written, norm)
+
+    @property
+    def display(self) -> str:
+        return f"{self.honorific} {self.name}".strip() if self.honorific else self.name
+
+    @property
+    def label(self) -> str:
+        return f"{self.display} ({self.id})" if self.id else self.display
+
+    @property
+    def letters(self) -> frozenset:
+        return frozenset(self.initials) | frozenset(w[0] for w in self.words if w)
+
+
+@dataclass
+class Atom:
+    written: str
+    norm: str
+    start: int  # offsets in the field's text
+    end: int
+
+
+@dataclass
+class Mention:
+    field: Field
+    start: int  # of the honorific, or of the name
+    end: int
+    name_start: int
+    atoms: list[Atom]
+    words: list[str]
+    initials: list[str]
+    persons: tuple[int, ...] = ()  # registry keys it may be
+    full: frozenset = frozenset()  # keys for which it gives the full name
+
+    @property
+    def text(self) -> str:
+        return self.field.text[self.start : self.end]
+
+    @property
+    def honorific(self) -> bool:
+        return bool(self.atoms)
+
+
+@dataclass
+class Mentions:
+    persons: list[PersonInfo]
+    found: list[Mention] = field(default_factory=list)  # resolved, in reading order
+    unregistered: list[Mention] = field(default_factory=list)
+
+    def of(self, key: int) -> list[Mention]:
+        return [mt for mt in self.found if key in mt.persons]
+
+    def by_id(self, person_id: str) -> PersonInfo | None:
+        for p in self.persons:
+            if p.id == person_id:
+                return p
+        return None
+
+
+def _person(key: int, pid: str | None, honorific: str | None, name: str) -> PersonInfo:
+    words, initials, _ = tokens(name)
+    if not words:  # a name the pattern cannot read (lower case, another script): keep its words
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", name)]
+    atoms = [(a.group(), atom_norm(a.group())) for a in ATOM_RE.finditer(honorific or "")]
+    return PersonInfo(key, pid, honorific, name, words, initials, words[-1] if words else None, atoms)
+
+
+def registry(report: m.Report) -> list[PersonInfo]:
+    out = [_person(i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name.strip()]
+    r = report.rapporteur
+    if r is not None and not r.person and (r.name or "").strip():
+        out.append(_person(len(report.people), None, r.honorific, r.name or ""))
+    return out
+
+
+class _Resolver:
+    def __init__(self, persons: list[PersonInfo]):
+        self.persons = persons
+        self.index: dict[str, set[int]] = {}
+        for p in persons:
+            for w in p.words:
+                self.index.setdefault(w, set()).add(p.key)
+                if "-" in w:
+                    for part in w.split("-"):
+                        self.index.setdefault(part, set()).add(p.key)
+        self.by_key = {p.key: p for p in persons}
+
+    def known(self, word: str) -> bool:
+        return word in self.index
+
+    def resolve(self, words: list[str], initials: list[str]) -> list[int]:
+        if not words:
+            return []
+        cands: set[int] | None = None
+        for w in words:
+            s = self.index.get(w)
+            if not s:
+                return []
+            cands = set(s) if cands is None else cands & s
+            if not cands:
+                return []
+        return sorted(k for k in cands or () if all(c in self.by_key[k].letters for c in initials))
+
+    def full(self, key: int, words: list[str], initials: list[str]) -> bool:
+        p = self.by_key[key]
+        given = set(words)
+        letters = set(initials) | {w[0] for w in words if w}
+        for w in p.words:
+            if w not in given and not (w[0] in initials):
+                return False
+        return all(c in letters for c in p.initials)
+
+
+def _organisation_names(ctx: Context) -> list[str]:
+    r = ctx.report
+    names = set(ctx.style.organisation_names)
+    names.add(r.event.organiser.name)
+    for p in r.people:
+        names.update(x for x in (p.affiliation, p.centre, p.designation) if x)
+    if r.rapporteur:
+        names.update(x for x in (r.rapporteur.organisation, r.rapporteur.centre) if x)
+    if r.event.venue:
+        names.add(r.event.venue)
+    return sorted((n.strip() for n in names if n and len(n.strip()) > 3), key=len, reverse=True)
+
+
+def scan(ctx: Context) -> Mentions:
+    persons = registry(ctx.report)
+    res = _Resolver(persons)
+    out = Mentions(persons)
+    org_re = None
+    org_spans: dict[int, list[tuple[int, int]]] = {}
+
+    def in_organisation(f: Field, start: int, end: int) -> bool:
+        nonlocal org_re
+        if org_re is None:
+            names = _organisation_names(ctx)
+            org_re = re.compile("|".join(re.escape(n) for n in names)) if names else re.compile(r"(?!x)x")
+        spans = org_spans.get(f.order)
+        if spans is None:
+            spans = org_spans[f.order] = [(o.start(), o.end()) for o in org_re.finditer(f.text)]
+        return any(s < end and start < e for s, e in spans)
+
+    for f in ctx.prose:
+        text = f.text
+        for mt in MENTION_RE.finditer(text):
+            hon = mt.group("hon")
+            name = mt.group("name")
+            name_start = mt.start("name")
+            words, initials, spans = tokens(name)
+            if hon:
+                atoms = [Atom(a.group(), atom_norm(a.group()), mt.start("hon") + a.start(), mt.start("hon") + a.end())
+                         for a in ATOM_RE.finditer(hon)]
+                keys = res.resolve(words, initials)
+                mention = Mention(f, mt.start(), mt.end("name"), name_start, atoms, words, initials)
+                if keys:
+                    mention.persons = tuple(keys)
+                    mention.full = frozenset(k for k in keys if res.full(k, words, initials))
+                    out.found.append(mention)
+                elif words and not all(w in _NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end):
+                    out.unregistered.append(mention)
+                continue
+            # no honorific: somebody's only if the words are a registered person's
+            if any(res.known(w) for w in words):
+                hit = _bare(res, f, name_start, words, initials, spans)
+                if hit is not None:
+                    out.found.append(hit)
+                    continue
+            if (
+                len(words) >= 2
+                and _DESIGNATION_RE.match(text, mt.end())
+                and not any(w in _NOT_NAMES for w in words)
+                and not in_organisation(f, mt.start(), mt.end())
+            ):
+                out.unregistered.append(Mention(f, mt.start(), mt.end("name"), name_start, [], words, initials))
+    return out
+
+
+def _bare(res: _Resolver, f: Field, name_start: int, words, initials, spans) -> Mention | None:
+    """The longest tail of a run that is one registered person, if what precedes it allows."""
+    # walk the tokens from the left; a tail starting at token k
+    word_pos = []  # index in `words` where each token's words begin
+    wi = ii = 0
+    for s, e, is_ini in spans:
+        word_pos.append((wi, ii))
+        if is_ini:
+            ii += len(_INITIAL_LETTER.findall(f.text[name_start + s : name_start + e]))
+        else:
+            wi += 1
+    for k, (s, e, is_ini) in enumerate(spans):
+        tail_words = words[word_pos[k][0] :]
+        tail_initials = initials[word_pos[k][1] :]
+        if not tail_words:
+            return None
+        keys = res.resolve(tail_words, tail_initials)
+        keys = [key for key in keys if len(tail_words) >= 2 or res.by_key[key].surname in tail_words]
+        if not keys:
+            continue
+        if k > 0:
+            prev = words[word_pos[k - 1][0]] if not spans[k - 1][2] else ""
+            if prev not in _PREFIX_OK and not (k == 1 and sentence_initial(f.text, name_start)):
+                return None  # "Manmohan Singh": another person with a registered surname
+        start = name_start + s
+        mention = Mention(f, start, name_start + spans[-1][1], start, [], tail_words, tail_initials, tuple(keys))
+        mention.full = frozenset(key for key in keys if res.full(key, tail_words, tail_initials))
+        return mention
+    return None

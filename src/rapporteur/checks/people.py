@@ -1,0 +1,174 @@
+"""People: honorifics written consistently, everyone named is registered, every
+speaker is named, and a person's first mention gives the full name."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+from ..diagnostics import format_path
+from .context import Context, Finding
+
+FAMILY = "people"
+
+
+def check(ctx: Context):
+    ms = ctx.mentions
+    if ctx.on("people-honorific"):
+        yield from _honorifics(ms)
+    if ctx.on("people-unregistered"):
+        yield from _unregistered(ms)
+    if ctx.on("people-unmentioned") and not ctx.report.event.chatham_house:
+        yield from _unmentioned(ctx, ms)
+    if ctx.on("people-first-mention") and not ctx.report.event.chatham_house:
+        yield from _first_mentions(ctx, ms)
+
+
+def _rewrite(mt, fixes: dict[int, str], first: int | None = None, last: int | None = None) -> str:
+    """The mention (or its honorific atoms ``first``..``last``) with some atoms rewritten."""
+    text = mt.field.text
+    lo = 0 if first is None else first
+    hi = len(mt.atoms) - 1 if last is None else last
+    pos = mt.start if first is None else mt.atoms[lo].start
+    out = []
+    for i in range(lo, hi + 1):
+        a = mt.atoms[i]
+        out.append(text[pos : a.start])
+        out.append(fixes.get(i, a.written))
+        pos = a.end
+    if last is None:
+        out.append(text[pos : mt.end])
+    return "".join(out)
+
+
+def _honorifics(ms):
+    for p in ms.persons:
+        mine = [mt for mt in ms.found if mt.persons == (p.key,) and mt.atoms]
+        if not mine:
+            continue
+        registry = {norm: written for written, norm in p.atoms}
+        # the written form each honorific is held to: the registry's, else the most common
+        counts: dict[str, Counter] = {}
+        for mt in mine:
+            for a in mt.atoms:
+                counts.setdefault(a.norm, Counter())[a.written] += 1
+        reference = {norm: registry.get(norm) or c.most_common(1)[0][0] for norm, c in counts.items()}
+        for mt in mine:
+            foreign = [a for a in mt.atoms if p.atoms and a.norm not in registry]
+            if foreign:
+                a = foreign[0]
+                yield Finding(
+                    "people-honorific",
+                    mt.field.path,
+                    f"'{mt.text}' gives {p.name} the honorific '{a.written}', but the people registry has '{p.honorific}'",
+                    f"write '{p.honorific}' as in the registry; if this is another person, add them to the registry",
+                    a.start,
+                    a.end,
+                )
+                continue
+            bad = {i: reference[a.norm] for i, a in enumerate(mt.atoms) if a.written != reference[a.norm]}
+            if not bad:
+                continue
+            first, last = mt.atoms[min(bad)], mt.atoms[max(bad)]
+            written = mt.field.text[first.start : last.end]
+            wanted = _rewrite(mt, bad, min(bad), max(bad))
+            others = sum(n for w, n in counts[mt.atoms[min(bad)].norm].items() if w != mt.atoms[min(bad)].written)
+            where = []
+            if all(mt.atoms[i].norm in registry for i in bad):
+                where.append("in the people registry")
+            if others:
+                where.append(f"in {others} other mention" + ("s" if others != 1 else ""))
+            yield Finding(
+                "people-honorific",
+                mt.field.path,
+                f"'{mt.text}' writes '{written}', but {p.name} is '{wanted}' " + " and ".join(where),
+                f"write '{_rewrite(mt, bad)}'",
+                first.start,
+                last.end,
+            )
+
+
+def _unregistered(ms):
+    surnames = {p.surname: p for p in ms.persons if p.surname}
+    seen: set[str] = set()
+    for mt in ms.unregistered:
+        key = " ".join(mt.words)
+        first = key not in seen
+        seen.add(key)
+        if not first:
+            continue  # one finding per name: the first place it appears
+        hint = "add a [[people]] entry (honorific, name, designation, affiliation), or correct the name"
+        close = difflib.get_close_matches(mt.words[-1], list(surnames), n=1, cutoff=0.8) if mt.words else []
+        if close:
+            hint = f"did you mean {surnames[close[0]].display}? Otherwise " + hint
+        yield Finding(
+            "people-unregistered",
+            mt.field.path,
+            f"'{mt.text}' is named here but is not in the people registry",
+            hint,
+            mt.start,
+            mt.end,
+        )
+
+
+def _unmentioned(ctx: Context, ms):
+    """Speakers and givers of remarks must be named somewhere in the prose; so must
+    moderators and chairs when the lead is written out (a composed lead names them)."""
+    roles = []
+    for loc, pid in ctx.person_refs:
+        kind = next((k for k in ("speakers", "by", "moderator", "chair") if k in loc), None)
+        if kind is None or loc[:2] == ("rapporteur", "person"):
+            continue
+        if loc[0] == "discussion" or "discussion" in loc:
+            continue  # askers and respondents: the export introduces them
+        if kind in ("moderator", "chair") and not ctx.has_lead_text:
+            continue
+        roles.append((loc, pid, kind))
+    named = {k for mt in ms.found for k in mt.persons}
+    reported: set[str] = set()
+    for loc, pid, kind in roles:
+        p = ms.by_id(pid)
+        if p is None or p.key in named or pid in reported:
+            continue
+        reported.add(pid)
+        what = {"speakers": "speaker", "by": "gives remarks", "moderator": "moderator", "chair": "chair"}[kind]
+        role = f"is {what}" if kind != "by" else what
+        yield Finding(
+            "people-unmentioned",
+            loc,
+            f"{p.label} {role} ({format_path(loc)}) but is never named in the text",
+            f"name them where they speak, e.g. '{p.display} noted that ...', or correct the id",
+        )
+
+
+def _composed_lead_people(ctx: Context) -> set[str]:
+    """Who a composed lead names in full: speakers, moderators, chairs and named attendees."""
+    out = set(ctx.report.event.attendees)
+    for s in ctx.report.sessions:
+        out.update(x for x in (s.chair, s.moderator) if x)
+        for pres in s.presentations:
+            out.update(pres.speakers)
+    return out
+
+
+def _first_mentions(ctx: Context, ms):
+    introduced = set() if ctx.has_lead_text else _composed_lead_people(ctx)
+    done: set[int] = set()
+    for mt in ms.found:
+        if len(mt.persons) != 1:
+            continue  # "Dr. Singh" with two registered Singhs: cannot tell whose first mention
+        key = mt.persons[0]
+        if key in done:
+            continue
+        done.add(key)
+        p = ms.persons[key]
+        if p.id in introduced or key in mt.full:
+            continue
+        yield Finding(
+            "people-first-mention",
+            mt.field.path,
+            f"the first mention of {p.name} is '{mt.text}', without the full name",
+            f"write '{p.display}' here; the short form is for later mentions",
+            mt.start,
+            mt.end,
+        )
