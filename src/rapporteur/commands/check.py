@@ -1,0 +1,124 @@
+"""``rapporteur check``: the house-style checks, with the file handling, output
+formats, positions and exit codes of ``validate``.
+
+A file with structural problems (TOML syntax, schema, references) reports those
+and is not checked further: the checks read a valid report. Exit codes: 0 when
+nothing at or above the house style's ``fail_on`` severity (default: warning) was
+found, 1 when something was, 2 for usage, I/O or house-style configuration errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..diagnostics import SEVERITY_ORDER, Diagnostic, render_json
+from ..tomlio import ReportIOError, read_source
+from ..validate import validate_source
+from .common import EXIT_OK, EXIT_USAGE, Outcome, collect, error, io_diagnostic, no_files_message, report, shown
+
+
+def _list_rules(fmt: str) -> int:
+    from ..checks import FAMILIES, RULES
+
+    rules = sorted(RULES.values(), key=lambda r: (FAMILIES.index(r.family), r.id))
+    if fmt == "json":
+        doc = [{"id": r.id, "family": r.family, "severity": r.severity, "summary": r.summary, "fix": r.fix} for r in rules]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r.id) for r in rules)
+    family = None
+    for r in rules:
+        if r.family != family:
+            if family is not None:
+                print()
+            family = r.family
+            print(f"{family}:")
+        print(f"  {r.id:<{width}}  {r.severity:<7}  {r.summary}")
+    print("\nSelect or ignore rules by id, by family or by any leading part of an id (--select people --ignore people-unmentioned).")
+    return EXIT_OK
+
+
+def run(args) -> int:
+    from ..checks import RULES, UnknownRule, rules_for, run_checks
+    from ..style import StyleError, load_style
+
+    if args.list_rules:
+        return _list_rules(args.format)
+    try:
+        rules_for(None, args.select, args.ignore)
+    except UnknownRule as exc:
+        error(f"{exc} ({exc.hint})")
+        return EXIT_USAGE
+
+    forced = None
+    if args.config:
+        try:
+            forced = load_style(config=args.config)
+        except StyleError as exc:
+            error(str(exc))
+            return EXIT_USAGE
+
+    collected = collect(args.paths)
+    if not collected.files:
+        if args.allow_empty:
+            return EXIT_OK
+        error(no_files_message(collected))
+        return EXIT_USAGE
+
+    outcome = Outcome()
+    fail_level: dict[str, int] = {}  # file -> worst severity rank that fails
+    notes: set[str] = set()
+    broken_styles: set[str] = set()
+    for path in collected.files:
+        name = shown(path)
+        outcome.files += 1
+        try:
+            source = read_source(path, name)
+        except ReportIOError as exc:
+            outcome.io_errors += 1
+            outcome.diagnostics.append(io_diagnostic(name, exc.message))
+            continue
+        result = validate_source(source, final=False)
+        if result.report is None or any(d.severity == "error" for d in result.diagnostics):
+            outcome.files_with_problems += 1
+            outcome.diagnostics.extend(result.diagnostics)
+            continue
+        if forced is not None:
+            style = forced
+        else:
+            try:
+                style = load_style(path)
+            except StyleError as exc:
+                outcome.io_errors += 1
+                key = str(exc)
+                if key not in broken_styles:
+                    broken_styles.add(key)
+                    outcome.diagnostics.append(exc.diagnostic())
+                continue
+        notes.update(style.problems)
+        try:
+            found = run_checks(result.report, source=source, style=style, select=args.select, ignore=args.ignore)
+        except UnknownRule as exc:  # the style file was checked when loaded; this is a bug guard
+            error(f"{exc} ({exc.hint})")
+            return EXIT_USAGE
+        fail_level[name] = SEVERITY_ORDER[style.fail_on]
+        if found:
+            outcome.files_with_problems += 1
+            outcome.diagnostics.extend(found)
+    for note in sorted(notes):
+        print(f"rapporteur: warning: {note}", file=sys.stderr)
+
+    def fails(d: Diagnostic) -> bool:
+        if d.code in RULES:
+            return SEVERITY_ORDER[d.severity] <= fail_level.get(d.file, SEVERITY_ORDER["warning"])
+        return d.severity == "error"  # structural problems, I/O and configuration errors
+
+    code = outcome.exit_code(fails)
+    if args.format == "json":
+        # the status follows this command's exit code (warnings fail a check), not errors alone
+        status = "error" if code == EXIT_USAGE else ("fail" if code else "ok")
+        print(render_json(outcome.diagnostics, outcome.files, status))
+    else:
+        report(outcome, args.format, args.color, args.quiet, noun="clean")
+    return code
