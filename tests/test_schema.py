@@ -45,7 +45,6 @@ def test_schema_command_writes_a_file(cli, tmp_path):
 
 
 def _check_jsonschema(*files):
-    exe = shutil.which("check-jsonschema") or str(ROOT / ".ci" / "venv" / "bin" / "check-jsonschema")
     return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(PUBLISHED), *map(str, files)],
         capture_output=True,
@@ -66,6 +65,9 @@ INVALID = {
     "missing-key.toml": ('name = "Ajey Lele"\n', ""),
     "string-date.toml": ("date = 2024-06-24", 'date = "24 June 2024"'),
     "bad-version.toml": ("schema_version = 1", "schema_version = 2"),
+    "two-askers.toml": ('asker = "lele"', 'asker = "lele"\nasker_description = "someone"'),
+    "end-without-start.toml": ('mode = "in-person"', 'end_time = 11:00:00\nmode = "in-person"'),
+    "blank-id.toml": ('moderator = "singh"', 'moderator = " "'),
 }
 
 
@@ -81,7 +83,19 @@ def test_schema_and_validate_agree_on_invalid_samples(cli, seed_copy, name):
     assert code == 1, out
 
 
-def test_taplo_accepts_the_examples_through_their_schema_line():
+def test_known_divergence_dates_in_text_fields(cli, seed_copy):
+    """check-jsonschema and taplo see a TOML date as a string, so a date where text belongs
+    passes them; rapporteur validate, which reads real TOML types, says what is wrong."""
+    pytest.importorskip("check_jsonschema")
+    broken = seed_copy.with_name("date-as-title.toml")
+    text = seed_copy.read_text(encoding="utf-8")
+    broken.write_text(text.replace('series = "Monday Morning Meeting"', "series = 2024-06-24"), encoding="utf-8")
+    assert _check_jsonschema(broken).returncode == 0
+    code, out, _ = cli("validate", str(broken))
+    assert code == 1 and "expected text (a quoted string), found the date 2024-06-24" in out
+
+
+def test_taplo_accepts_the_examples_through_their_schema_line(tmp_path):
     taplo = shutil.which("taplo")
     if taplo is None:
         bin_dir = __import__("pathlib").Path(sys.executable).parent
@@ -91,11 +105,11 @@ def test_taplo_accepts_the_examples_through_their_schema_line():
     files = [p.name for p in example_reports()]
     r = subprocess.run([taplo, "check", *files], cwd=ROOT / "examples", capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
-    # and it really uses the schema: a broken copy fails
-    broken = ROOT / "examples" / ".taplo-broken-probe.toml"
-    broken.write_text((ROOT / "examples" / files[0]).read_text(encoding="utf-8").replace('form = "talk"', 'form = "lecture"'), encoding="utf-8")
-    try:
-        r = subprocess.run([taplo, "check", broken.name], cwd=ROOT / "examples", capture_output=True, text=True)
-    finally:
-        broken.unlink()
+    # and it really uses the schema: a broken copy beside a copy of the schema fails
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / PUBLISHED.name).write_bytes(PUBLISHED.read_bytes())
+    (tmp_path / "examples").mkdir()
+    broken = tmp_path / "examples" / "broken.toml"
+    broken.write_text((ROOT / "examples" / "china-russia-relationship.toml").read_text(encoding="utf-8").replace('form = "talk"', 'form = "lecture"'), encoding="utf-8")
+    r = subprocess.run([taplo, "check", broken.name], cwd=broken.parent, capture_output=True, text=True)
     assert r.returncode != 0

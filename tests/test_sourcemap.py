@@ -64,6 +64,14 @@ def test_comments_found_and_strings_ignored():
     assert sm.comment_positions() == [(1, 1), (3, 22), (16, 9)]
 
 
+def test_locate_inside_literal_strings():
+    text = "a = 'C:\\path\\x'\nb = '''\nfirst line\n  second'''\n"
+    data = tomllib.loads(text)
+    sm = sourcemap.build(text)
+    assert sm.locate_in_value(("a",), data["a"].index("x")) == (1, 14)
+    assert sm.locate_in_value(("b",), data["b"].index("second")) == (4, 3)
+
+
 def test_locate_inside_strings_with_escapes():
     text = 'a = "x\\ty\\u00e9z"\nb = """\nfirst\n  second \\\n   third"""\n'
     data = tomllib.loads(text)
@@ -92,5 +100,8 @@ def test_every_character_of_any_string_maps_back(value, multiline):
         # the raw text there is the character itself or an escape that produces it
         if ch == "\n" and multiline:
             assert raw == "", (value, i, raw)  # a real line break ends the line
+        elif raw.startswith("\\"):
+            escape = raw[:10] if raw[1] == "U" else raw[:6] if raw[1] == "u" else raw[:2]
+            assert tomllib.loads(f'x = "{escape}"')["x"] == ch, (value, i, raw)
         else:
-            assert raw.startswith(ch) or raw.startswith("\\"), (value, i, raw)
+            assert raw.startswith(ch), (value, i, raw)

@@ -62,16 +62,18 @@ def test_text_is_normalised_but_never_rewritten_inside():
     assert normalise_text("   ") == ""
 
 
-def test_none_and_empty_lists_are_left_out(tmp_path):
+def test_none_and_empty_lists_are_left_out():
     report = load(SEED_EXAMPLE.read_text(encoding="utf-8"))
     report.meta.tags = []
+    report.people[0].designation = None
     text = tomlio.dumps(report)
     assert "tags" not in text
-    assert "venue" not in text  # None
+    assert 'designation = "Associate Fellow"' not in text
     assert load(text) == report
 
 
 def test_schema_directive_found_upward(tmp_path):
+    (tmp_path / ".git").mkdir()  # the project's root
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / tomlio.SCHEMA_FILENAME).write_text("{}")
     deep = tmp_path / "reports" / "2024"
@@ -80,6 +82,11 @@ def test_schema_directive_found_upward(tmp_path):
     report = load(SEED_EXAMPLE.read_text(encoding="utf-8"))
     text = tomlio.canonical_text(report, deep / "x.toml")
     assert text.startswith("#:schema ../../schemas/event-report.schema.json\n\n[meta]\n")
+    # never from above the project's root
+    project = tmp_path / "other-project"
+    (project / ".git").mkdir(parents=True)
+    (project / "reports").mkdir()
+    assert tomlio.find_schema_directive(project / "reports" / "x.toml") is None
     # a directive the file already has is kept
     assert tomlio.canonical_text(report, deep / "x.toml", "https://example.org/s.json").startswith("#:schema https://example.org/s.json\n")
 

@@ -94,7 +94,7 @@ def test_text_output_is_file_line_col(cli, seed_copy, monkeypatch):
         (b"[meta]\nschema_version = 1\n[event]\ntitle = \"caf\xe9\"\n", "encoding", "not valid UTF-8"),
         (b"\xff\xfe[\x00m\x00", "encoding", "UTF-16"),
         (b"[meta\n", "toml-syntax", "TOML syntax error"),
-        (b"a = [" * 5000, "toml-syntax", "TOML syntax error"),
+        (b"a = " + b"[" * 5000 + b"]" * 5000, "toml-syntax", "nested too deeply"),
         (b"event = 3\nmeta = 4\n", "type", "expected a table"),
     ],
     ids=["empty", "comment-only", "binary", "latin-1", "utf-16", "syntax", "deep-nesting", "scalars"],
@@ -142,13 +142,71 @@ def test_symlink_loop_is_an_io_error(cli, tmp_path):
 
 
 def test_nothing_matched_is_a_usage_error_unless_allowed(cli, tmp_path):
-    code, _, err = cli("validate", str(tmp_path))
+    code, out, _ = cli("validate", str(tmp_path))
     assert code == 2
-    assert "no report files matched" in err
+    assert f"{tmp_path}: error[io] no report files matched" in out
     code, _, _ = cli("validate", "--allow-empty", str(tmp_path))
     assert code == 0
-    code, _, err = cli("validate", str(tmp_path / "*.toml"))
+    code, out, _ = cli("validate", str(tmp_path / "*.toml"))
     assert code == 2
+    # JSON output is one document, even when there is nothing to say
+    code, out, _ = cli("validate", "--allow-empty", "--format", "json", str(tmp_path))
+    assert code == 0 and json.loads(out)["files_checked"] == 0
+    code, out, _ = cli("validate", "--format", "json", str(tmp_path))
+    assert code == 2 and json.loads(out)["status"] == "error"
+
+
+def test_a_mistyped_glob_beside_a_good_folder_still_fails(cli, tmp_path):
+    good = tmp_path / "reports"
+    good.mkdir()
+    (good / "a.toml").write_bytes(SEED_EXAMPLE.read_bytes())
+    code, out, _ = cli("validate", str(tmp_path / "reprots" / "*.toml"), str(good))
+    assert code == 2
+    assert "reprots/*.toml: error[io] no report files matched" in out
+
+
+def test_globs_through_hidden_or_build_folders_named_by_the_user(cli, tmp_path):
+    for folder in (".drafts", "build"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.toml").write_bytes(SEED_EXAMPLE.read_bytes())
+        code, out, _ = cli("validate", "--format", "json", str(tmp_path / folder / "*.toml"))
+        assert code == 0, out
+        assert json.loads(out)["files_checked"] == 1
+
+
+def test_a_fifo_is_refused_not_waited_on(cli, tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    code, out, _ = cli("validate", str(tmp_path / "pipe.toml"))
+    assert code == 2
+    assert "not a regular file" in out
+    (tmp_path / "real.toml").write_bytes(SEED_EXAMPLE.read_bytes())
+    code, out, _ = cli("validate", "--format", "json", str(tmp_path))
+    assert code == 0 and json.loads(out)["files_checked"] == 1, "a folder scan skips the FIFO"
+
+
+def test_standard_input(cli, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'[meta]\nschema_version = 1\nstatus = "fnal"\n')))
+    code, out, _ = cli("validate", "-")
+    assert code == 1
+    assert "<stdin>:3:1: error[value] meta.status" in out
+
+
+def test_the_same_file_twice_is_checked_once(cli, seed_copy, monkeypatch):
+    monkeypatch.chdir(seed_copy.parent)
+    code, out, _ = cli("validate", "--format", "json", seed_copy.name, str(seed_copy))
+    assert json.loads(out)["files_checked"] == 1
+
+
+def test_config_files_are_never_reports(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\n")
+    (tmp_path / "r.toml").write_bytes(SEED_EXAMPLE.read_bytes())
+    code, out, _ = cli("validate", "--format", "json", "pyproject.toml", "r.toml")
+    assert code == 0 and json.loads(out)["files_checked"] == 1
 
 
 def test_folders_and_globs_are_searched_skipping_venvs_and_config(cli, tmp_path):
@@ -275,3 +333,9 @@ def test_references_inside_a_session_discussion_are_checked(cli, seed_copy):
     (p,) = json.loads(out)["problems"]
     assert (p["path"], p["type"]) == ("sessions[0].discussion.questions[0].asker", "reference")
     assert p["line"] == line_of(text, 'asker = "nobody"')
+
+
+def test_cli_form_choices_are_the_schema_forms():
+    from rapporteur import cli, model
+
+    assert cli.FORM_CHOICES == model.FORMS

@@ -9,16 +9,18 @@ python-docx. Exit codes everywhere: 0 clean, 1 problems found in the files,
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
 
 from . import __version__
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from .commands.common import EXIT_OK, EXIT_USAGE
 
 COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit")
 
+#: The event forms of the schema (model.FORMS; a test keeps the two equal without importing pydantic here).
 FORM_CHOICES = (
     "talk",
     "panel-discussion",
@@ -108,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="change nothing; list files that are not canonical (exit 1 if any)")
     p.add_argument("--diff", action="store_true", help="change nothing; print what would change")
     p.add_argument("--drop-comments", action="store_true", help="allow comments to be dropped (the canonical form keeps only the #:schema line)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _output_formats(p)
 
     p = add(
         "export",
@@ -143,19 +145,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _UnknownCommand(Exception):
+    pass
+
+
 def _normalise_argv(argv: list[str]) -> list[str]:
-    """``rapporteur FILE`` means ``rapporteur edit FILE``."""
+    """``rapporteur FILE`` means ``rapporteur edit FILE``; a near-miss of a command is not a file."""
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS and argv[0] != "help":
+        word = argv[0]
+        looks_like_file = os.path.exists(word) or "." in word or os.sep in word
+        close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+        if not looks_like_file and (close or len(argv) > 1):
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise _UnknownCommand(f"unknown command '{word}'{hint} (commands: {', '.join(COMMANDS)})")
         return ["edit", *argv]
     if argv and argv[0] == "help":
         return [*argv[1:2], "--help"] if len(argv) > 1 else ["--help"]
     return argv
 
 
+def _safe_streams() -> None:
+    """A terminal or pipe that cannot encode a character gets an escape, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
     parser = build_parser()
-    args = parser.parse_args(_normalise_argv(argv))
+    try:
+        argv = _normalise_argv(argv)
+    except _UnknownCommand as exc:
+        parser.print_usage(sys.stderr)
+        print(f"rapporteur: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -168,9 +196,14 @@ def main(argv: list[str] | None = None) -> int:
         print("rapporteur: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # Output piped into `head` and the like: not an error of ours.
+        # The reader went away before we knew the outcome: say nothing is known.
         try:
-            sys.stdout = open(os.devnull, "w")
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except OSError:
             pass
-        return EXIT_OK
+        return EXIT_USAGE
+    except Exception as exc:  # a bug of ours: one line and exit 2, never a traceback (RAPPORTEUR_DEBUG=1 shows it)
+        if os.environ.get("RAPPORTEUR_DEBUG"):
+            raise
+        print(f"rapporteur: internal error: {type(exc).__name__}: {exc} (please report it; RAPPORTEUR_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_USAGE

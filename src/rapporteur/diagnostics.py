@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Iterable, Literal, Sequence
 
@@ -36,6 +37,9 @@ class Diagnostic:
     hint: str | None = None
     end_line: int | None = field(default=None, compare=False)
     end_col: int | None = field(default=None, compare=False)
+    #: The field path as keys and indices; ``path`` is its printed form. Positions
+    #: are looked up from this, never by re-parsing ``path`` (keys may hold any character).
+    loc: tuple = field(default=(), compare=False, repr=False)
 
     def with_file(self, file: str) -> "Diagnostic":
         return replace(self, file=file)
@@ -54,28 +58,50 @@ class Diagnostic:
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def quote_key(key: str) -> str:
+    """A key as TOML would write it: bare when it can be, else a quoted string."""
+    if _BARE.fullmatch(key):
+        return key
+    return '"' + printable(key.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+def printable(text: str) -> str:
+    """Control characters shown as escapes, so one diagnostic stays one line and no terminal codes leak."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
 def format_path(loc: Sequence[str | int]) -> str:
-    """``('sessions', 0, 'speakers')`` -> ``sessions[0].speakers``."""
+    """``('sessions', 0, 'speakers')`` -> ``sessions[0].speakers`` (odd keys quoted)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + quote_key(str(part))
     return out
 
 
 def parse_path(path: str) -> tuple[str | int, ...]:
-    """The inverse of :func:`format_path` (keys are bare: they are schema names)."""
+    """The inverse of :func:`format_path` for paths of schema names (what the editor jumps to)."""
     parts: list[str | int] = []
-    for chunk in path.replace("[", ".[").split("."):
-        if not chunk:
-            continue
-        if chunk.startswith("[") and chunk.endswith("]"):
-            parts.append(int(chunk[1:-1]))
+    for m in re.finditer(r'\[(\d+)\]|"((?:[^"\\]|\\.)*)"|([^.\[\]"]+)', path):
+        if m.group(1) is not None:
+            parts.append(int(m.group(1)))
+        elif m.group(2) is not None:
+            parts.append(re.sub(r"\\(.)", r"\1", m.group(2)))
         else:
-            parts.append(chunk)
+            parts.append(m.group(3))
     return tuple(parts)
+
+
+def diagnostic_at(loc: Sequence[str | int], message: str, code: str, **kw) -> Diagnostic:
+    """A diagnostic for a field of the report (file and position filled in later by ``place``)."""
+    loc = tuple(loc)
+    return Diagnostic("", message, code, path=format_path(loc), loc=loc, **kw)
 
 
 # -- renderers --------------------------------------------------------------------------
@@ -111,15 +137,15 @@ def render_text(diags: Iterable[Diagnostic], colour: bool = False) -> str:
         code = f"[{d.code}]"
         if colour:
             code = f"{_DIM}{code}{_RESET}"
-        lines.append(f"{loc}: {sev}{code} {where}{d.full_message()}")
+        lines.append(printable(f"{loc}: {sev}{code} {where}{d.full_message()}"))
     return "\n".join(lines)
 
 
 def to_json_obj(d: Diagnostic) -> dict:
     obj = asdict(d)
     obj["type"] = obj.pop("code")
-    obj.pop("end_line")
-    obj.pop("end_col")
+    for internal in ("end_line", "end_col", "loc"):
+        obj.pop(internal)
     return obj
 
 
@@ -149,11 +175,23 @@ def _gh_escape_prop(s: str) -> str:
 _GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+def _workspace_path(file: str) -> str:
+    """Annotations are matched to files relative to the checkout (GITHUB_WORKSPACE)."""
+    ws = os.environ.get("GITHUB_WORKSPACE")
+    if not ws or not file:
+        return file
+    try:
+        rel = os.path.relpath(os.path.abspath(file), ws)
+    except ValueError:
+        return file
+    return file if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
 def render_github(diags: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands: ``::error file=F,line=L,col=C,title=T::message``."""
     out = []
     for d in diags:
-        props = [f"file={_gh_escape_prop(d.file)}"]
+        props = [f"file={_gh_escape_prop(_workspace_path(d.file))}"]
         if d.line is not None:
             props.append(f"line={d.line}")
         if d.col is not None:

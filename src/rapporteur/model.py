@@ -15,24 +15,13 @@ written ``*italic*`` and ``**bold**``; nothing else is interpreted.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
-FORMS = (
-    "talk",
-    "panel-discussion",
-    "round-table",
-    "seminar",
-    "webinar",
-    "conference",
-    "book-discussion",
-    "workshop",
-    "delegation-interaction",
-    "other",
-)
 Form = Literal[
     "talk",
     "panel-discussion",
@@ -45,6 +34,7 @@ Form = Literal[
     "delegation-interaction",
     "other",
 ]
+FORMS: tuple[str, ...] = typing.get_args(Form)
 Mode = Literal["in-person", "online", "hybrid"]
 Status = Literal["draft", "review", "final"]
 RemarkRole = Literal[
@@ -100,7 +90,19 @@ PersonId = Annotated[
         examples=["prathibha"],
     ),
 ]
-OptPersonId = Annotated[Optional[PersonId], BeforeValidator(blank_to_none)]
+def empty_to_none(value: Any) -> Any:
+    """An empty id means "nobody"; a blank one (" ") is a mistake and stays an error."""
+    return None if value == "" else value
+
+
+OptPersonId = Annotated[Optional[PersonId], BeforeValidator(empty_to_none)]
+
+
+def exact_int(value: Any) -> Any:
+    """TOML ``true`` and ``1.0`` are not the integer 1, even though Python says they are equal."""
+    if isinstance(value, (bool, float)):
+        raise ValueError(f"expected the integer {SCHEMA_VERSION}, found {str(value).lower()}")
+    return value
 
 
 class Model(BaseModel):
@@ -122,7 +124,7 @@ class Silence(Model):
 
 
 class Meta(Model):
-    schema_version: Literal[1] = Field(
+    schema_version: Annotated[Literal[1], BeforeValidator(exact_int)] = Field(
         title="Schema version",
         description="Version of the report format; this rapporteur writes 1.",
         examples=[1],
@@ -166,6 +168,8 @@ class Organiser(Model):
 
 
 class Event(Model):
+    model_config = ConfigDict(json_schema_extra={"dependencies": {"end_time": ["start_time"]}})
+
     title: str = Field(
         title="Title",
         description="The title of the talk or event, as announced (without quotation marks).",
@@ -366,6 +370,8 @@ class Response(Model):
 
 
 class Question(Model):
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["asker", "asker_description"]}})
+
     asker: OptPersonId = Field(
         None,
         title="Asked by",
@@ -484,6 +490,8 @@ class Conclusion(Model):
 
 
 class Rapporteur(Model):
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["person", "name"]}})
+
     person: OptPersonId = Field(
         None,
         title="Person",

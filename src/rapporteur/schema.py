@@ -15,6 +15,8 @@ import json
 from typing import Any
 
 SCHEMA_ID = "urn:rapporteur:schema:event-report:1"
+ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
+OPTIONAL_ID_PATTERN = "^(?:[a-z0-9][a-z0-9_-]*)?$"
 DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
@@ -28,6 +30,9 @@ def _simplify(node: Any) -> Any:
                 rest = {k: v for k, v in node.items() if k != "anyOf"}
                 if len(kept) == 1:
                     node = {**kept[0], **rest}
+                    if node.get("pattern") == ID_PATTERN:
+                        # an optional id may be written empty: it means nobody
+                        node["pattern"] = OPTIONAL_ID_PATTERN
                 else:
                     node = {**rest, "anyOf": kept}
                 if node.get("default", 0) is None:

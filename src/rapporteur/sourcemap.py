@@ -45,6 +45,7 @@ class SourceMap:
     keys: dict = field(default_factory=dict)  # path -> offset of the key / header / element
     values: dict = field(default_factory=dict)  # path -> Span
     comments: list = field(default_factory=list)  # offsets of '#' that start comments
+    complete: bool = True  # False if the scan stopped early (the map is then partial)
     _line_starts: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -146,8 +147,8 @@ class _Scanner:
     def run(self) -> SourceMap:
         try:
             self._document()
-        except (IndexError, ValueError, KeyError):
-            pass  # never fail: a partial map still places most diagnostics
+        except (IndexError, ValueError, KeyError, AttributeError, RecursionError):
+            self.map.complete = False  # never fail: a partial map still places most diagnostics
         return self.map
 
     # -- helpers --------------------------------------------------------------------------
@@ -211,15 +212,22 @@ class _Scanner:
                 self.i = self.t.index("]]", self.i) + 2
                 table = self._resolve(keys, array=True)
                 self.map.keys[table] = start
-                self.map.keys.setdefault(table[:-1], start)
+                self._ancestors(table[:-1], start)
             elif self.t[self.i] == "[":
                 self.i += 1
                 keys = [k for k, _ in self._key()]
                 self.i = self.t.index("]", self.i) + 1
                 table = self._resolve(keys, array=False)
-                self.map.keys.setdefault(table, start)
+                self._ancestors(table, start)
             else:
                 self._keyval(table)
+
+    def _ancestors(self, path: Path, offset: int) -> None:
+        """``[event.organiser]`` also places ``event`` if no ``[event]`` header did."""
+        for n in range(len(path), 0, -1):
+            if path[:n] in self.map.keys:
+                break
+            self.map.keys[path[:n]] = offset
 
     def _resolve(self, keys: list[str], array: bool) -> Path:
         concrete: Path = ()

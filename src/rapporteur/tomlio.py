@@ -31,7 +31,7 @@ INLINE_ARRAY_WIDTH = 88  # lists of short items stay on one line up to this widt
 MAX_BYTES = 64 * 1024 * 1024  # far beyond any report; keeps memory bounded
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TUPLE_KEY = re.compile(r"\(((?:'(?:[^'\\]|\\.)*',? ?)+)\)")
+_TUPLE_KEY = re.compile(r"""\(((?:(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"),? ?)+)\)""")
 _TOML_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
 
@@ -65,6 +65,12 @@ class Source:
         return self._map
 
     @property
+    def newline(self) -> str:
+        """The file's line ending: kept when it is rewritten (a Windows checkout stays CRLF)."""
+        first = self.text.find("\n")
+        return "\r\n" if first > 0 and self.text[first - 1] == "\r" else "\n"
+
+    @property
     def schema_directive(self) -> str | None:
         first = self.text.split("\n", 1)[0]
         m = SCHEMA_DIRECTIVE.match(first.rstrip("\r"))
@@ -77,12 +83,14 @@ class Source:
         return pos if pos else (1, 1)
 
 
-def _io_message(exc: OSError) -> str:
+def _io_message(exc: OSError, path: str | os.PathLike | None = None) -> str:
     code = exc.errno
     if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
+        if path is not None and os.path.islink(path):
+            return "broken symbolic link (its target does not exist)"
         return "no such file"
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
-        return "is a directory, not a report file"
+        return "is a directory"
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if code == errno.ELOOP:
@@ -95,17 +103,35 @@ def _io_message(exc: OSError) -> str:
 
 
 def read_bytes(path: str | os.PathLike, shown: str | None = None) -> bytes:
+    """The file's bytes; only regular files of sane size are read (a FIFO must not hang us)."""
     shown = shown or os.fspath(path)
+    not_a_report = "is a directory, not a report file"
     try:
-        if os.path.isdir(path):
-            raise IsADirectoryError(errno.EISDIR, "is a directory")
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ReportIOError(shown, f"file is too large to be a report ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
-        with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise ReportIOError(shown, not_a_report) from None
     except OSError as exc:
-        raise ReportIOError(shown, _io_message(exc)) from None
+        raise ReportIOError(shown, _io_message(exc, path)) from None
+    limit = f"the limit is {MAX_BYTES // 2**20} MiB"
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ReportIOError(shown, not_a_report)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReportIOError(shown, "is not a regular file (a pipe, socket or device)")
+        if st.st_size > MAX_BYTES:
+            raise ReportIOError(shown, f"file is too large to be a report ({st.st_size / 1e6:.0f} MB; {limit})")
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ReportIOError(shown, f"file is too large to be a report ({limit})")
+        return data
+    except OSError as exc:
+        raise ReportIOError(shown, _io_message(exc, path)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, bool, list[Diagnostic]]:
@@ -153,6 +179,7 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 _SYNTAX_HINTS = [
+    ("Illegal character '\\n'", 'a string is not closed before the end of the line: close the quote, or use """ for text over several lines'),
     ("Cannot overwrite a value", "this key is already set above: a key may appear only once in a table"),
     ("Cannot declare", "this table header appears twice: merge the two tables"),
     ("Invalid value", "strings need quotes; dates are written 2024-06-24; a list is written [\"a\", \"b\"]"),
@@ -163,6 +190,85 @@ _SYNTAX_HINTS = [
     ("Expected '=' after a key", "write key = value"),
     ("Illegal character", "control characters must be escaped, e.g. \\t"),
 ]
+
+
+_WORD_CHARS = {
+    "\u201c": 'curly quotes cannot open a TOML string: use straight quotes "..." (curly quotes inside the text are fine)',
+    "\u201d": 'curly quotes cannot close a TOML string: use straight quotes "..."',
+    "\u2018": "curly quotes cannot open a TOML string: use straight quotes",
+    "\u2019": "curly quotes cannot close a TOML string: use straight quotes",
+    "\u00a0": "a non-breaking space (U+00A0) is here, probably pasted from a word processor: use a normal space",
+    "\u200b": "a zero-width space (U+200B) is here: delete it",
+    "\ufeff": "a byte-order mark (U+FEFF) is here: delete it",
+}
+_TRIPLE = re.compile(r'"""|' + "'" * 3)
+
+
+_OPENS_A_STRING = re.compile(r"""^[ \t]*(?:[A-Za-z0-9_.-]+|"[^"\n]*"|'[^'\n]*')[ \t]*=[ \t]*$""")
+
+
+def _unclosed_triple_quote(text: str) -> int | None:
+    """Offset of a multi-line string opener that was never closed.
+
+    When a closing delimiter is forgotten, the parser pairs the opener with the
+    *next* value's opening quotes (``text = \"\"\"``) and fails far below. Pair the
+    delimiters as the parser does; the first pair whose "closer" stands right
+    after ``key =`` is the real culprit.
+    """
+    i = 0
+    while True:
+        m = _TRIPLE.search(text, i)
+        if m is None:
+            return None
+        delim = m.group()
+        end = m.end()
+        while True:
+            end = text.find(delim, end)
+            if end < 0:
+                return m.start()
+            if delim == '"""' and text[end - 1] == "\\" and text[end - 2] != "\\":
+                end += 1
+                continue
+            break
+        line_start = text.rfind("\n", 0, end) + 1
+        if _OPENS_A_STRING.match(text[line_start:end]):
+            return m.start()
+        i = end + 3
+
+
+def _explain(text: str, msg: str, line: int, col: int) -> tuple[str | None, int, int]:
+    """A hint for people, and a better position when the parser noticed the problem late."""
+    lines = text.split("\n")
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    for ch, hint in _WORD_CHARS.items():
+        k = current.find(ch, 0, col)
+        if k >= 0:
+            return hint, line, k + 1
+    if msg.startswith(("Invalid hex value", "Unescaped '\\'")):
+        return "a backslash starts an escape in \"...\" strings: write \\\\ or use a '...' literal string", line, col
+    if re.search(r"=\s*\d{4}-\d{1,2}-\d{1,2}\b", current) and not re.search(r"=\s*\d{4}-\d{2}-\d{2}\b", current):
+        return "dates need two-digit months and days: 2024-06-24", line, col
+    opened = _unclosed_triple_quote(text)
+    if opened is not None:
+        oline = text.count("\n", 0, opened) + 1
+        if oline < line:
+            ocol = opened - (text.rfind("\n", 0, opened) + 1) + 1
+            return "this multi-line string is never closed: end it with the same three quotes", oline, ocol
+    hint = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
+    return hint, line, col
+
+
+def _toml_key_path(match: re.Match) -> str:
+    """tomllib names tables as Python tuples ('a', 'b'); people know them as [a.b]."""
+    import ast
+
+    from .diagnostics import format_path
+
+    try:
+        parts = ast.literal_eval("(" + match.group(1) + ",)")
+    except (ValueError, SyntaxError):
+        return match.group(0)
+    return "[" + format_path(tuple(parts)) + "]"
 
 
 def parse_text(text: str, shown: str) -> tuple[dict | None, list[Diagnostic]]:
@@ -180,10 +286,10 @@ def parse_text(text: str, shown: str) -> tuple[dict | None, list[Diagnostic]]:
             msg = _TOML_EOF.sub("", msg) + " at the end of the file"
             line = text.count("\n") + 1
             col = len(text.rsplit("\n", 1)[-1]) + 1
-        hint = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
-        msg = _TUPLE_KEY.sub(lambda mt: "[" + ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", mt.group(1))) + "]", msg)
+        hint, line, col = _explain(text, msg, line or 1, col or 1)
+        msg = _TUPLE_KEY.sub(_toml_key_path, msg)
         message = "TOML syntax error: " + msg[:1].lower() + msg[1:]
-        return None, [Diagnostic(shown, message, "toml-syntax", line=line or 1, col=col or 1, hint=hint)]
+        return None, [Diagnostic(shown, message, "toml-syntax", line=line, col=col, hint=hint)]
     except RecursionError:
         return None, [Diagnostic(shown, "the file is nested too deeply to be a report", "toml-syntax", line=1, col=1)]
 
@@ -208,10 +314,21 @@ def parse_source(raw: bytes | str, shown: str) -> Source:
 
 # -- writing ------------------------------------------------------------------------------
 
+PROJECT_MARKERS = (".git", ".hg", "rapporteur.toml", "pyproject.toml")
+
+
 def find_schema_directive(target: str | os.PathLike) -> str | None:
-    """A relative path to the published schema, looked for upward from the report's folder."""
+    """A relative path to the published schema, looked for upward from the report's folder.
+
+    The search stops at the project's root (a folder with .git, rapporteur.toml or
+    pyproject.toml), so a stray schema elsewhere on the machine never leaks into a
+    repository's files; outside any project only the report's folder and its parent
+    are searched.
+    """
     start = Path(os.path.abspath(target)).parent
-    for folder in (start, *start.parents):
+    folders = [start, *start.parents]
+    root = next((i for i, f in enumerate(folders) if any((f / mk).exists() for mk in PROJECT_MARKERS)), None)
+    for folder in folders[: (root + 1) if root is not None else 2]:
         for candidate in (folder / "schemas" / SCHEMA_FILENAME, folder / SCHEMA_FILENAME):
             if candidate.is_file():
                 return Path(os.path.relpath(candidate, start)).as_posix()
@@ -278,10 +395,12 @@ def dumps(report, directive: str | None = None) -> str:
     return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
 
 
-def canonical_text(report, target: str | os.PathLike, existing_directive: str | None = None) -> str:
-    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward."""
+def canonical_text(report, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n") -> str:
+    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward,
+    and the file's own line endings (TOML readers see the same values either way)."""
     directive = existing_directive or find_schema_directive(target)
-    return dumps(report, directive)
+    text = dumps(report, directive)
+    return text.replace("\n", newline) if newline != "\n" else text
 
 
 def _umask() -> int:
@@ -308,10 +427,12 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None =
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError(errno.EISDIR, "is a directory")
             mode = stat.S_IMODE(st.st_mode)
+            owner: tuple[int, int] | None = (st.st_uid, st.st_gid)
             if not mode & 0o222:
                 raise ReportIOError(shown, "the file is read-only; nothing was written")
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
+            owner = None
         dst = os.stat(folder)
         if not stat.S_IMODE(dst.st_mode) & 0o222:
             raise ReportIOError(shown, f"the folder {folder} is read-only; nothing was written")
@@ -322,6 +443,11 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None =
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, mode)
+            if owner is not None and owner != (os.geteuid(), os.getegid()):
+                try:
+                    os.chown(tmp, *owner)  # root formatting someone's file must not take it over
+                except OSError:
+                    pass
             os.replace(tmp, target)
         except BaseException:
             try:

@@ -14,16 +14,17 @@ file's line and column when there is a file.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import datetime as dt
+import difflib
+import types
 import typing
 from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .diagnostics import Diagnostic, format_path, parse_path
-from .tomlio import Source
+from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable
+from .tomlio import Source, read_source
 
 
 # -- pydantic errors -> diagnostics -----------------------------------------------------
@@ -37,7 +38,7 @@ def _toml_kind(value: object) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'the string "{shown}"'
+        return f'the string "{printable(shown)}"'
     if isinstance(value, dt.datetime):
         return f"the date-time {value.isoformat()}"
     if isinstance(value, dt.date):
@@ -57,7 +58,7 @@ def _unwrap(annotation):
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             annotation = args[0] if len(args) == 1 else annotation
             if len(args) != 1:
@@ -95,13 +96,6 @@ def field_info(loc: tuple):
     return cls.model_fields.get(keys[-1])
 
 
-def _expected(loc: tuple) -> str:
-    info = field_info(loc)
-    if info is None:
-        return ""
-    return f" ({info.description})" if info.description else ""
-
-
 _TYPE_NAMES = {
     "string_type": "text (a quoted string)",
     "int_type": "an integer",
@@ -119,8 +113,7 @@ def _from_pydantic(err: dict) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    path = format_path(loc)
-    key = loc[-1] if loc else ""
+    key = printable(str(loc[-1])) if loc else ""
     hint = None
     code = "type"
     if kind == "missing":
@@ -173,13 +166,18 @@ def _from_pydantic(err: dict) -> Diagnostic:
         msg = err["msg"].removeprefix("Value error, ")
     elif kind in _TYPE_NAMES:
         msg = f"expected {_TYPE_NAMES[kind]}, found {_toml_kind(value)}"
+        header = ".".join(str(p) for p in loc if not isinstance(p, int))
         if kind == "model_type":
-            msg = f"expected a table [{path}], found {_toml_kind(value)}"
+            msg = f"expected a table, found {_toml_kind(value)}"
+            if isinstance(value, list):
+                hint = f"write [{header}] with single brackets: it is one table, not a list of them"
+        if kind == "list_type" and isinstance(value, dict):
+            hint = f"write [[{header}]] with double brackets, once for each entry"
         if kind == "string_type" and isinstance(value, (int, float, dt.date, dt.time)):
             hint = "put the value in quotes"
     else:
         msg = err["msg"]
-    return Diagnostic("", msg, code, path=path, hint=hint)
+    return diagnostic_at(loc, msg, code, hint=hint)
 
 
 def _dedupe_unions(errors: list[dict]) -> list[dict]:
@@ -206,12 +204,50 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
                 hint="start from `rapporteur new FILE` or a file in examples/",
             )
         ]
+    deep = _too_deep(data)
+    if deep is not None:
+        return None, [diagnostic_at(deep, "this value is nested far too deeply to be part of a report", "type")]
     try:
         return m.Report.model_validate(data), []
     except ValidationError as exc:
-        return None, [_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))]
+        return None, _merge_typos([_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))])
     except RecursionError:
         return None, [Diagnostic("", "the data is nested too deeply to be a report", "type")]
+
+
+MAX_DEPTH = 24  # a report nests about 8 deep; anything near the interpreter's stack is an attack or an accident
+
+
+def _too_deep(data: dict) -> tuple | None:
+    """The path of the first value nested beyond MAX_DEPTH (checked without recursion)."""
+    stack: list[tuple[tuple, object]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            return loc[: MAX_DEPTH + 1]
+        if isinstance(value, dict):
+            stack.extend(((*loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+    return None
+
+
+def _merge_typos(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """``titel = ...`` is one mistake, not a missing ``title`` plus an unknown ``titel``."""
+    unknown = {(d.loc[:-1], d.loc[-1]): d for d in diags if d.code == "unknown-key" and d.loc}
+    out, merged = [], set()
+    for d in diags:
+        if d.code == "missing-key" and d.loc:
+            parent, want = d.loc[:-1], d.loc[-1]
+            typos = [k for (p, k) in unknown if p == parent and isinstance(k, str)]
+            close = difflib.get_close_matches(str(want), typos, n=1, cutoff=0.6)
+            if close:
+                typo = unknown[(parent, close[0])]
+                merged.add(id(typo))
+                out.append(dataclasses.replace(typo, hint=f"did you mean '{want}'? ('{want}' is required)"))
+                continue
+        out.append(d)
+    return [d for d in out if id(d) not in merged]
 
 
 # -- references and other cross-field rules ---------------------------------------------
@@ -255,11 +291,10 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
     for i, p in enumerate(report.people):
         if p.id in seen:
             out.append(
-                Diagnostic(
-                    "",
+                diagnostic_at(
+                    ("people", i, "id"),
                     f"duplicate person id '{p.id}' (also people[{seen[p.id]}])",
                     "duplicate-id",
-                    path=format_path(("people", i, "id")),
                     hint="give each person a different id",
                 )
             )
@@ -270,32 +305,41 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
         if pid in seen:
             continue
         close = difflib.get_close_matches(pid, ids, n=1, cutoff=0.6)
+        known = ", ".join(ids[:12]) + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")
         if not ids:
             hint = "the people registry is empty: add a [[people]] entry with this id"
         elif close:
-            hint = f"did you mean '{close[0]}'? known ids: {', '.join(ids)}"
+            hint = f"did you mean '{close[0]}'? known ids: {known}"
         else:
-            hint = f"known ids: {', '.join(ids)}"
-        out.append(Diagnostic("", f"unknown person '{pid}'", "reference", path=format_path(loc), hint=hint))
+            hint = f"known ids: {known}"
+        out.append(diagnostic_at(loc, f"unknown person '{pid}'", "reference", hint=hint))
+    lists = [(("event", "attendees"), report.event.attendees)] + [
+        (("sessions", i, "presentations", j, "speakers"), p.speakers)
+        for i, s in enumerate(report.sessions)
+        for j, p in enumerate(s.presentations)
+    ]
+    for at, ids_ in lists:
+        for k, pid in enumerate(ids_):
+            if pid in ids_[:k]:
+                out.append(diagnostic_at((*at, k), f"'{pid}' is listed twice", "duplicate-id", hint="remove the repeat"))
     ev = report.event
     if ev.start_time and ev.end_time and ev.end_time <= ev.start_time:
         out.append(
-            Diagnostic(
-                "",
+            diagnostic_at(
+                ("event", "end_time"),
                 f"the event ends ({ev.end_time.isoformat()}) before it starts ({ev.start_time.isoformat()})",
                 "value",
-                path="event.end_time",
             )
         )
     if ev.end_time and not ev.start_time:
-        out.append(Diagnostic("", "an end time needs a start time", "value", path="event.end_time"))
+        out.append(diagnostic_at(("event", "end_time"), "an end time needs a start time", "value"))
     return out
 
 
 # -- completeness ----------------------------------------------------------------------
 
 def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic("", message, "incomplete", path=format_path(loc), hint=hint)
+    return diagnostic_at(loc, message, "incomplete", hint=hint)
 
 
 def _discussion_texts(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str | None]]:
@@ -398,6 +442,8 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
         for i, item in enumerate(d.issues_raised if d else []):
             if not item.strip():
                 out.append(_incomplete((*at, "issues_raised", i), "this issue is empty"))
+    if report.implications is not None and not report.implications.audience.strip():
+        out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
     r = report.rapporteur
     if r is None:
         out.append(_incomplete(("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'))
@@ -426,7 +472,7 @@ def place(diags: list[Diagnostic], source: Source | None) -> list[Diagnostic]:
     out = []
     for d in diags:
         if d.line is None and source.text:
-            line, col = source.position(parse_path(d.path))
+            line, col = source.position(d.loc or parse_path(d.path))
             d = dataclasses.replace(d, line=line, col=col)
         out.append(dataclasses.replace(d, file=source.path))
     return out
@@ -452,7 +498,9 @@ def validate_source(source: Source, final: bool | None = None) -> Result:
 
 
 def validate_file(path, shown: str | None = None, final: bool | None = None) -> Result:
-    """Read, parse and validate one file. Raises :class:`~rapporteur.tomlio.ReportIOError`."""
-    from .tomlio import read_source
+    """Read, parse and validate one file. Raises :class:`~rapporteur.tomlio.ReportIOError`.
 
+    ``Result.report`` is set whenever the data fits the model, even if references
+    are broken: ``fmt`` and the editor can still work with it.
+    """
     return validate_source(read_source(path, shown), final)
