@@ -154,8 +154,8 @@ def test_structural_problems_are_reported_and_stop_the_checks(cli, seed_copy):
 def test_io_errors_and_empty_matches(cli, tmp_path):
     code, found, _ = problems(cli, str(tmp_path / "missing.toml"))
     assert code == 2 and found[0]["type"] == "io"
-    code, _, err = cli("check", str(tmp_path))
-    assert code == 2 and "no report files matched" in err
+    code, out, err = cli("check", str(tmp_path))
+    assert code == 2 and "no report files matched" in out + err
     code, _, _ = cli("check", "--allow-empty", str(tmp_path))
     assert code == 0
 
@@ -231,3 +231,15 @@ def test_config_option(cli, seed_copy, tmp_path):
     assert [p["type"] for p in found] == ["acronym-expansion"]
     code, _, err = cli("check", "--config", str(tmp_path / "nope.toml"), str(seed_copy))
     assert code == 2 and "no such house-style file" in err
+
+
+def test_standard_input(cli, monkeypatch):
+    import io
+
+    class Stdin:
+        buffer = io.BytesIO(SEED_EXAMPLE.read_bytes())
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    code, out, _ = cli("check", "--format", "json", "-")
+    assert code == 1
+    assert [(p["file"], p["type"]) for p in json.loads(out)["problems"]] == [("<stdin>", "people-honorific"), ("<stdin>", "acronym-expansion")]

@@ -145,6 +145,7 @@ def _diagnostic(f: Finding, fld: Field | None, style: HouseStyle, locator, sourc
         f.hint,
         end_line,
         end_col,
+        loc=tuple(f.path),
     )
 
 

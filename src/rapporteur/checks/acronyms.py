@@ -17,7 +17,7 @@ from .context import Context, Finding
 
 FAMILY = "acronym"
 
-ACRONYM_RE = re.compile(r"(?<![\w&])([A-Z][A-Za-z0-9&]*[A-Z0-9](?:-[A-Z0-9][A-Za-z0-9&]*)*)(s?)(?![\w&])")
+ACRONYM_RE = re.compile(r"(?=[A-Z])(?<![\w&])([A-Z][A-Za-z0-9&]*[A-Z0-9](?:-[A-Z0-9][A-Za-z0-9&]*)*)(s?)(?![\w&])")
 _ROMAN = re.compile(r"^[IVX]+$")
 _LONG_STOP = re.compile(r"[.;:!?()\[\]\n]")
 _CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")

@@ -26,7 +26,7 @@ _M = "(?:(?:" + "|".join(MONTHS) + r")\b|(?:Sept|" + "|".join(k for k in _ABBR i
 _ORD = r"(?:st|nd|rd|th)"
 _RANGE = r"\s*(?:[-–—]|to|and)\s*"
 DATE_RE = re.compile(
-    rf"(?<![\w/.])(?:(?P<wd>{'|'.join(WEEKDAYS)}),?\s+(?:the\s+)?)?"
+    rf"(?=[\dJFMASONDTW])(?<![\w/.])(?:(?P<wd>{'|'.join(WEEKDAYS)}),?\s+(?:the\s+)?)?"
     rf"(?:"
     rf"(?:(?P<d0>\d{{1,2}}){_ORD}?{_RANGE})?(?P<d>\d{{1,2}})(?P<o>{_ORD})?(?P<of>\s+of)?\s+(?P<m>{_M})(?:(?P<c>,)?\s+(?P<y>\d{{4}}))?"
     rf"|(?P<mb>{_M})\s+(?:(?P<d0b>\d{{1,2}}){_ORD}?{_RANGE})?(?P<db>\d{{1,2}})(?P<ob>{_ORD})?(?:(?P<cb>,)?\s+(?P<yb>\d{{4}}))?"

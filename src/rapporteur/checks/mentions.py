@@ -66,7 +66,11 @@ _SEP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
 _PARTICLE = r"(?:de|del|della|van|von|der|den|da|das|dos|du|di|al|el|bin|ibn|bint|la|le|ter|ten)"
 _RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
 
-MENTION_RE = re.compile(rf"(?<![\w’'\-.&])(?:(?P<hon>{_CHAIN})[ \u00a0]*(?=[{_U}]))?(?P<name>{_RUN})")
+_START = r"(?<![\w’'\-.&])"
+HON_RE = re.compile(rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?=[{_U}])(?P<name>{_RUN})")
+RUN_RE = re.compile(rf"{_START}(?P<name>{_RUN})")
+_LAST_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN})$")
+_PREV_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
 TOKEN_RE = re.compile(rf"(?P<ini>{_INITIALS})|(?P<word>{_WORD})")
 ATOM_RE = re.compile(_ATOM_OR_RETD)
 _INITIAL_LETTER = re.compile(rf"[{_U}]")
@@ -268,10 +272,50 @@ def _organisation_names(ctx: Context) -> list[str]:
     return sorted((n.strip() for n in names if n and len(n.strip()) > 3), key=len, reverse=True)
 
 
+def _known_words_re(persons: list[PersonInfo]) -> re.Pattern | None:
+    """One pattern for every registered name word, as written and without accents."""
+    words: set[str] = set()
+    for p in persons:
+        for t in TOKEN_RE.finditer(p.name):
+            if t.group("word"):
+                w = t.group("word")
+                words.add(w)
+                words.add("".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)))
+    words.discard("")
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # no look-behind in front: a pattern opening with literals is scanned for fast; the
+    # character before a hit is checked by the caller (_word_start)
+    return re.compile(rf"(?:{alternation})(?![\w])")
+
+
+def _word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_’'-.&")
+
+
+def _run_start(text: str, pos: int, touching: bool = False) -> int:
+    """Where the run of name words that reaches ``pos`` begins (that ends at ``pos``, if ``touching``)."""
+    start = pos
+    if touching:
+        m = _LAST_TOKEN_RE.search(text, max(0, pos - 80), pos)
+        if m is None:
+            return pos
+        start = m.start()
+    while True:
+        m = _PREV_TOKEN_RE.search(text, max(0, start - 80), start)
+        if m is None:
+            return start
+        start = m.start()
+
+
 def scan(ctx: Context) -> Mentions:
+    """Every mention of a person in the prose (three passes, none over every capitalised word:
+    honorifics, registered name words, and designations after a comma)."""
     persons = registry(ctx.report)
     res = _Resolver(persons)
     out = Mentions(persons)
+    known_re = _known_words_re(persons)
     org_re = None
     org_spans: dict[int, list[tuple[int, int]]] = {}
 
@@ -287,36 +331,60 @@ def scan(ctx: Context) -> Mentions:
 
     for f in ctx.prose:
         text = f.text
-        for mt in MENTION_RE.finditer(text):
-            hon = mt.group("hon")
-            name = mt.group("name")
+        found: list[Mention] = []
+        covered: list[tuple[int, int]] = []
+        # 1. an honorific and the name after it: a person, registered or not
+        for mt in HON_RE.finditer(text):
+            covered.append((mt.start(), mt.end()))
             name_start = mt.start("name")
-            words, initials, spans = tokens(name)
-            if hon:
-                atoms = [Atom(a.group(), atom_norm(a.group()), mt.start("hon") + a.start(), mt.start("hon") + a.end())
-                         for a in ATOM_RE.finditer(hon)]
-                keys = res.resolve(words, initials)
-                mention = Mention(f, mt.start(), mt.end("name"), name_start, atoms, words, initials)
-                if keys:
-                    mention.persons = tuple(keys)
-                    mention.full = frozenset(k for k in keys if res.full(k, words, initials))
-                    out.found.append(mention)
-                elif words and not all(w in _NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end):
-                    out.unregistered.append(mention)
-                continue
-            # no honorific: somebody's only if the words are a registered person's
-            if any(res.known(w) for w in words):
-                hit = _bare(res, f, name_start, words, initials, spans)
-                if hit is not None:
-                    out.found.append(hit)
+            words, initials, spans = tokens(mt.group("name"))
+            hon_at = mt.start("hon")
+            atoms = [Atom(a.group(), atom_norm(a.group()), hon_at + a.start(), hon_at + a.end()) for a in ATOM_RE.finditer(mt.group("hon"))]
+            keys = res.resolve(words, initials)
+            mention = Mention(f, mt.start(), mt.end("name"), name_start, atoms, words, initials)
+            if keys:
+                mention.persons = tuple(keys)
+                mention.full = frozenset(k for k in keys if res.full(k, words, initials))
+                found.append(mention)
+            elif words and not all(w in _NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end):
+                out.unregistered.append(mention)
+
+        def inside(pos: int) -> bool:
+            return any(a <= pos < b for a, b in covered)
+
+        # 2. registered name words without an honorific: the run they stand in
+        runs_done: set[int] = set()
+        if known_re is not None:
+            for k in known_re.finditer(text):
+                if inside(k.start()) or not _word_start(text, k.start()):
                     continue
-            if (
-                len(words) >= 2
-                and _DESIGNATION_RE.match(text, mt.end())
-                and not any(w in _NOT_NAMES for w in words)
-                and not in_organisation(f, mt.start(), mt.end())
-            ):
-                out.unregistered.append(Mention(f, mt.start(), mt.end("name"), name_start, [], words, initials))
+                start = _run_start(text, k.start())
+                if start in runs_done:
+                    continue
+                mt = RUN_RE.match(text, start)
+                if mt is None or mt.end() <= k.start():
+                    continue
+                words, initials, spans = tokens(mt.group("name"))
+                hit = _bare(res, f, start, words, initials, spans)
+                if hit is not None:
+                    runs_done.add(start)
+                    found.append(hit)
+        # 3. "Rajiv Sharma, Research Fellow": a name by its designation
+        for d in _DESIGNATION_RE.finditer(text):
+            if d.start() == 0 or not text[d.start() - 1].isalpha():
+                continue
+            start = _run_start(text, d.start(), touching=True)
+            if start == d.start() or start in runs_done or inside(start):
+                continue
+            mt = RUN_RE.match(text, start)
+            if mt is None or mt.end() != d.start():
+                continue
+            words, initials, _ = tokens(mt.group("name"))
+            if len(words) >= 2 and not any(w in _NOT_NAMES for w in words) and not in_organisation(f, start, mt.end()):
+                out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
+        found.sort(key=lambda x: x.start)
+        out.found.extend(found)
+    out.unregistered.sort(key=lambda x: (x.field.order, x.start))
     return out
 
 

@@ -20,7 +20,6 @@ _STRAIGHT = "\"'"
 _CURLY = "“”‘’"
 _QUOTE_RE = re.compile("[\"'“”‘’]")
 _SPACES_RE = re.compile(r"(?<=\S)(?: {2,}|[ ]*\t[ \t]*)(?=\S)")
-_WORD_RE = re.compile(r"[A-Za-z]{4,}")
 
 # -ise / -ize verbs (stems before the s/z) and their derivatives
 _ISE_STEMS = """
@@ -161,6 +160,8 @@ def check(ctx: Context):
         yield from _quotes(ctx, fields)
     if ctx.on("typography-spaces"):
         for f in fields:
+            if "  " not in f.text and "\t" not in f.text:
+                continue
             for mt in _SPACES_RE.finditer(f.text):
                 run = mt.group()
                 what = "a tab" if "\t" in run else f"{len(run)} spaces"
@@ -213,28 +214,36 @@ def _quotes(ctx: Context, fields):
             yield Finding("typography-quotes", f.path, f"{kind} {c} here, but {why}", f"write {fix}", mt.start(), mt.end())
 
 
+_LOWER_WORDS = re.compile(r"\b[a-z]{4,}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
 def _spelling(ctx: Context):
     table = spelling_table(ctx.style.spelling)
+    keys = table.keys()
     other = "American" if ctx.style.spelling == "british" else "British"
     house = ctx.style.spelling.capitalize()
-    get = table.get
     for f in ctx.prose:
         text = f.text
-        for mt in _WORD_RE.finditer(text):
+        # which variant words occur at all (C-speed), before looking for where
+        hits = keys & set(_LOWER_WORDS.findall(text))
+        hits |= keys & set(map(str.lower, _CAPITALISED.findall(text)))
+        if not hits:
+            continue
+        where = re.compile(r"\b(?:" + "|".join(sorted(hits, key=len, reverse=True)) + r")\b", re.I)
+        for mt in where.finditer(text):
             w = mt.group()
-            house_form = get(w) if w[0].islower() else None
-            if house_form is None:
-                if not w[0].isupper() or w[1:2].isupper():
-                    continue
-                house_form = get(w.lower())
-                if house_form is None or not sentence_initial(text, mt.start()):
-                    continue  # a capitalised word inside a sentence is a name
-            fixed = _cased(house_form, w)
+            if w[0].islower() and w.islower():
+                house_form = table[w]
+            elif w[0].isupper() and w[1:].islower() and sentence_initial(text, mt.start()):
+                house_form = table[w.lower()]
+            else:
+                continue  # a capitalised word inside a sentence is a name; capitals are left alone
             yield Finding(
                 "typography-spelling",
                 f.path,
                 f"'{w}' is the {other} spelling; the house style is {house}",
-                f"write '{fixed}'",
+                f"write '{_cased(house_form, w)}'",
                 mt.start(),
                 mt.end(),
             )

@@ -10,12 +10,13 @@ found, 1 when something was, 2 for usage, I/O or house-style configuration error
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from ..diagnostics import SEVERITY_ORDER, Diagnostic, render_json
-from ..tomlio import ReportIOError, read_source
+from ..tomlio import ReportIOError
 from ..validate import validate_source
-from .common import EXIT_OK, EXIT_USAGE, Outcome, collect, error, io_diagnostic, no_files_message, report, shown
+from .common import EXIT_OK, EXIT_USAGE, error, io_diagnostic, read_report_source, report, shown, start
 
 
 def _list_rules(fmt: str) -> int:
@@ -59,22 +60,15 @@ def run(args) -> int:
             error(str(exc))
             return EXIT_USAGE
 
-    collected = collect(args.paths)
-    if not collected.files:
-        if args.allow_empty:
-            return EXIT_OK
-        error(no_files_message(collected))
-        return EXIT_USAGE
-
-    outcome = Outcome()
+    files, outcome = start(args)
     fail_level: dict[str, int] = {}  # file -> worst severity rank that fails
     notes: set[str] = set()
     broken_styles: set[str] = set()
-    for path in collected.files:
+    for path in files:
         name = shown(path)
         outcome.files += 1
         try:
-            source = read_source(path, name)
+            source = read_report_source(path, name)
         except ReportIOError as exc:
             outcome.io_errors += 1
             outcome.diagnostics.append(io_diagnostic(name, exc.message))
@@ -88,7 +82,7 @@ def run(args) -> int:
             style = forced
         else:
             try:
-                style = load_style(path)
+                style = load_style(path if path != "-" else os.getcwd())
             except StyleError as exc:
                 outcome.io_errors += 1
                 key = str(exc)
