@@ -41,6 +41,7 @@ class RapporteurApp(App[int]):
         config: UserConfig | None = None,
         guided: bool = False,
         cursor_blink: bool | None = None,
+        checks: bool = True,
     ) -> None:
         super().__init__()
         self.report_path = os.fspath(path)
@@ -51,6 +52,7 @@ class RapporteurApp(App[int]):
         if cursor_blink is not None:
             self.settings.cursor_blink = cursor_blink
         self.guided = guided
+        self.checks = checks  # house-style checks (when rapporteur.checks is installed)
 
     def on_mount(self) -> None:
         problems = list(self.settings.problems) + list(self.keymap_problems)
@@ -76,6 +78,7 @@ class RapporteurApp(App[int]):
                 blink=self.settings.cursor_blink,
                 autosave_seconds=self.settings.autosave_seconds,
                 layout=self.settings.layout,
+                checks=self.checks,
             )
         )
 

@@ -54,7 +54,7 @@ class EditorScreen(Screen):
     # Help and Save first: the footer lists the screen's keys in this order.
     BINDINGS = [b for b in keys.bindings("global") if b.id in ("help", "save")] + keys.bindings("editor")
 
-    def __init__(self, path: str, source: tomlio.Source, *, guided: bool = False, blink: bool = True, autosave_seconds: float = 2.0, layout: str = "narrative") -> None:
+    def __init__(self, path: str, source: tomlio.Source, *, guided: bool = False, blink: bool = True, autosave_seconds: float = 2.0, layout: str = "narrative", checks: bool = True) -> None:
         super().__init__()
         self.path = os.path.abspath(path)
         self.shown = source.path
@@ -74,7 +74,7 @@ class EditorScreen(Screen):
         self._validate_timer = None
         self._autosave_timer = None
         self._autosave_failed = False
-        self._run_checks = doc._load_checks()
+        self._run_checks = doc._load_checks() if checks else None
         self._style = None
         if self._run_checks is not None:
             try:
@@ -856,8 +856,13 @@ class EditorScreen(Screen):
                 return
             try:
                 result = export_report(self.path, to=to, layout=self.preview_layout)
-            except Exception as exc:
-                self.notify(f"Export failed: {exc}", title="Export", severity="error", timeout=12)
+            except Exception as exc:  # ExportError: its reason, and the report's problems if any
+                reason = getattr(exc, "reason", None) or str(exc)
+                diags = [d for d in getattr(exc, "diagnostics", []) if d.severity == "error"]
+                detail = "".join(f"\n• {d.path or d.location()}: {d.message}" for d in diags[:3])
+                if len(diags) > 3:
+                    detail += f"\n… and {len(diags) - 3} more (F3 lists them)"
+                self.notify(f"{reason}{detail}", title="Export failed", severity="error", timeout=15)
                 return
             out = getattr(result, "output_path", result)
             self.notify(f"Exported to {out}", title="Export", timeout=10)
@@ -908,7 +913,10 @@ def preview_markdown(report, layout: str = "narrative") -> str:
     except ImportError:
         return "*The preview comes from the Markdown exporter (`rapporteur.export.markdown`), which is not installed.*"
     try:
-        return to_markdown(report, layout=layout)
+        try:
+            return to_markdown(report, layout=layout, metadata=False)  # the page, without the YAML block
+        except TypeError:
+            return to_markdown(report, layout=layout)
     except Exception as exc:  # an exporter bug must not take the editor down
         return f"*The preview failed: {exc}*"
 

@@ -1,0 +1,98 @@
+"""Snapshots of the editor at a fixed size, cursor blink off (pytest-textual-snapshot).
+
+Update after a deliberate change with ``pytest tests/test_tui_snapshots.py --snapshot-update``
+and look at the SVGs under ``tests/__snapshots__/`` before committing them. They
+change when Textual is upgraded (the version is pinned below 9 in pyproject).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import textual
+
+SIZE = (100, 32)
+#: The Textual the snapshots were taken with; another draws differently (pin it in pyproject).
+SNAPSHOT_TEXTUAL = "8.2.8"
+
+pytestmark = pytest.mark.skipif(
+    textual.__version__ != SNAPSHOT_TEXTUAL,
+    reason=f"snapshots were taken with Textual {SNAPSHOT_TEXTUAL}, this is {textual.__version__}: retake them with --snapshot-update",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
+
+
+def app_for(path):
+    from rapporteur.tui.app import RapporteurApp
+
+    # House-style findings are left out so these pictures change only when the editor does.
+    return RapporteurApp(path, cursor_blink=False, checks=False)
+
+
+async def _settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen_with_the_seed(snap_compare, seed_copy):
+    assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=_settle)
+
+
+def test_a_text_part_focused(snap_compare, seed_copy):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.app.editor.go_to(("remarks", 0, "text"))
+        await _settle(pilot)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_problems_panel(snap_compare, seed_copy):
+    async def run_before(pilot):
+        await _settle(pilot)
+        ed = pilot.app.editor
+        await ed.go_to(("sessions", 0, "presentations", 0, "speakers"))
+        await _settle(pilot)
+        await pilot.press("end", "backspace", "backspace")
+        ed.refresh_analysis()
+        await pilot.press("f3")
+        await _settle(pilot)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_preview(snap_compare, seed_copy):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("f4")
+        await _settle(pilot)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare, seed_copy):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("enter")  # into the first field, so the help shows its guide
+        await _settle(pilot)
+        await pilot.press("f1")
+        await _settle(pilot)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_new_talk_at_80x24(snap_compare, tmp_path):
+    from rapporteur import tomlio
+    from rapporteur.skeletons import skeleton
+    import datetime as dt
+
+    target = tmp_path / "new.toml"
+    target.write_text(tomlio.dumps(skeleton("talk", today=dt.date(2026, 1, 5))), encoding="utf-8")
+    assert snap_compare(app_for(target), terminal_size=(80, 24), run_before=_settle)
