@@ -58,6 +58,20 @@ def test_without_a_registry_honorific_the_majority_form_wins():
     assert "in 3 other mentions" in diags[0].message
 
 
+def test_names_with_particles_and_apostrophes():
+    people = [
+        {"id": "berg", "honorific": "Prof.", "name": "Pieter van der Berg"},
+        {"id": "dsouza", "honorific": "Ms.", "name": "Rhea D’Souza"},
+    ]
+    r = make(
+        "Prof. Pieter van der Berg spoke. Van der Berg said so. Prof van der Berg added. Ms. Rhea D'Souza agreed.",
+        people=people, speakers=["berg"], moderator=None,
+    )
+    diags = check(r, "people")
+    assert flagged(r, diags) == ["Prof"]  # the particle does not hide the honorific; D'Souza is D’Souza
+    assert diags[0].code == "people-honorific"
+
+
 def test_full_and_abbreviated_titles_are_one_title_in_two_forms():
     people = [{"id": "rao", "honorific": "Ambassador", "name": "Anita Rao"}]
     r = make("Ambassador Anita Rao spoke. Amb. Rao noted that.", people=people, speakers=["rao"], moderator=None)
@@ -137,6 +151,15 @@ def test_named_people_and_composed_leads_are_not_flagged():
     assert check(make("It was noted that.", event={"chatham_house": True}), "people-unmentioned") == []
 
 
+def test_givers_of_remarks_and_chairs_of_titled_sessions_are_named_by_the_export():
+    remarks = [{"role": "welcome", "by": "lele", "text": "The Deputy Director General welcomed the participants."}]
+    r = make("Dr. M.S. Prathibha noted that.", lead="Dr. M.S. Prathibha spoke.", remarks=remarks, moderator=None, chair="singh",
+             extra={})
+    assert [d.path for d in check(r, "people-unmentioned")] == ["sessions[0].chair"]  # a lone untitled session
+    r.sessions[0].title = "Session I: Russia and China"
+    assert check(r, "people-unmentioned") == []  # the session opens with "chaired by ..."
+
+
 # -- people-first-mention -----------------------------------------------------------------
 
 def test_first_mention_without_full_name_is_found():
@@ -163,6 +186,15 @@ def test_first_mention_bare_surname_is_found():
 )
 def test_full_first_mentions_are_not_flagged(lead, text):
     assert check(make(text, lead=lead), "people-first-mention") == []
+
+
+def test_first_mention_follows_the_reading_order_closing_remarks_last():
+    remarks = [{"role": "vote-of-thanks", "by": "lele", "text": "Dr. Lele proposed the vote of thanks."}]
+    questions = [{"asker": "lele", "text": "Gp. Capt. (Dr.) Ajey Lele asked about Taiwan."}]
+    r = make("Dr. Prathibha noted that.", lead=FULL, remarks=remarks, questions=questions)
+    assert check(r, "people-first-mention") == []
+    r = make("Dr. Prathibha noted that.", lead=FULL, remarks=[{**remarks[0], "role": "welcome"}], questions=questions)
+    assert flagged(r, check(r, "people-first-mention")) == ["Dr. Lele"]
 
 
 def test_two_people_with_one_surname_make_a_short_mention_ambiguous():

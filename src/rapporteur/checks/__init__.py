@@ -31,7 +31,7 @@ from .. import model as m
 from ..diagnostics import Diagnostic, format_path, parse_path
 from ..style import DEFAULT_STYLE, HouseStyle
 from . import acronyms, consistency, dates, length, people, typography
-from .context import Context, Field, Finding, order_key
+from .context import Context, Field, Finding, reading_key
 from .registry import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
 
 __all__ = [
@@ -66,7 +66,7 @@ def find(report: m.Report, style: HouseStyle | None = None, select=(), ignore=()
         if any(RULES[r].family == module.FAMILY for r in enabled):
             found.extend(f for f in module.check(ctx) if f.rule in enabled)
     found = _silence(report, found, enabled)
-    found.sort(key=lambda f: (order_key(f.path), -1 if f.start is None else f.start, f.rule))
+    found.sort(key=lambda f: (reading_key(report, tuple(f.path)), -1 if f.start is None else f.start, f.rule))
     return ctx, found
 
 

@@ -123,10 +123,19 @@ def _extra_fields(report: m.Report):
             yield ("conclusion", "takeaways", i), item, "item", False
 
 
+def reading_key(report: m.Report, path: tuple) -> tuple:
+    """The order a reader meets a field in the exported report: as :func:`order_key`, except
+    that closing remarks (concluding, vote of thanks) come after the discussion."""
+    if len(path) > 1 and path[0] == "remarks" and isinstance(path[1], int) and path[1] < len(report.remarks):
+        if report.remarks[path[1]].role in m.CLOSING_ROLES:
+            return order_key(("discussion",)) + (10**6,) + tuple(order_key(path)[1:])
+    return order_key(path)
+
+
 def collect_fields(report: m.Report) -> list[Field]:
     raw = [(path, text, "text", True) for path, text in text_fields(report) if text]
     raw += [(path, text, kind, norm) for path, text, kind, norm in _extra_fields(report) if text]
-    raw.sort(key=lambda r: order_key(r[0]))
+    raw.sort(key=lambda r: reading_key(report, r[0]))
     return [Field(path, text, kind, norm, i) for i, (path, text, kind, norm) in enumerate(raw)]
 
 

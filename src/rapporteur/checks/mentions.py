@@ -67,7 +67,7 @@ _PARTICLE = r"(?:de|del|della|van|von|der|den|da|das|dos|du|di|al|el|bin|ibn|bin
 _RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
 
 _START = r"(?<![\w’'\-.&])"
-HON_RE = re.compile(rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?=[{_U}])(?P<name>{_RUN})")
+HON_RE = re.compile(rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?:{_PARTICLE}{_SEP}){{0,2}}(?=[{_U}])(?P<name>{_RUN})")
 RUN_RE = re.compile(rf"{_START}(?P<name>{_RUN})")
 _LAST_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN})$")
 _PREV_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
@@ -112,7 +112,7 @@ def fold(word: str) -> str:
     """Case- and accent-insensitive form of a word (``Labonté`` -> ``labonte``)."""
     decomposed = unicodedata.normalize("NFKD", word)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return (stripped or word).casefold().replace("‐", "-")
+    return (stripped or word).casefold().replace("‐", "-").replace("’", "'")
 
 
 @lru_cache(maxsize=1024)

@@ -112,18 +112,22 @@ def _unregistered(ms):
 
 
 def _unmentioned(ctx: Context, ms):
-    """Speakers and givers of remarks must be named somewhere in the prose; so must
-    moderators and chairs when the lead is written out (a composed lead names them)."""
+    """Speakers must be named somewhere in the prose (their talk is reported speech); so must
+    the moderator or chair of a lone untitled session when the lead is written out. Others
+    are named by the export when the text does not: a composed lead names the moderator, a
+    titled session or one of several opens with its chair, remarks and questions with who
+    gave them."""
+    r = ctx.report
+    lone = len(r.sessions) == 1 and not (r.sessions[0].title or "").strip()
     roles = []
-    for loc, pid in ctx.person_refs:
-        kind = next((k for k in ("speakers", "by", "moderator", "chair") if k in loc), None)
-        if kind is None or loc[:2] == ("rapporteur", "person"):
-            continue
-        if loc[0] == "discussion" or "discussion" in loc:
-            continue  # askers and respondents: the export introduces them
-        if kind in ("moderator", "chair") and not ctx.has_lead_text:
-            continue
-        roles.append((loc, pid, kind))
+    for i, s in enumerate(r.sessions):
+        if ctx.has_lead_text and lone:
+            for kind in ("moderator", "chair"):
+                if getattr(s, kind):
+                    roles.append((("sessions", i, kind), getattr(s, kind), kind))
+        for j, pres in enumerate(s.presentations):
+            for k, pid in enumerate(pres.speakers):
+                roles.append((("sessions", i, "presentations", j, "speakers", k), pid, "speaker"))
     named = {k for mt in ms.found for k in mt.persons}
     reported: set[str] = set()
     for loc, pid, kind in roles:
@@ -131,23 +135,29 @@ def _unmentioned(ctx: Context, ms):
         if p is None or p.key in named or pid in reported:
             continue
         reported.add(pid)
-        what = {"speakers": "speaker", "by": "gives remarks", "moderator": "moderator", "chair": "chair"}[kind]
-        role = f"is {what}" if kind != "by" else what
+        where = "where they speak" if kind == "speaker" else "in the lead"
+        example = f"{p.display} noted that ..." if kind == "speaker" else f"{'moderated' if kind == 'moderator' else 'chaired'} by {p.display}"
         yield Finding(
             "people-unmentioned",
             loc,
-            f"{p.label} {role} ({format_path(loc)}) but is never named in the text",
-            f"name them where they speak, e.g. '{p.display} noted that ...', or correct the id",
+            f"{p.label} is the {kind} ({format_path(loc)}) but is never named in the text",
+            f"name them {where}, e.g. '{example}', or correct the id",
         )
 
 
 def _composed_lead_people(ctx: Context) -> set[str]:
-    """Who a composed lead names in full: speakers, moderators, chairs and named attendees."""
-    out = set(ctx.report.event.attendees)
-    for s in ctx.report.sessions:
-        out.update(x for x in (s.chair, s.moderator) if x)
-        for pres in s.presentations:
-            out.update(pres.speakers)
+    """Who the export introduces (in full, with designation) before the rapporteur's prose
+    when there is no written lead: as export.lead and export.document compose it."""
+    r = ctx.report
+    if r.event.chatham_house:
+        return set()
+    out = set(r.event.attendees)
+    speakers = [pid for s in r.sessions for pres in s.presentations for pid in pres.speakers]
+    if len(r.sessions) <= 1 and speakers:
+        out.update(speakers)
+    for i, s in enumerate(r.sessions):
+        if i == 0 or len(r.sessions) > 1 or (s.title or "").strip():
+            out.update(x for x in (s.chair, s.moderator) if x)
     return out
 
 
