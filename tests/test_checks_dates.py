@@ -21,6 +21,9 @@ MDY = HouseStyle(date_style="month-day-year")
         (None, "The meeting took place on Tuesday, 24 June 2024.", "Tuesday, 24 June 2024"),  # wrong weekday
         (None, "Exercises ended on 31 June 2024.", "31 June 2024"),  # no such day
         ("The Monday Morning Meeting held on June 25 heard Dr. M.S. Prathibha.", None, "June 25"),
+        # the composed lead's forms (export.lead)
+        ("Dr. M.S. Prathibha spoke on “A: B?” at a talk organised by MP-IDSA on 25 June 2024.", None, "25 June 2024"),
+        ("MP-IDSA organised a round table on “Russia: Friend?” on 25 June 2024 as part of the series.", None, "25 June 2024"),
     ],
 )
 def test_dates_contradicting_the_event_are_found(lead, text, words):
@@ -39,6 +42,7 @@ def test_dates_contradicting_the_event_are_found(lead, text, words):
         ("The meeting was held on 23–25 June 2024.", None),  # a range holding the date
         (None, "Russia invaded on 24 February 2022, and elections were held on 4 June."),  # not the event's dates
         (None, "The referendum held on 12 March was disputed."),  # an event verb, but not this event
+        ("Dr. M.S. Prathibha spoke on the war that ended on 16 December 1971, at the meeting held on 24 June.", None),
         (None, "It has 24 June 2024 in it, not tied to the event."),
         (None, "In June 24 countries joined; the Long March 5 rocket flew."),  # not dates
     ],

@@ -35,7 +35,7 @@ DATE_RE = re.compile(
 )
 _EVENT_VERB = r"(?:held|organi[sz]ed|hosted|convened|conducted|took\s+place|taking\s+place|scheduled)"
 _BEFORE = re.compile(rf"\b{_EVENT_VERB}\s+(?:on\s+)?(?:the\s+)?$")
-_EVENT_VERB_RE = re.compile(rf"\b{_EVENT_VERB}\b")
+_BEFORE_GAP = re.compile(rf"\b{_EVENT_VERB}\b(?:[^.;!?“”\"\n]|“[^”]*”|\"[^\"]*\"){{0,200}}?\bon\s+(?:the\s+)?$")
 _EVENT_NOUN = re.compile(
     r"\b(?:meeting|session|webinar|seminar|conference|round[ -]?table|lecture|talk|event|workshop|dialogue|interaction|panel|discussion|symposium)\b",
     re.I,
@@ -49,19 +49,17 @@ def _month_name(token: str) -> str:
 
 
 def _about_event(f, text: str, start: int, end: int, event_names: list[str]) -> bool:
-    """Whether the date at text[start:end] is the event's own."""
-    if f.is_lead:
-        # the lead says who spoke on what, where and when: a date in a sentence about the event is its date
-        sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-        sent_end = text.find(". ", end)
-        sentence = text[sent_start : sent_end if sent_end >= 0 else len(text)]
-        return bool(_EVENT_VERB_RE.search(sentence) or _EVENT_NOUN.search(sentence))
-    before = text[max(0, start - 120) : start]
+    """Whether the date at text[start:end] is the event's own: an event verb just before it
+    ("held on"); in the lead also a verb a little further back ("organised a round table on
+    “...” on"); in the body only when the sentence is about an event ("the seminar was held on")."""
+    before = text[max(0, start - 240) : start]
     mb = _BEFORE.search(before)
     if mb:
+        if f.is_lead:
+            return True
         context = before[: mb.start()][-60:]
         return bool(_EVENT_NOUN.search(context)) or any(n and n in context for n in event_names)
-    return False
+    return bool(f.is_lead and _BEFORE_GAP.search(before))
 
 
 def check(ctx: Context):
