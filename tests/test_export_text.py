@@ -154,3 +154,5 @@ def test_whether_a_text_names_a_person():
     assert t.names_person("Dr. Lele asked ...", lele)
     assert not t.names_person("Lelewala asked ...", lele)
     assert not t.names_person("anything", None)
+    ram = person(name="राम")
+    assert t.names_person("राम ने कहा", ram) and not t.names_person("रामा ने कहा", ram)  # a vowel sign is part of the word

@@ -18,13 +18,10 @@ bytes, and the SHA-256 of the document's visible text at export time, so that
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import io
 import os
 import re
-import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -227,6 +224,8 @@ def source_part(raw: bytes, body_digest: str) -> bytes:
     if encoding == "text":
         body = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     else:
+        import base64
+
         body = base64.b64encode(payload).decode("ascii")
     head = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -237,10 +236,12 @@ def source_part(raw: bytes, body_digest: str) -> bytes:
 
 
 def source_props_part(raw: bytes) -> bytes:
-    item = uuid.uuid5(uuid.NAMESPACE_URL, SOURCE_NS + ":" + hashlib.sha256(raw).hexdigest())
+    """The custom XML part's properties; its GUID is derived from the source, so output stays reproducible."""
+    h = hashlib.sha256((SOURCE_NS + ":").encode() + raw).hexdigest().upper()
+    guid = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<ds:datastoreItem ds:itemID="{{{str(item).upper()}}}" '
+        f'<ds:datastoreItem ds:itemID="{{{guid}}}" '
         'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
         f'<ds:schemaRefs><ds:schemaRef ds:uri="{SOURCE_NS}"/></ds:schemaRefs></ds:datastoreItem>'
     ).encode("utf-8")
@@ -267,6 +268,9 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
         raise PackageError(f"the embedded report is in format version {version!r}; this rapporteur reads version 1 (upgrade rapporteur)", shown)
     text = root.text or ""
     if root.get("encoding") == "base64":
+        import base64
+        import binascii
+
         try:
             data = base64.b64decode(text.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError, ValueError):

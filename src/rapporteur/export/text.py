@@ -167,11 +167,25 @@ def name_forms(person: m.Person) -> list[str]:
     return forms
 
 
+def _wordish(ch: str) -> bool:
+    """Part of a word: letters, digits, _ and combining marks (Devanagari vowel signs are marks)."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+
+
 def _contains(text: str, phrase: str) -> bool:
-    """Case-insensitive, on word boundaries."""
+    """Case-insensitive, on word boundaries (no regex: names are many and each would be compiled)."""
     if not phrase:
         return False
-    return re.search(r"(?<!\w)" + re.escape(phrase.casefold()) + r"(?!\w)", text.casefold()) is not None
+    hay, needle = text.casefold(), phrase.casefold()
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not _wordish(before) and not _wordish(after):
+            return True
+        start = hay.find(needle, start + 1)
+    return False
 
 
 def names_person(text: str, person: m.Person | None) -> bool:
