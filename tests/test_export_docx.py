@@ -289,6 +289,7 @@ def test_a_users_reference_document_restyles_the_export(tmp_path):
     assert (section.page_width.twips, section.left_margin.twips) == (12240, 720)  # their page set-up
     assert section.header.paragraphs[0].text == "Institute: MP-IDSA – Monday Morning Meeting"
     assert "word/comments.xml" not in parts(data)
+    assert '<w:lang w:val="en-IN"' in parts(data)["word/styles.xml"].decode()  # the text's language, not theirs
 
 
 def test_a_reference_without_styles_or_header_still_exports_and_marks_a_draft(tmp_path):
@@ -312,6 +313,7 @@ def test_pandocs_own_reference_document_works(tmp_path):
     assert [n.message for n in notes] == [f"the reference document {ref} has no 'Signature' paragraph style; used 'Body Text'"]
     for name, content in parts(data).items():
         assert b"Their own" not in content and not name.startswith("word/comments")
+    assert re.search(r'<w:lang w:val="en-IN"[^>]*/>', parts(data)["word/styles.xml"].decode())
 
 
 def test_a_reference_document_that_is_not_one_is_refused(tmp_path):

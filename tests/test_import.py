@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import SEED_EXAMPLE, example_reports, run_cli
 from rapporteur import tomlio
@@ -215,3 +216,29 @@ def test_body_text_is_what_a_reader_sees():
     ).encode()
     assert pkg.body_text(xml) == "One two\nThree four"
     assert re.fullmatch(r"[0-9a-f]{64}", pkg.text_digest(xml))
+
+
+CONTROL_TEXT = (
+    st.lists(st.sampled_from(["a", "b ", " ", "न", "मं", "中", "ж", "\x0b", "\x0c", "\x07", "\x1b", "\x7f", "\x85", "\t", "*", "**", "\ufffe"]), min_size=1, max_size=30)
+    .map("".join)
+    .filter(lambda s: s.strip())
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(reports(), CONTROL_TEXT, CONTROL_TEXT)
+def test_control_characters_and_every_script_export_and_come_back(tmp_path, report, summary, name):
+    import docx as python_docx
+
+    from rapporteur import model as m
+
+    first = report.people[0].model_copy(update={"name": name})
+    report = _exportable(report.model_copy(update={"summary": m.Summary(text=summary), "people": [first, *report.people[1:]]}))
+    text = tomlio.dumps(report, "schema.json").encode("utf-8")
+    docx = exported(tmp_path, text)
+    assert read_report(docx).data == text
+    body = "".join(p.text for p in python_docx.Document(str(docx)).paragraphs)
+    visible = [c for c in m.normalise_text(summary) if c.isalnum() and c not in "\ufffe"]
+    pos = 0
+    for c in visible:  # every letter of the summary, in order
+        pos = body.index(c, pos) + 1

@@ -16,6 +16,8 @@ template can leak in, and the output is byte-for-byte reproducible).
   when Word has split them across runs. A report that is not final says "DRAFT" in
   the header: in ``{{draft}}``, or in a paragraph added to the header when the
   reference has no such placeholder.
+* The document's default language is set to the report's (en-IN) in the styles
+  part, also in a user's reference document; nothing else of its styles is touched.
 * Core properties: title, subject (series), creator and last-modified-by (the
   rapporteur), keywords (tags), category "Event report", language en-IN, content
   status, created = modified = the event's date at 00:00 UTC, or
@@ -501,6 +503,8 @@ def render(doc: Document, *, source: bytes | None = None, reference: Reference |
     sect = ref.sect_pr
     values = _values(doc)
 
+    if ref.styles_part in parts:
+        parts[ref.styles_part] = set_language(parts[ref.styles_part], doc.meta.language, ref.shown)
     draft_shown = any(_has_split_draft(parts[n]) for n in ref.headers if n in parts)
     for name in ref.headers:
         if name in parts:
@@ -562,6 +566,40 @@ def render(doc: Document, *, source: bytes | None = None, reference: Reference |
     ordered += sorted((n, d) for n, d in parts.items() if not n.startswith("customXml/"))
     ordered += sorted((n, d) for n, d in parts.items() if n.startswith("customXml/"))
     return pkg.write_zip(ordered), warnings
+
+
+def set_language(styles: bytes, language: str, shown: str) -> bytes:
+    """The report's language as the document default (the reference's East-Asian and bidi languages kept).
+
+    The language belongs to the text, not to the look: a reference document made in
+    the United States must not have an Indian report spell-checked as American English.
+    """
+    if re.search(rb"<w:docDefaults>(?:(?!</w:docDefaults>).)*<w:lang w:val=\"" + re.escape(language.encode()) + rb"\"", styles, re.S):
+        return styles  # the house template, and any reference already in the report's language
+    from lxml import etree
+
+    root = _parse_xml(styles, "the styles part", shown)
+    w = f"{{{W}}}"
+    defaults = root.find(f"{w}docDefaults")
+    if defaults is None:
+        defaults = etree.Element(f"{w}docDefaults")
+        root.insert(0, defaults)
+    rpr_default = defaults.find(f"{w}rPrDefault")
+    if rpr_default is None:
+        rpr_default = etree.SubElement(defaults, f"{w}rPrDefault")
+        defaults.remove(rpr_default)
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(f"{w}rPr")
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, f"{w}rPr")
+    lang = rpr.find(f"{w}lang")
+    if lang is None:
+        lang = etree.SubElement(rpr, f"{w}lang")
+        lang.set(f"{w}val", language)
+        lang.set(f"{w}eastAsia", "zh-CN")
+        lang.set(f"{w}bidi", "hi-IN")
+    lang.set(f"{w}val", language)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _has_split_draft(xml: bytes) -> bool:
