@@ -141,7 +141,7 @@ def styles_xml() -> str:
         + _fonts(BODY_FONT)
         + '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-IN" w:eastAsia="zh-CN" w:bidi="hi-IN"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     return HEAD + f'<w:styles xmlns:w="{W}">' + defaults + "".join(styles) + "</w:styles>"
