@@ -93,20 +93,22 @@ def test_no_discussion_and_no_qa_is_fine():
 
 # -- consistency-chatham-house ------------------------------------------------------------
 
-def test_names_and_attributions_under_the_rule_are_errors():
+def test_names_in_the_body_under_the_rule_are_errors():
     r = make(
-        "Dr. Prathibha argued that ties grew.",
-        lead="Dr. M.S. Prathibha attended the round table.",
-        questions=[{"asker": "lele", "text": "A participant asked about Taiwan."}],
+        "Dr. Prathibha argued that ties grew. Dr. Rajiv Sharma disagreed.",
+        lead="Dr. M.S. Prathibha attended the round table.",  # the lead may say who took part
+        questions=[{"asker": "lele", "text": "Gp. Capt. (Dr.) Ajey Lele asked about Taiwan."}],
         event={"chatham_house": True},
     )
     diags = check(r, "consistency-chatham-house")
-    assert {d.path for d in diags} == {
-        "sessions[0].presentations[0].sections[0].text",
-        "sessions[0].presentations[0].speakers[0]",
-        "discussion.questions[0].asker",
-    }
+    assert flagged(r, diags) == ["Dr. Prathibha", "Dr. Rajiv Sharma", "Gp. Capt. (Dr.) Ajey Lele"]
     assert all(d.severity == "error" for d in diags)
+
+
+def test_structured_attributions_are_not_printed_under_the_rule():
+    # the export writes "A participant asked ..." and names no speaker under the Rule
+    r = make("One speaker argued that ties grew.", questions=[{"asker": "lele", "text": "A participant asked about Taiwan."}], event={"chatham_house": True})
+    assert check(r, "consistency-chatham-house") == []
 
 
 def test_an_unattributed_report_under_the_rule_is_fine():

@@ -141,25 +141,12 @@ def _questions(ctx: Context):
 
 
 def _chatham_house(ctx: Context):
+    """Names in the prose of the body (the lead may say who took part). Who asked or
+    answered is kept in the file but never printed under the Rule (the export says "a
+    participant"), so the structured fields are not findings; the prose is printed as written."""
     rule = "consistency-chatham-house"
     hint = "describe without names ('one participant', 'a speaker'), or set event.chatham_house = false"
     for mt in ctx.mentions.found + [u for u in ctx.mentions.unregistered if u.atoms]:
         if mt.field.is_lead:
             continue
         yield Finding(rule, mt.field.path, f"'{mt.text}' is named in a report under the Chatham House Rule", hint, mt.start, mt.end)
-    r = ctx.report
-    for i, rem in enumerate(r.remarks):
-        if rem.by:
-            yield Finding(rule, ("remarks", i, "by"), f"these remarks are attributed to '{rem.by}' under the Chatham House Rule", "leave by out: remarks may be unattributed under the Rule")
-    for i, s in enumerate(r.sessions):
-        for j, p in enumerate(s.presentations):
-            for k, pid in enumerate(p.speakers):
-                yield Finding(rule, ("sessions", i, "presentations", j, "speakers", k), f"this presentation is attributed to '{pid}' under the Chatham House Rule", "leave speakers empty: talks may be unattributed under the Rule")
-    for at, d in ctx.discussions:
-        for i, q in enumerate(d.questions):
-            if q.asker:
-                yield Finding(rule, (*at, "questions", i, "asker"), f"this question is attributed to '{q.asker}' under the Chatham House Rule", "use asker_description ('One participant') instead")
-            for j, resp in enumerate(q.responses):
-                if resp.by:
-                    yield Finding(rule, (*at, "questions", i, "responses", j, "by"), f"this response is attributed to '{resp.by}' under the Chatham House Rule", "leave by out")
-

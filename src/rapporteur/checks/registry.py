@@ -61,7 +61,7 @@ _RULES = [
          "a discussion (or a mention of a Q&A) without any question",
          "add the questions (asker_description for anonymous askers), list issues_raised, or remove the discussion"),
     Rule("consistency-chatham-house", "consistency", "error",
-         "a report under the Chatham House Rule names or attributes a registered person in the body",
+         "a report under the Chatham House Rule names a person in the body's prose",
          "describe speakers without names (\"one participant\"), or set event.chatham_house = false"),
     Rule("typography-quotes", "typography", "warning",
          "straight and curly quotes or apostrophes are mixed in one report",
