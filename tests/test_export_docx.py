@@ -13,7 +13,7 @@ from pathlib import Path
 import docx as python_docx
 import pytest
 
-from conftest import ROOT, SEED_EXAMPLE, SEED_TEXT, example_reports
+from conftest import SEED_EXAMPLE, SEED_TEXT, example_reports
 from rapporteur import model as m
 from rapporteur import tomlio
 from rapporteur.export import reference_template

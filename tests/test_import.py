@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -233,7 +232,10 @@ def test_control_characters_and_every_script_export_and_come_back(tmp_path, repo
     from rapporteur import model as m
 
     first = report.people[0].model_copy(update={"name": name})
-    report = _exportable(report.model_copy(update={"summary": m.Summary(text=summary), "people": [first, *report.people[1:]]}))
+    event = report.event.model_copy(update={"title": name, "series": summary, "organiser": m.Organiser(name=name, short_name=summary)})
+    meta = report.meta.model_copy(update={"tags": [name, summary]})
+    report = report.model_copy(update={"summary": m.Summary(text=summary), "people": [first, *report.people[1:]], "event": event, "meta": meta})
+    report = _exportable(report)
     text = tomlio.dumps(report, "schema.json").encode("utf-8")
     docx = exported(tmp_path, text)
     assert read_report(docx).data == text

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..export.api import FORMAT_OF_SUFFIX, SUFFIXES, ExportError, default_output, export_report
+from ..export.api import FORMAT_OF_SUFFIX, ExportError, default_output, export_report
 from .common import EXIT_USAGE, Outcome, collect, error, io_diagnostic, no_files_message, report, shown
 
 

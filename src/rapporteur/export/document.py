@@ -59,6 +59,7 @@ from .text import (
     ordinal,
     paragraphs,
     plain,
+    plain_line,
     prepared_by,
     quoted,
     roman,
@@ -271,19 +272,19 @@ class _Builder:
         else:
             place = venue
         org = ev.organiser
-        tags = [t for t in (_clean(t) for t in self.r.meta.tags) if t]
+        tags = [t for t in (plain_line(t) for t in self.r.meta.tags) if t]
         return Meta(
-            title=_clean(ev.title),
-            series=_clean(ev.series),
+            title=plain_line(ev.title),
+            series=plain_line(ev.series),
             date=ev.date,
             date_text=format_date(ev.date),
             time_text=format_time_range(ev.start_time, ev.end_time) or "",
-            place_text=place,
-            author=author_name(self.r),
+            place_text=plain_line(place),
+            author=plain_line(author_name(self.r)),
             keywords=tags,
             status=self.r.meta.status,
-            organiser=_clean(org.short_name) or _clean(org.name),
-            organiser_full=_clean(org.name),
+            organiser=plain_line(org.short_name) or plain_line(org.name),
+            organiser_full=plain_line(org.name),
             form=ev.form,
         )
 

@@ -181,7 +181,7 @@ def _load(p: pkg.Package, shown: str) -> Reference:
     root_rels = _read_rels(p, "", shown) if p.has("_rels/.rels") else []
     main = next((_resolve("", r.target) for r in root_rels if r.kind == "officeDocument" and not r.external), None)
     if main is None or not p.has(main):
-        raise ReferenceDocError(f"not a Word document (no main document part)", shown)
+        raise ReferenceDocError("not a Word document (no main document part)", shown)
     ct = _parse_xml(p.read("[Content_Types].xml"), "[Content_Types].xml", shown)
     overrides, defaults = {}, {}
     for el in ct:
@@ -222,16 +222,13 @@ def _load(p: pkg.Package, shown: str) -> Reference:
     else:
         from lxml import etree
 
-        sect_bytes = etree.tostring(sect, encoding="utf-8")
         # Header/footer references to parts we did not keep would dangle.
         kept_ids = {r.id for r in kept_rels}
-        ids = re.findall(rb'r:id="([^"]*)"', sect_bytes)
-        if any(i.decode() not in kept_ids for i in ids):
-            for ref in list(sect):
-                rid = ref.get(f"{{{R}}}id")
-                if rid is not None and rid not in kept_ids:
-                    sect.remove(ref)
-            sect_bytes = etree.tostring(sect, encoding="utf-8")
+        for ref in list(sect):
+            rid = ref.get(f"{{{R}}}id")
+            if rid is not None and rid not in kept_ids:
+                sect.remove(ref)
+        sect_bytes = etree.tostring(sect, encoding="utf-8")
 
     styles_part = next((_resolve(main, r.target) for r in kept_rels if r.kind == "styles"), None)
     styles: dict[str, str] = {}

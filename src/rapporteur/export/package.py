@@ -274,13 +274,13 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
         try:
             data = base64.b64decode(text.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError, ValueError):
-            raise PackageError(f"the embedded report is damaged (bad base64)", shown) from None
+            raise PackageError("the embedded report is damaged (bad base64)", shown) from None
     else:
         data = text.encode("utf-8")
     if root.get("bom") == "true":
         data = b"\xef\xbb\xbf" + data
     if hashlib.sha256(data).hexdigest() != root.get("sha256"):
-        raise PackageError(f"the embedded report is damaged (its checksum does not match)", shown)
+        raise PackageError("the embedded report is damaged (its checksum does not match)", shown)
     return Embedded(data, root.get("body-sha256"))
 
 

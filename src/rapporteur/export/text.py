@@ -409,6 +409,13 @@ def _bad_char(ch: str) -> bool:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def plain_line(text: str | None) -> str:
+    """A one-line value for metadata and headers: control characters gone, blanks collapsed."""
+    if not text:
+        return ""
+    return " ".join("".join(" " if ch in "\x0b\x0c\r" else ("" if _bad_char(ch) else ch) for ch in text).split())
+
+
 def clean_spans(spans: list[Span], path: str, warnings: list[Diagnostic]) -> list[Span]:
     """Breaks for ``\\x0b`` and ``\\x0c``; other control characters dropped with one warning."""
     if not any(_CONTROL.search(s.text) for s in spans):
