@@ -85,6 +85,7 @@ class EditorScreen(Screen):
                 self._style = None
         self.last_saved_at: float | None = None
         self._show_seq = 0
+        self._last_change = 0.0
         self._show_lock = asyncio.Lock()
 
     # -- layout ------------------------------------------------------------------------------------
@@ -303,14 +304,21 @@ class EditorScreen(Screen):
         if not self.dirty:
             self.dirty = True
             self._update_status()
+        self._last_change = time.monotonic()
         if structure:
             self.refresh_analysis()
-        else:
-            if self._validate_timer is not None:
-                self._validate_timer.stop()
-            self._validate_timer = self.set_timer(VALIDATE_DELAY, self.refresh_analysis)
+        elif self._validate_timer is None:
+            # One timer per burst of typing, not one per key: it re-arms itself until the pause.
+            self._validate_timer = self.set_timer(VALIDATE_DELAY, self._analysis_when_quiet)
         if self._autosave_timer is None:
             self._autosave_timer = self.set_timer(self.autosave_seconds, self.autosave)
+
+    def _analysis_when_quiet(self) -> None:
+        quiet = time.monotonic() - self._last_change
+        if quiet < VALIDATE_DELAY:
+            self._validate_timer = self.set_timer(VALIDATE_DELAY - quiet, self._analysis_when_quiet)
+            return
+        self.refresh_analysis()
 
     def autosave(self) -> None:
         self._autosave_timer = None
@@ -326,6 +334,8 @@ class EditorScreen(Screen):
 
     # -- the analysis ------------------------------------------------------------------------------------
     def refresh_analysis(self) -> None:
+        if self._validate_timer is not None:
+            self._validate_timer.stop()
         self._validate_timer = None
         self.analysis = doc.analyse(self.data, run_checks=self._run_checks, style=self._style)
         parts = doc.build_parts(self.data)

@@ -83,6 +83,11 @@ class ProseArea(TextArea):
         self.required = spec.required
         self.spec = spec
         self.cursor_blink = blink
+        # A fixed height chosen from the text when the form is mounted: an auto height would
+        # re-lay out the whole screen on every key (measured: twice the cost per key).
+        lines = value.count("\n") + len(value) // 60 + 2
+        low, high = (2, 8) if spec.kind == "lines" else (4, 14)
+        self.styles.height = max(low, min(high, lines))
 
     def action_external_editor(self) -> None:
         self.app.edit_externally(self)  # type: ignore[attr-defined]
