@@ -64,3 +64,15 @@ def seed_copy(tmp_path) -> Path:
     dst = tmp_path / "examples" / SEED_EXAMPLE.name
     dst.write_bytes(SEED_EXAMPLE.read_bytes())
     return dst
+
+
+@pytest.fixture(params=["fast", "tomllib"])
+def parser(request, monkeypatch):
+    """Run a test with the fast parser (rtoml, when installed) and with tomllib."""
+    from rapporteur import tomlio
+
+    if request.param == "tomllib":
+        monkeypatch.setattr(tomlio, "_FAST_LOADS", None)
+    elif tomlio._FAST_LOADS is None:
+        pytest.skip("rtoml is not installed")
+    return request.param

@@ -37,7 +37,7 @@ BROKEN = [
 
 
 @pytest.mark.parametrize("name,old,new,kind,path,needle", BROKEN, ids=[b[0] for b in BROKEN])
-def test_broken_copy_gives_one_positioned_message(cli, seed_copy, name, old, new, kind, path, needle):
+def test_broken_copy_gives_one_positioned_message(cli, seed_copy, parser, name, old, new, kind, path, needle):
     text = seed_copy.read_text(encoding="utf-8")
     assert old in text
     broken = text.replace(old, new, 1)

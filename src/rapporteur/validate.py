@@ -204,15 +204,16 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
                 hint="start from `rapporteur new FILE` or a file in examples/",
             )
         ]
-    deep = _too_deep(data)
-    if deep is not None:
-        return None, [diagnostic_at(deep, "this value is nested far too deeply to be part of a report", "type")]
     try:
         return m.Report.model_validate(data), []
     except ValidationError as exc:
-        return None, _merge_typos([_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))])
+        try:
+            return None, _merge_typos([_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))])
+        except RecursionError:
+            pass
     except RecursionError:
-        return None, [Diagnostic("", "the data is nested too deeply to be a report", "type")]
+        pass
+    return None, [diagnostic_at(_too_deep(data) or (), "this value is nested far too deeply to be part of a report", "type")]
 
 
 MAX_DEPTH = 24  # a report nests about 8 deep; anything near the interpreter's stack is an attack or an accident
