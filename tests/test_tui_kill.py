@@ -83,12 +83,12 @@ def test_sigkilled_session_is_restored_on_reopening(seed_copy, tmp_path, tmux):
     before = seed_copy.read_text(encoding="utf-8")
     pidfile = tmp_path / "pid"
     tmux.start(_command(seed_copy, tmp_path, pidfile))
-    tmux.wait_for("step 1 of 9")
+    tmux.wait_for("Event")
     tmux.keys("Enter")  # from the outline into the event's first field, the title
     tmux.wait_gone("del Remove")  # the footer no longer shows the outline's keys
     tmux.keys("End")
     tmux.keys(f" {MARK}", literal=True)
-    tmux.wait_for("unsaved")
+    tmux.wait_for(" ●")
 
     os.environ["RAPPORTEUR_STATE_DIR"] = str(tmp_path / "state")
     try:
@@ -110,7 +110,7 @@ def test_sigkilled_session_is_restored_on_reopening(seed_copy, tmp_path, tmux):
     screen = tmux.wait_for("Recover unsaved work?")
     assert "Event: changed" in screen, screen
     tmux.keys("r")
-    tmux.wait_for("unsaved")
+    tmux.wait_for(" ●")
     tmux.wait_gone("Recover unsaved work?")
     time.sleep(0.5)  # a person's pause: the dialog has gone before the next key
     tmux.keys("C-s")

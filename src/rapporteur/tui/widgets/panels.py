@@ -54,7 +54,10 @@ class ProblemsPanel(OptionList):
 
 
 class StatusBar(Static):
-    """File, unsaved marker, step, words (part / whole), problems, status."""
+    """File, unsaved marker, step, words (part / whole), problems, status (shorter under 110 columns)."""
+
+    def on_resize(self) -> None:
+        self.refresh_text()
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
@@ -70,13 +73,20 @@ class StatusBar(Static):
         self.message = ""
 
     def refresh_text(self) -> None:
+        narrow = 0 < self.size.width < 110
         t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f" {self.file}", "bold")
-        t.append(" ● unsaved" if self.dirty else " saved", "bold yellow" if self.dirty else "dim")
+        name = self.file
+        if narrow and len(name) > 22:
+            name = name[:20] + "…"
+        t.append(f" {name}", "bold")
+        if narrow:
+            t.append(" ●" if self.dirty else " ✓", "bold yellow" if self.dirty else "dim")
+        else:
+            t.append(" ● unsaved" if self.dirty else " saved", "bold yellow" if self.dirty else "dim")
         t.append(" │ ", "dim")
-        t.append(self.step)
+        t.append(self.step.replace("step ", "").replace(" of ", "/") if narrow else self.step)
         t.append(" │ ", "dim")
-        t.append(f"{self.part_words:,}/{self.words:,} words")
+        t.append(f"{self.part_words:,}/{self.words:,}" + ("w" if narrow else " words"))
         t.append(" │ ", "dim")
         t.append(f"✗{self.errors}", "bold red" if self.errors else "dim")
         t.append(" ")
