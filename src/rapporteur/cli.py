@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", dest="to", choices=("docx", "md"), default=None, help="output format (default: from -o's suffix, else docx)")
     p.add_argument("--layout", choices=("narrative", "sectioned"), default="narrative", help="narrative prose like the published reports (default) or headings over the parts")
     p.add_argument("--reference-doc", metavar="REF.docx", help="take styles, page set-up, header and footer from this Word document (pandoc-compatible style names)")
+    p.add_argument("--force", action="store_true", help="replace an existing DOCX even if it was edited after export or not written by rapporteur")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
