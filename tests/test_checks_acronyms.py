@@ -95,3 +95,14 @@ def test_reading_order_covers_summary_headings_and_items():
 )
 def test_schwartz_hearst(short, long, ok):
     assert schwartz_hearst(short, long) is ok
+
+
+def test_reading_order_is_the_exported_one():
+    # issues raised are printed before the questions; closing remarks after the discussion
+    r = make(
+        "Dr. Prathibha spoke.",
+        discussion={"intro": "Questions followed.", "issues_raised": ["Security in the Indian Ocean Region (IOR)."]},
+        questions=[{"asker_description": "One scholar", "text": "One scholar asked about the IOR."}],
+        remarks=[{"role": "vote-of-thanks", "by": "singh", "text": "Dr. Singh thanked all on behalf of the IOR centre."}],
+    )
+    assert check(r, "acronym") == []

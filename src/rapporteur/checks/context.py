@@ -123,13 +123,23 @@ def _extra_fields(report: m.Report):
             yield ("conclusion", "takeaways", i), item, "item", False
 
 
+#: A discussion as the export prints it: introduction, issues raised (i), (ii) ..., questions, observations.
+_DISCUSSION_ORDER = {"intro": 0, "issues_raised": 1, "questions": 2, "observations": 3}
+
+
 def reading_key(report: m.Report, path: tuple) -> tuple:
     """The order a reader meets a field in the exported report: as :func:`order_key`, except
-    that closing remarks (concluding, vote of thanks) come after the discussion."""
+    that closing remarks (concluding, vote of thanks) come after the discussion, and a
+    discussion's issues raised come before its questions."""
     if len(path) > 1 and path[0] == "remarks" and isinstance(path[1], int) and path[1] < len(report.remarks):
         if report.remarks[path[1]].role in m.CLOSING_ROLES:
             return order_key(("discussion",)) + (10**6,) + tuple(order_key(path)[1:])
-    return order_key(path)
+    key = order_key(path)
+    if "discussion" in path:
+        at = len(path) - 1 - path[::-1].index("discussion")
+        if at + 1 < len(path) and path[at + 1] in _DISCUSSION_ORDER:
+            key = key[: at + 1] + (_DISCUSSION_ORDER[path[at + 1]],) + key[at + 2 :]
+    return key
 
 
 def collect_fields(report: m.Report) -> list[Field]:
