@@ -220,7 +220,7 @@ def test_a_broken_style_file_stops_with_exit_2(cli, seed_copy):
     (seed_copy.parent / "rapporteur.toml").write_text('[house]\nspelling = "britsh"\n', encoding="utf-8")
     code, out, err = cli("check", str(seed_copy))
     assert code == 2
-    assert "rapporteur.toml:2:1: error[style-config] house.spelling: 'britsh' is not allowed" in out
+    assert "rapporteur.toml:2:12: error[style-config] house.spelling: 'britsh' is not allowed" in out
     assert "did you mean 'british'?" in out
 
 

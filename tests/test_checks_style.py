@@ -96,14 +96,14 @@ def test_a_file_without_house_table_gives_defaults():
 @pytest.mark.parametrize(
     "text,line,col,fragment",
     [
-        ("[house]\nspelling = \"britsh\"\n", 2, 1, "did you mean 'british'?"),
+        ("[house]\nspelling = \"britsh\"\n", 2, 12, "did you mean 'british'?"),
         ("[house]\nacronym = [\"SCO\"]\n", 2, 1, "did you mean 'acronyms'?"),
         ("[house]\nselect = [\"pepole\"]\n", 2, 11, "did you mean 'people'?"),
         ("[house]\nacronyms = \"SCO\"\n[house.words]\nreprot = [1, 2]\n", 4, 1, "did you mean 'report'?"),
-        ("[house]\n[house.words]\nreport = [3000, 800]\n", 3, 1, "below the minimum"),
+        ("[house]\n[house.words]\nreport = [3000, 800]\n", 3, 10, "below the minimum"),
         ("[house]\nspelling = british\n", 2, 12, "TOML syntax error"),
         ("spelling = \"british\"\n", 1, 1, "go under [house]"),
-        ("[house]\nfail_on = 3\n", 2, 1, "expected one of error, warning, info"),
+        ("[house]\nfail_on = 3\n", 2, 11, "expected one of error, warning, info"),
     ],
 )
 def test_broken_style_files_are_positioned_errors(tmp_path, text, line, col, fragment):

@@ -131,12 +131,16 @@ class _Where:
     def __init__(self, file: str, text: str | None, prefix: tuple = ("house",)):
         self.file, self.text, self.prefix = file, text, prefix
 
-    def error(self, key: tuple, message: str, hint: str | None = None) -> StyleError:
+    def error(self, key: tuple, message: str, hint: str | None = None, at_key: bool = False) -> StyleError:
+        """A positioned error: at the value (a wrong value) or at the key (an unknown setting)."""
         line = col = None
         if self.text:
             from . import sourcemap
 
-            pos = sourcemap.build(self.text).find(self.prefix + tuple(key))
+            sm = sourcemap.build(self.text)
+            path = self.prefix + tuple(key)
+            span = None if at_key else sm.values.get(path)
+            pos = sm.line_col(span.start) if span is not None else sm.find(path)
             if pos:
                 line, col = pos
         shown = ".".join(str(k) for k in (*self.prefix, *key) if not isinstance(k, int))
@@ -216,7 +220,7 @@ def _words(table: dict, where: _Where) -> tuple:
         if part not in WORD_PARTS:
             close = difflib.get_close_matches(part, WORD_PARTS, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "parts: " + ", ".join(WORD_PARTS)
-            raise where.error(("words", part), f"unknown part '{part}'", hint)
+            raise where.error(("words", part), f"unknown part '{part}'", hint, at_key=True)
         if isinstance(spec, list):
             if len(spec) != 2:
                 raise where.error(("words", part), f"expected [min, max], found a list of {len(spec)}")
@@ -224,7 +228,7 @@ def _words(table: dict, where: _Where) -> tuple:
         elif isinstance(spec, dict):
             extra = [k for k in spec if k not in ("min", "max")]
             if extra:
-                raise where.error(("words", part, extra[0]), f"unknown key '{extra[0]}'", "a range has min and max")
+                raise where.error(("words", part, extra[0]), f"unknown key '{extra[0]}'", "a range has min and max", at_key=True)
             lo = _bound(spec.get("min", 0), where, ("words", part, "min"))
             hi = _bound(spec.get("max", 0), where, ("words", part, "max"))
         else:
@@ -285,7 +289,7 @@ def parse_house(table: Any, file: str = "<house style>", text: str | None = None
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "known settings: " + ", ".join(KNOWN_KEYS)
-            raise where.error((key,), f"unknown setting '{key}'", hint)
+            raise where.error((key,), f"unknown setting '{key}'", hint, at_key=True)
     default_acronyms = table.get("default_acronyms", True)
     if not isinstance(default_acronyms, bool):
         raise where.error(("default_acronyms",), f"expected true or false, found {_kind(default_acronyms)}")
@@ -317,7 +321,6 @@ def parse_style_text(text: str, file: str) -> HouseStyle:
         raise StyleError(file, d.message, d.line, d.col, hint=d.hint)
     stray = [k for k, v in data.items() if not isinstance(v, dict)]
     if stray:
-        pos = None
         from . import sourcemap
 
         pos = sourcemap.build(text).find((stray[0],))
