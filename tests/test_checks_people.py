@@ -90,6 +90,8 @@ def test_full_and_abbreviated_titles_are_one_title_in_two_forms():
         ("Lt. Gen. (Retd.) Syed Hasnain spoke next.", "Lt. Gen. (Retd.) Syed Hasnain"),
         ("The point was made by Rajiv Sharma, Senior Fellow, ORF.", "Rajiv Sharma"),
         ("Dr. Manmohan Singh was quoted.", "Dr. Manmohan Singh"),  # shares a surname with a registered person
+        ("In reply, Rajiv Sharma observed that ties grew.", "Rajiv Sharma"),  # a full name speaking
+        ("Manmohan Singh noted that ties grew.", "Manmohan Singh"),  # at the start of a sentence too
     ],
 )
 def test_named_but_unregistered_people_are_found(text, who):
@@ -108,6 +110,9 @@ def test_named_but_unregistered_people_are_found(text, who):
         "The Manohar Parrikar Institute for Defence Studies and Analyses, Director General, spoke.",  # an organisation
         "Prashant Kumar Singh noted this. Singh added that.",  # registered, without honorific
         "New Delhi, Director of the Institute, opened.",  # a place before a designation
+        "Sri Lanka argued otherwise; Saudi Arabia said little; the White House stated its view.",  # places speak too
+        "The Hindustan Times said so. Later Singh said more. Prashant Kumar Singh noted it.",
+        "Van der Berg said little.",  # a capitalised particle (not registered here: no honorific, no finding)
     ],
 )
 def test_no_false_unregistered_people(text):

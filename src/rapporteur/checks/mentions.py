@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import model as m
-from .context import Context, Field, sentence_initial
+from .context import Context, Field
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ\u0100-\u024f"
@@ -64,6 +64,7 @@ _WORD = rf"(?:[{_U}]['’][{_U}][{_L}]+|[{_U}][{_L}]*[{_U}]?[{_L}]+)(?:[-‐][{_
 _NAME_TOKEN = rf"(?!(?:{_ATOM})(?![\w]))(?:{_INITIALS}|{_WORD})"
 _SEP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
 _PARTICLE = r"(?:de|del|della|van|von|der|den|da|das|dos|du|di|al|el|bin|ibn|bint|la|le|ter|ten)"
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
 
 _START = r"(?<![\w’'\-.&])"
@@ -93,11 +94,29 @@ _NOT_NAMES = frozenset(
     high court army navy air force command service services corps india china russia pakistan
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday session report meeting conference
+    he she it they we you i who which what there here one another someone participants speaker speakers
+    scholar scholars panellist panellists participant delegation delegate delegates audience chairperson
     """.split()
 )
 #: Words that may stand before a registered name without making it someone else's.
 _PREFIX_OK = _NOT_NAMES
 
+#: Words of two-word places, institutions and publications that may be the subject of "said".
+_NOT_PEOPLE = frozenset(
+    """
+    lanka arabia kong rica zealand africa korea guinea leone salvador emirates kingdom states nations
+    house office times post daily herald express tribune journal gazette review monitor news agency
+    parliament congress senate assembly administration party forces bank fund group summit court
+    strait straits gulf island islands basin valley pacific atlantic indian arctic baltic caspian
+    """.split()
+)
+#: Verbs of reported speech that follow a speaker's name.
+#: (it opens with the capitalised word before the verb: upper-case letters are rare, so the scan is fast)
+_SPEECH_RE = re.compile(
+    rf"[{_U}][{_L}'’-]+[ \u00a0]+(?P<verb>observed|noted|argued|said|stated|explained|emphasi[sz]ed|highlighted|asked|queried|"
+    r"remarked|pointed\s+out|added|opined|suggested|stressed|underlined|underscored|contended|maintained|"
+    r"responded|replied|concluded|cautioned|warned|recalled|mentioned|welcomed|thanked|elaborated|spoke)\b"
+)
 _DESIGNATION_RE = re.compile(
     r",[ \u00a0]+(?:(?:Senior|Junior|Deputy|Associate|Assistant|Additional|Joint|Principal|Distinguished|"
     r"Visiting|Adjunct|Honorary|Research|Executive|Managing|Former|Chief|Vice|Programme|Program)[ \u00a0]+){0,3}"
@@ -131,7 +150,10 @@ def tokens(name: str) -> tuple[list[str], list[str], list[tuple[int, int, bool]]
             initials.extend(c.lower() for c in _INITIAL_LETTER.findall(t.group("ini")))
             spans.append((t.start(), t.end(), True))
         else:
-            words.append(fold(t.group("word")))
+            w = fold(t.group("word"))
+            if w in _PARTICLES:
+                continue  # "Van der Berg" at the start of a sentence: the particle is not a name word
+            words.append(w)
             spans.append((t.start(), t.end(), False))
     return words, initials, spans
 
@@ -298,12 +320,12 @@ def _run_start(text: str, pos: int, touching: bool = False) -> int:
     """Where the run of name words that reaches ``pos`` begins (that ends at ``pos``, if ``touching``)."""
     start = pos
     if touching:
-        m = _LAST_TOKEN_RE.search(text, max(0, pos - 80), pos)
+        m = _LAST_TOKEN_RE.search(text, max(0, pos - 48), pos)
         if m is None:
             return pos
         start = m.start()
     while True:
-        m = _PREV_TOKEN_RE.search(text, max(0, start - 80), start)
+        m = _PREV_TOKEN_RE.search(text, max(0, start - 48), start)
         if m is None:
             return start
         start = m.start()
@@ -382,6 +404,26 @@ def scan(ctx: Context) -> Mentions:
             words, initials, _ = tokens(mt.group("name"))
             if len(words) >= 2 and not any(w in _NOT_NAMES for w in words) and not in_organisation(f, start, mt.end()):
                 out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
+        # 4. "Rajiv Sharma observed that": a full name as the subject of reported speech
+        for v in _SPEECH_RE.finditer(text):
+            at = v.start("verb")
+            last = text[v.start() : at].strip()
+            if fold(last) in _NOT_NAMES or inside(v.start()):
+                continue  # "She noted", "The speaker observed": the common case, decided cheaply
+            start = _run_start(text, v.start())
+            if start == v.start() or start in runs_done or inside(start):
+                continue
+            mt = RUN_RE.match(text, start)
+            if mt is None or not text[mt.end() : at].isspace():
+                continue
+            words, initials, _ = tokens(mt.group("name"))
+            if (
+                len(words) >= 2
+                and not any(w in _NOT_NAMES or w in _NOT_PEOPLE for w in words)
+                and not any(u.field is f and u.start == start for u in out.unregistered)
+                and not in_organisation(f, start, mt.end())
+            ):
+                out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
         found.sort(key=lambda x: x.start)
         out.found.extend(found)
     out.unregistered.sort(key=lambda x: (x.field.order, x.start))
@@ -410,7 +452,7 @@ def _bare(res: _Resolver, f: Field, name_start: int, words, initials, spans) -> 
             continue
         if k > 0:
             prev = words[word_pos[k - 1][0]] if not spans[k - 1][2] else ""
-            if prev not in _PREFIX_OK and not (k == 1 and sentence_initial(f.text, name_start)):
+            if prev not in _PREFIX_OK:
                 return None  # "Manmohan Singh": another person with a registered surname
         start = name_start + s
         mention = Mention(f, start, name_start + spans[-1][1], start, [], tail_words, tail_initials, tuple(keys))
