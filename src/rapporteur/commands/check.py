@@ -112,7 +112,14 @@ def run(args) -> int:
     if args.format == "json":
         # the status follows this command's exit code (warnings fail a check), not errors alone
         status = "error" if code == EXIT_USAGE else ("fail" if code else "ok")
-        print(render_json(outcome.diagnostics, outcome.files, status))
+        try:
+            print(render_json(outcome.diagnostics, outcome.files, status))
+            sys.stdout.flush()
+        except BrokenPipeError:  # a reader that went away does not change the outcome
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except OSError:
+                pass
     else:
         report(outcome, args.format, args.color, args.quiet, noun="clean")
     return code
