@@ -46,6 +46,9 @@ def run(args) -> int:
 
     if args.list_rules:
         return _list_rules(args.format)
+    if not getattr(args, "paths", None):  # PATH is optional on the command line only for --list-rules
+        error("check: the following arguments are required: PATH (or --list-rules)")
+        return EXIT_USAGE
     try:
         rules_for(None, args.select, args.ignore)
     except UnknownRule as exc:
