@@ -31,6 +31,14 @@ def test_validate_imports_neither_textual_nor_docx():
         assert not any(m == heavy or m.startswith(heavy + ".") for m in mods), heavy
 
 
+def test_validate_never_builds_the_models():
+    """The fast path validates with the committed core schema; pydantic's model machinery stays unloaded."""
+    mods = imported_modules("validate", "--final", str(SEED_EXAMPLE))
+    assert "rapporteur.fastvalidate" in mods
+    assert "rapporteur.model" not in mods
+    assert "pydantic.main" not in mods
+
+
 def test_fmt_and_schema_import_neither():
     for args in (("fmt", "--check", str(SEED_EXAMPLE)), ("schema",)):
         mods = imported_modules(*args)

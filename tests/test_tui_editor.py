@@ -357,7 +357,8 @@ async def test_problems_panel_enter_jumps_to_the_field(seed_copy):
         panel = app.editor.problems_panel
         assert panel.display and panel.has_focus
         paths = [p.path for p in panel.problems if p.kind == "error"]
-        assert paths == ["discussion.questions[1]"]  # asker and asker_description together
+        # asker and asker_description together, and the asker is nobody in the registry
+        assert paths == ["discussion.questions[1]", "discussion.questions[1].asker"]
         index = next(i for i, p in enumerate(panel.problems) if p.kind == "error")
         for _ in range(index):
             await pilot.press("down")

@@ -18,9 +18,9 @@ import datetime as dt
 import typing
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+from .normalise import SCHEMA_VERSION, blank_to_none, empty_to_none, exact_int, normalise_text
 
 Form = Literal[
     "talk",
@@ -61,23 +61,6 @@ ROLE_LABELS = {
 }
 
 
-def normalise_text(value: str) -> str:
-    """Canonical prose: LF line ends, no outer blank space, one final newline.
-
-    The final newline makes every non-empty prose field a TOML multi-line string,
-    so a report reads (and diffs) as paragraphs. Inner text is never touched.
-    """
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return value + "\n" if value else ""
-
-
-def blank_to_none(value: Any) -> Any:
-    """An optional one-line field left blank means "not given"."""
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
 Text = Annotated[str, AfterValidator(normalise_text)]
 OptText = Annotated[Optional[Text], BeforeValidator(blank_to_none)]
 OptStr = Annotated[Optional[str], BeforeValidator(blank_to_none)]
@@ -90,19 +73,9 @@ PersonId = Annotated[
         examples=["prathibha"],
     ),
 ]
-def empty_to_none(value: Any) -> Any:
-    """An empty id means "nobody"; a blank one (" ") is a mistake and stays an error."""
-    return None if value == "" else value
-
-
 OptPersonId = Annotated[Optional[PersonId], BeforeValidator(empty_to_none)]
 
 
-def exact_int(value: Any) -> Any:
-    """TOML ``true`` and ``1.0`` are not the integer 1, even though Python says they are equal."""
-    if isinstance(value, (bool, float)):
-        raise ValueError(f"expected the integer {SCHEMA_VERSION}, found {str(value).lower()}")
-    return value
 
 
 class Model(BaseModel):
@@ -395,12 +368,6 @@ class Question(Model):
         description="The answers given, in order.",
     )
 
-    @model_validator(mode="after")
-    def _one_asker(self) -> "Question":
-        if self.asker and self.asker_description:
-            raise ValueError("give either asker (a person id) or asker_description, not both")
-        return self
-
 
 class Discussion(Model):
     intro: OptText = Field(
@@ -503,12 +470,6 @@ class Rapporteur(Model):
     centre: OptStr = Field(None, title="Centre", description="Centre or unit.", examples=["East Asia Centre"])
     organisation: OptStr = Field(None, title="Organisation", description="Institution.", examples=["MP-IDSA"])
     place: OptStr = Field(None, title="Place", description="City, closing the line.", examples=["New Delhi"])
-
-    @model_validator(mode="after")
-    def _person_or_fields(self) -> "Rapporteur":
-        if self.person and self.name:
-            raise ValueError("give either person (an id) or name, not both")
-        return self
 
 
 class Report(Model):

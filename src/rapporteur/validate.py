@@ -20,11 +20,14 @@ import types
 import typing
 from typing import Iterator
 
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
-from . import model as m
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable
+from .normalise import SCHEMA_VERSION
 from .tomlio import Source, read_source
+
+if TYPE_CHECKING:  # the models are imported only where they are needed: see fastvalidate
+    from . import model as m
 
 
 # -- pydantic errors -> diagnostics -----------------------------------------------------
@@ -67,9 +70,13 @@ def _unwrap(annotation):
             return annotation
 
 
-def model_at(loc: tuple) -> type[BaseModel] | None:
+def model_at(loc: tuple):
     """The model class that holds the last key of ``loc`` (``None`` if not a model)."""
-    cls: object = m.Report
+    from pydantic import BaseModel
+
+    from .model import Report
+
+    cls: object = Report
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
@@ -133,10 +140,10 @@ def _from_pydantic(err: dict) -> Diagnostic:
     elif kind == "literal_error":
         code = "value"
         if loc == ("meta", "schema_version") and not isinstance(value, int):
-            msg = f"expected the integer {m.SCHEMA_VERSION}, found {_toml_kind(value)}"
+            msg = f"expected the integer {SCHEMA_VERSION}, found {_toml_kind(value)}"
         elif loc == ("meta", "schema_version"):
-            msg = f"schema_version {value!r} is not one this rapporteur reads (it reads {m.SCHEMA_VERSION})"
-            hint = "upgrade rapporteur" if isinstance(value, int) and value > m.SCHEMA_VERSION else None
+            msg = f"schema_version {value!r} is not one this rapporteur reads (it reads {SCHEMA_VERSION})"
+            hint = "upgrade rapporteur" if isinstance(value, int) and value > SCHEMA_VERSION else None
         else:
             expected = err.get("ctx", {}).get("expected", "")
             msg = f"{_toml_kind(value)} is not allowed here; expected {expected}"
@@ -204,8 +211,12 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
                 hint="start from `rapporteur new FILE` or a file in examples/",
             )
         ]
+    from pydantic import ValidationError
+
+    from .model import Report
+
     try:
-        return m.Report.model_validate(data), []
+        return Report.model_validate(data), []
     except ValidationError as exc:
         try:
             return None, _merge_typos([_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))])
@@ -323,6 +334,19 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
         for k, pid in enumerate(ids_):
             if pid in ids_[:k]:
                 out.append(diagnostic_at((*at, k), f"'{pid}' is listed twice", "duplicate-id", hint="remove the repeat"))
+    questions = [(("discussion",), report.discussion)] + [(("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)]
+    for at, d in questions:
+        for i, q in enumerate(d.questions if d else []):
+            if q.asker and q.asker_description:
+                out.append(
+                    diagnostic_at(
+                        (*at, "questions", i),
+                        "give either asker (a person id) or asker_description, not both",
+                        "value",
+                    )
+                )
+    if report.rapporteur and report.rapporteur.person and report.rapporteur.name:
+        out.append(diagnostic_at(("rapporteur",), "give either person (an id) or name, not both", "value"))
     ev = report.event
     if ev.start_time and ev.end_time and ev.end_time <= ev.start_time:
         out.append(
@@ -487,9 +511,24 @@ def validate_report(report: m.Report, final: bool | None = None) -> list[Diagnos
     return diags
 
 
-def validate_source(source: Source, final: bool | None = None) -> Result:
+def validate_source(source: Source, final: bool | None = None, fast: bool = False) -> Result:
+    """Validate a parsed file.
+
+    ``fast`` (what ``rapporteur validate`` uses) checks with the committed core
+    schema and never builds the models unless something is wrong; ``Result.report``
+    is then not a :class:`~rapporteur.model.Report` but the same data with
+    attribute access, enough for the structure and completeness rules.
+    """
     if source.data is None:
         return Result(source, None, place(source.diagnostics, source))
+    if fast:
+        from . import fastvalidate
+
+        data = fastvalidate.parse(source.data)
+        if data is not None:
+            diags = place(validate_report(data, final), source)
+            diags.sort(key=Diagnostic.sort_key)
+            return Result(source, None, diags)
     report, diags = parse_report(source.data)
     if report is not None:
         diags = validate_report(report, final)

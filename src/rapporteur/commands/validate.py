@@ -18,7 +18,7 @@ def run(args) -> int:
             outcome.io_errors += 1
             outcome.diagnostics.append(io_diagnostic(name, exc.message))
             continue
-        result = validate_source(source, final=True if args.final else None)
+        result = validate_source(source, final=True if args.final else None, fast=True)
         outcome.diagnostics.extend(result.diagnostics)
     report(outcome, args.format, args.color, args.quiet)
     return outcome.exit_code()
