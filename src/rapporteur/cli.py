@@ -63,8 +63,8 @@ def _output_formats(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
 
 
-def _paths(p: argparse.ArgumentParser, what: str) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help=f"{what}: files, folders (searched for *.toml) or quoted globs")
+def _paths(p: argparse.ArgumentParser, what: str, optional: bool = False) -> None:
+    p.add_argument("paths", nargs="*" if optional else "+", metavar="PATH", help=f"{what}: files, folders (searched for *.toml), quoted globs, or - for standard input")
     p.add_argument("--allow-empty", action="store_true", help="exit 0 when no file matched (default: exit 2)")
 
 
@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run the house-style checks on report files. House style comes from rapporteur.toml found upward from each report, "
         "or from the user's config.",
     )
-    _paths(p, "reports to check")
+    _paths(p, "reports to check (not needed with --list-rules)", optional=True)
     p.add_argument("--select", metavar="RULES", action="append", default=[], help="only these rules (comma-separated ids or prefixes)")
     p.add_argument("--ignore", metavar="RULES", action="append", default=[], help="skip these rules (comma-separated ids or prefixes)")
     p.add_argument("--config", metavar="FILE", help="house-style file to use instead of the one found upward")
