@@ -205,6 +205,15 @@ def render_github(diags: Iterable[Diagnostic]) -> str:
 def display_path(path: str | os.PathLike) -> str:
     """Relative POSIX path without ``./`` when under the working directory, else as given."""
     p = os.fspath(path)
+    # The common cases without relpath (which asks for the working folder and normalises twice):
+    if p and not os.path.isabs(p) and ".." not in p.split(os.sep):
+        # relative and never leaving the working folder: relpath would only normalise it
+        return os.path.normpath(p).replace(os.sep, "/")
+    if os.sep == "/" and os.path.isabs(p):  # POSIX: paths compare as strings
+        cwd = os.getcwd()
+        norm = os.path.normpath(p)
+        if norm != cwd and not norm.startswith(cwd.rstrip(os.sep) + os.sep):
+            return p  # outside the working folder: shown as given
     try:
         rel = os.path.relpath(p)
     except ValueError:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from types import SimpleNamespace
 from typing import Any
 
 from .normalise import FUNCTIONS
@@ -108,20 +107,42 @@ def validator():
     return SchemaValidator(_revive(json.loads(text)))
 
 
-def _namespace(value: Any) -> Any:
-    if isinstance(value, dict):
-        return SimpleNamespace(**{k: _namespace(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [_namespace(v) for v in value]
-    return value
+class _Record:
+    """A validated table with attribute access: its ``__dict__`` *is* the table."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Record) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"_Record({self.__dict__!r})"
 
 
-def parse(data: dict) -> SimpleNamespace | None:
+def _records(value: Any) -> Any:
+    """Tables become records in place (the validator's output is ours to change).
+
+    Building a namespace per table, with a copy of every value, cost more than
+    validating; handing each table over as the record's ``__dict__`` costs a type
+    check per value, and reading a field is then a plain attribute read.
+    """
+    if type(value) is dict:
+        for key, item in value.items():
+            kind = type(item)
+            if kind is dict or (kind is list and item and type(item[0]) is dict):
+                value[key] = _records(item)  # same keys: changing values while iterating is safe
+        record = _Record()
+        record.__dict__ = value
+        return record
+    return [_records(item) if type(item) is dict else item for item in value]
+
+
+def parse(data: dict) -> Any:
     """The validated report as attribute-access data, or None if anything is wrong with it."""
     from pydantic_core import ValidationError
 
     try:
         # strict as the models are: a TOML string is never taken for a date or a boolean
-        return _namespace(validator().validate_python(data, strict=True))
+        return _records(validator().validate_python(data, strict=True))
     except (ValidationError, RecursionError):
         return None

@@ -121,9 +121,16 @@ def read_bytes(path: str | os.PathLike, shown: str | None = None) -> bytes:
             raise ReportIOError(shown, "is not a regular file (a pipe, socket or device)")
         if st.st_size > MAX_BYTES:
             raise ReportIOError(shown, f"file is too large to be a report ({st.st_size / 1e6:.0f} MB; {limit})")
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            data = fh.read(MAX_BYTES + 1)
+        # plain reads on the descriptor: a buffered file object costs more than the read itself
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, max(st.st_size + 1, 1 << 16)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         if len(data) > MAX_BYTES:
             raise ReportIOError(shown, f"file is too large to be a report ({limit})")
         return data

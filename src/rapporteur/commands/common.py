@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -81,9 +82,24 @@ def collect(paths: Iterable[str]) -> Collected:
     """
     out = Collected()
     seen: set[str] = set()
+    real_dirs: dict[str, str] = {}
+
+    def identity(p: str) -> str:
+        """The file's real path (one file named twice is read once), resolving each folder once."""
+        try:
+            st = os.lstat(p)
+        except (OSError, ValueError):
+            return os.path.normpath(p)
+        head, name = os.path.split(p)
+        if stat.S_ISLNK(st.st_mode) or name in ("", ".", ".."):
+            return os.path.realpath(p) if os.path.exists(p) else os.path.normpath(p)
+        real = real_dirs.get(head)
+        if real is None:
+            real = real_dirs[head] = os.path.realpath(head or os.curdir)
+        return os.path.join(real, name)
 
     def add(p: str) -> None:
-        key = os.path.realpath(p) if os.path.exists(p) else os.path.normpath(p)
+        key = identity(p)
         if key not in seen:
             seen.add(key)
             out.files.append(p)
