@@ -46,6 +46,7 @@ class SourceMap:
     values: dict = field(default_factory=dict)  # path -> Span
     comments: list = field(default_factory=list)  # offsets of '#' that start comments
     complete: bool = True  # False if the scan stopped early (the map is then partial)
+    _offsets: dict = field(default_factory=dict, repr=False)  # path -> decoded offsets, built on first use
     _line_starts: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -86,7 +87,10 @@ class SourceMap:
             return self.find(path)
         if span.kind not in ("basic", "literal", "ml-basic", "ml-literal"):
             return self.line_col(span.start)
-        offsets = self._decoded_offsets(span)
+        key = tuple(path)
+        offsets = self._offsets.get(key)
+        if offsets is None:
+            offsets = self._offsets[key] = self._decoded_offsets(span)
         if not offsets:
             return self.line_col(span.start)
         index = max(0, min(index, len(offsets) - 1))
