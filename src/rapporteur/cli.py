@@ -16,7 +16,7 @@ import sys
 
 from . import __version__
 
-from .commands.common import EXIT_OK, EXIT_USAGE
+from .commands.common import EXIT_USAGE
 
 COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit")
 

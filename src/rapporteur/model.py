@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .normalise import SCHEMA_VERSION, blank_to_none, empty_to_none, exact_int, normalise_text
+from .normalise import SCHEMA_VERSION, blank_to_none, empty_to_none, exact_int, normalise_text  # noqa: F401 (SCHEMA_VERSION, normalise_text: re-exported)
 
 Form = Literal[
     "talk",

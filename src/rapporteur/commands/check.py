@@ -14,9 +14,8 @@ import os
 import sys
 
 from ..diagnostics import SEVERITY_ORDER, Diagnostic, render_json
-from ..tomlio import ReportIOError
 from ..validate import validate_source
-from .common import EXIT_OK, EXIT_USAGE, error, io_diagnostic, read_report_source, report, shown, start
+from .common import EXIT_OK, EXIT_USAGE, error, read_each, report, start
 
 
 def _list_rules(fmt: str) -> int:
@@ -67,15 +66,8 @@ def run(args) -> int:
     fail_level: dict[str, int] = {}  # file -> worst severity rank that fails
     notes: set[str] = set()
     broken_styles: set[str] = set()
-    for path in files:
-        name = shown(path)
-        outcome.files += 1
-        try:
-            source = read_report_source(path, name)
-        except ReportIOError as exc:
-            outcome.io_errors += 1
-            outcome.diagnostics.append(io_diagnostic(name, exc.message))
-            continue
+    for path, source in read_each(files, outcome):
+        name = source.path
         result = validate_source(source, final=False)
         if result.report is None or any(d.severity == "error" for d in result.diagnostics):
             outcome.files_with_problems += 1

@@ -238,6 +238,20 @@ def shown(path: str) -> str:
     return "<stdin>" if path == "-" else display_path(path)
 
 
+def read_each(files: list[str], outcome: "Outcome"):
+    """Each file's ``(path, source)``, counting it; a file that cannot be read becomes an io problem."""
+    from ..tomlio import ReportIOError
+
+    for path in files:
+        name = shown(path)
+        outcome.files += 1
+        try:
+            yield path, read_report_source(path, name)
+        except ReportIOError as exc:
+            outcome.io_errors += 1
+            outcome.diagnostics.append(io_diagnostic(name, exc.message))
+
+
 def read_report_source(path: str, name: str):
     """``read_source`` that also takes ``-`` for standard input (editors pipe unsaved buffers)."""
     from ..tomlio import parse_source, read_source

@@ -14,7 +14,7 @@ import sys
 from ..diagnostics import Diagnostic
 from ..tomlio import ReportIOError, atomic_write, canonical_text
 from ..validate import validate_source
-from .common import io_diagnostic, read_report_source, report, shown, start
+from .common import io_diagnostic, read_each, report, start
 
 
 def comment_diagnostics(source) -> list[Diagnostic]:
@@ -52,15 +52,8 @@ def run(args) -> int:
     files, outcome = start(args)
     changed = unchanged = 0
     checking = args.check or args.diff
-    for path in files:
-        name = shown(path)
-        outcome.files += 1
-        try:
-            source = read_report_source(path, name)
-        except ReportIOError as exc:
-            outcome.io_errors += 1
-            outcome.diagnostics.append(io_diagnostic(name, exc.message))
-            continue
+    for path, source in read_each(files, outcome):
+        name = source.path
         result = validate_source(source, final=False)
         if result.report is None:
             outcome.diagnostics.extend(result.diagnostics)
