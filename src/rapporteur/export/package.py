@@ -163,17 +163,25 @@ def _sniff(head: bytes) -> str:
     return "not a zip archive"
 
 
-def write_zip(parts: list[tuple[str, bytes]]) -> bytes:
+def write_zip(parts: list[tuple[str, bytes]], *, compress: bool = True) -> bytes:
     """A zip of ``parts`` in the given order, with fixed timestamps and attributes (reproducible)."""
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", compression=method) as zf:
         for name, data in parts:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, data, compresslevel=6)
+            zf.writestr(info, data, compresslevel=6 if compress else None)
     return buf.getvalue()
+
+
+def reproducible(data: bytes) -> bytes:
+    """A zip we wrote (python-docx's output) again, same entries in the same order, with
+    :func:`write_zip`'s fixed timestamps: python-docx stamps every entry with the time of day."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return write_zip([(info.filename, zf.read(info)) for info in zf.infolist()])
 
 
 # -- the text a reader sees (to tell whether a document was edited) -----------------------
