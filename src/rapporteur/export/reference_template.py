@@ -18,295 +18,272 @@ copy it, restyle it in Word and hand it back:
   ``{{organiser}}``, ``{{organiser_full}}``, ``{{title}}``, ``{{series}}``,
   ``{{date}}`` and ``{{draft}}`` are filled in wherever they appear in a header or
   footer, in this document or in a user's.
+
+It is built with python-docx from an empty package (python-docx's default template,
+with its "python-docx" properties and Japanese East-Asian default, is never the
+base). python-docx has no API for the document defaults, borders, outline levels,
+kerning, complex-script sizes, the East-Asian and complex-script fonts or fields
+(python-openxml/python-docx#498); those are written through its oxml layer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
 from pathlib import Path
 
-from .package import write_zip
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.package import Package
+from docx.parts.document import DocumentPart
+from docx.parts.settings import SettingsPart
+from docx.parts.styles import StylesPart
+from docx.shared import Pt, RGBColor, Twips
+
+from . import package as pkg
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "template" / "reference.docx"
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 BODY_FONT = "Times New Roman"
 HEADING_FONT = "Arial"
 EAST_ASIAN_FONT = "SimSun"
 COMPLEX_FONT = "Nirmala UI"
-NAVY = "1F3864"
-GREY = "595959"
-RED = "C00000"
+NAVY = RGBColor(0x1F, 0x38, 0x64)
+DARK_GREY = RGBColor(0x40, 0x40, 0x40)
+GREY = RGBColor(0x59, 0x59, 0x59)
+RED = RGBColor(0xC0, 0x00, 0x00)
 
-A4_WIDTH, A4_HEIGHT = 11906, 16838
+A4_WIDTH, A4_HEIGHT = 11906, 16838  # twips
 MARGIN = 1440  # 2.54 cm
 TEXT_WIDTH = A4_WIDTH - 2 * MARGIN
 
-
-def _fonts(ascii_font: str) -> str:
-    return (
-        f'<w:rFonts w:ascii="{ascii_font}" w:hAnsi="{ascii_font}" '
-        f'w:eastAsia="{EAST_ASIAN_FONT}" w:cs="{COMPLEX_FONT}"/>'
-    )
+CREATED = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
-def _style(kind: str, style_id: str, name: str, *, based: str | None = None, next_: str | None = None,
-           ppr: str = "", rpr: str = "", default: bool = False, extra: str = "") -> str:
-    attrs = f' w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
-    out = [f"<w:style{attrs}>", f'<w:name w:val="{name}"/>']
-    if based:
-        out.append(f'<w:basedOn w:val="{based}"/>')
-    if next_:
-        out.append(f'<w:next w:val="{next_}"/>')
-    out.append(extra or '<w:qFormat/>')
-    if ppr:
-        out.append(f"<w:pPr>{ppr}</w:pPr>")
-    if rpr:
-        out.append(f"<w:rPr>{rpr}</w:rPr>")
-    out.append("</w:style>")
-    return "".join(out)
+def page_setup(section) -> None:
+    """A4 portrait, 2.54 cm margins (also for a reference document that has no page set-up)."""
+    section.page_width, section.page_height = Twips(A4_WIDTH), Twips(A4_HEIGHT)
+    section.top_margin = section.right_margin = section.bottom_margin = section.left_margin = Twips(MARGIN)
+    section.header_distance = section.footer_distance = Twips(709)
+    section.gutter = Twips(0)
 
 
-def styles_xml() -> str:
-    heading = lambda size, before, after, level, color=NAVY, italic=False: (  # noqa: E731
-        f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/><w:outlineLvl w:val="{level}"/>',
-        _fonts(HEADING_FONT) + "<w:b/><w:bCs/>" + ("<w:i/><w:iCs/>" if italic else "")
-        + f'<w:color w:val="{color}"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
-    )
-    h1, h2, h3 = heading(28, 360, 120, 0), heading(24, 280, 100, 1), heading(22, 220, 80, 2, "404040", True)
-    styles = [
-        _style("paragraph", "Normal", "Normal", default=True),
-        _style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True, extra='<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'),
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/>'
-        '<w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
-        _style(
-            "paragraph", "Title", "Title", based="Normal", next_="Subtitle",
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="120" w:line="252" w:lineRule="auto"/>',
-            rpr=_fonts(HEADING_FONT) + f'<w:b/><w:bCs/><w:color w:val="{NAVY}"/><w:kern w:val="28"/><w:sz w:val="40"/><w:szCs w:val="40"/>',
-        ),
-        _style(
-            "paragraph", "Subtitle", "Subtitle", based="Normal", next_="FirstParagraph",
-            ppr=f'<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="6" w:color="{NAVY}"/></w:pBdr>'
-            '<w:spacing w:before="0" w:after="360"/>',
-            rpr=_fonts(HEADING_FONT) + f'<w:color w:val="{GREY}"/><w:sz w:val="21"/><w:szCs w:val="21"/>',
-        ),
-        _style("paragraph", "Heading1", "heading 1", based="Normal", next_="FirstParagraph", ppr=h1[0], rpr=h1[1]),
-        _style("paragraph", "Heading2", "heading 2", based="Normal", next_="FirstParagraph", ppr=h2[0], rpr=h2[1]),
-        _style("paragraph", "Heading3", "heading 3", based="Normal", next_="FirstParagraph", ppr=h3[0], rpr=h3[1]),
-        _style(
-            "paragraph", "BodyText", "Body Text", based="Normal",
-            ppr='<w:spacing w:before="0" w:after="160" w:line="276" w:lineRule="auto"/><w:jc w:val="both"/>',
-        ),
-        _style("paragraph", "FirstParagraph", "First Paragraph", based="BodyText", next_="BodyText"),
-        _style(
-            "paragraph", "Compact", "Compact", based="BodyText",
-            ppr='<w:spacing w:before="0" w:after="80"/><w:ind w:left="720" w:hanging="432"/><w:jc w:val="left"/>',
-        ),
-        _style(
-            "paragraph", "BlockText", "Block Text", based="BodyText", next_="BodyText",
-            ppr='<w:spacing w:before="80" w:after="160"/><w:ind w:left="567" w:right="567"/>',
-            rpr="<w:i/><w:iCs/>",
-        ),
-        _style(
-            "paragraph", "Caption", "Caption", based="Normal", next_="BodyText",
-            ppr='<w:spacing w:before="60" w:after="200"/>',
-            rpr=f'<w:i/><w:iCs/><w:color w:val="{GREY}"/><w:sz w:val="20"/><w:szCs w:val="20"/>',
-        ),
-        _style(
-            "paragraph", "Signature", "Signature", based="BodyText",
-            ppr=f'<w:keepLines/><w:pBdr><w:top w:val="single" w:sz="4" w:space="8" w:color="{GREY}"/></w:pBdr>'
-            '<w:spacing w:before="360" w:after="0"/><w:jc w:val="left"/>',
-            rpr="<w:i/><w:iCs/>",
-        ),
-        _style(
-            "paragraph", "Header", "header", based="Normal",
-            ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{GREY}"/></w:pBdr>'
-            f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>',
-            rpr=_fonts(HEADING_FONT) + f'<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
-            extra='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
-        ),
-        _style(
-            "paragraph", "Footer", "footer", based="Normal",
-            ppr=f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:jc w:val="center"/>',
-            rpr=_fonts(HEADING_FONT) + f'<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
-            extra='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
-        ),
-    ]
-    defaults = (
-        "<w:docDefaults><w:rPrDefault><w:rPr>"
-        + _fonts(BODY_FONT)
-        + '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-IN" w:eastAsia="zh-CN" w:bidi="hi-IN"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-        "</w:pPr></w:pPrDefault></w:docDefaults>"
-    )
-    return HEAD + f'<w:styles xmlns:w="{W}">' + defaults + "".join(styles) + "</w:styles>"
+def _w(tag: str, **attrs: object):
+    return OxmlElement(f"w:{tag}", {qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
-def settings_xml() -> str:
-    return HEAD + (
-        f'<w:settings xmlns:w="{W}">'
-        '<w:zoom w:percent="100"/>'
-        '<w:defaultTabStop w:val="720"/>'
-        '<w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-        '<w:themeFontLang w:val="en-IN" w:eastAsia="zh-CN" w:bidi="hi-IN"/>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
-        "</w:settings>"
-    )
+def _border(style, side: str, size: int, space: int, color: RGBColor) -> None:
+    """A rule above or below the paragraph. Added to an empty pPr, before python-docx adds what follows it."""
+    pbdr = _w("pBdr")
+    pbdr.append(_w(side, val="single", sz=size, space=space, color=str(color)))
+    style.element.get_or_add_pPr().append(pbdr)
 
 
-def _run(text: str, rpr: str = "") -> str:
-    return f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
+def _font(style, name: str, size: float | None = None, *, bold=False, italic=False, color: RGBColor | None = None, kern: int = 0) -> None:
+    rpr = style.element.get_or_add_rPr()
+    if kern:  # before python-docx adds sz, which follows it
+        rpr.append(_w("kern", val=kern))
+    font = style.font
+    font.name = name
+    rpr.rFonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    rpr.rFonts.set(qn("w:cs"), COMPLEX_FONT)
+    if bold:
+        font.bold = font.cs_bold = True
+    if italic:
+        font.italic = font.cs_italic = True
+    if color is not None:
+        font.color.rgb = color
+    if size:
+        font.size = Pt(size)
+        rpr.sz.addnext(_w("szCs", val=int(size * 2)))
 
 
-def _field(instr: str) -> str:
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        '<w:r><w:t>1</w:t></w:r>'
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
+def _spacing(style, before: int | None, after: int | None, line: float | None = None, align=None) -> None:
+    fmt = style.paragraph_format
+    if before is not None:
+        fmt.space_before = Twips(before)
+    if after is not None:
+        fmt.space_after = Twips(after)
+    if line is not None:
+        fmt.line_spacing = line
+    if align is not None:
+        fmt.alignment = align
 
 
-def header_xml() -> str:
-    return HEAD + (
-        f'<w:hdr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
-        + _run("{{organiser}}")
-        + "<w:r><w:tab/><w:tab/></w:r>"
-        + _run("{{draft}}", f'<w:b/><w:bCs/><w:color w:val="{RED}"/>')
-        + "</w:p></w:hdr>"
-    )
+DOC_DEFAULTS = (
+    f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
+    f'<w:rFonts w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:eastAsia="{EAST_ASIAN_FONT}" w:cs="{COMPLEX_FONT}"/>'
+    '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-IN" w:eastAsia="zh-CN" w:bidi="hi-IN"/>'
+    "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+    '<w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    "</w:pPr></w:pPrDefault></w:docDefaults>"
+)
+
+TABLE_MARGINS = (
+    f'<w:tblPr {nsdecls("w")}><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+)
+
+SETTINGS = (
+    f"<w:settings {nsdecls('w')}>"
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="en-IN" w:eastAsia="zh-CN" w:bidi="hi-IN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+    "</w:settings>"
+)
 
 
-def footer_xml() -> str:
-    return HEAD + (
-        f'<w:ftr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-        + _run("Page ")
-        + _field("PAGE")
-        + _run(" of ")
-        + _field("NUMPAGES")
-        + "</w:p></w:ftr>"
-    )
+def add_styles(styles) -> None:
+    """The house styles, under pandoc's names."""
+    styles.element.insert(0, parse_xml(DOC_DEFAULTS))
+
+    def add(name: str, kind=WD_STYLE_TYPE.PARAGRAPH, *, based: str | None = "Normal", custom=False, hidden=False):
+        style = styles.add_style(name, kind, builtin=not custom)
+        if based:
+            style.base_style = styles[based]
+        if hidden:
+            style.priority, style.hidden, style.unhide_when_used = (1 if kind == WD_STYLE_TYPE.CHARACTER else 99), True, True
+        else:
+            style.quick_style = True
+        return style
+
+    add("Normal", based=None).element.default = True
+    add("Default Paragraph Font", WD_STYLE_TYPE.CHARACTER, based=None, hidden=True).element.default = True
+    table = add("Normal Table", WD_STYLE_TYPE.TABLE, based=None, hidden=True)
+    table.element.default = True
+    table.element.append(parse_xml(TABLE_MARGINS))
+
+    title = add("Title")
+    title.paragraph_format.keep_with_next = title.paragraph_format.keep_together = True
+    _spacing(title, 0, 120, 1.05)
+    _font(title, HEADING_FONT, 20, bold=True, color=NAVY, kern=28)
+
+    subtitle = add("Subtitle")
+    _border(subtitle, "bottom", 8, 6, NAVY)
+    subtitle.paragraph_format.keep_with_next = True
+    _spacing(subtitle, 0, 360)
+    _font(subtitle, HEADING_FONT, 10.5, color=GREY)
+
+    for level, (size, before, after, color, italic) in enumerate(
+        [(14, 360, 120, NAVY, False), (12, 280, 100, NAVY, False), (11, 220, 80, DARK_GREY, True)], start=1
+    ):
+        heading = add(f"Heading {level}")
+        heading.element.get_or_add_pPr().append(_w("outlineLvl", val=level - 1))  # the document map and the TOC
+        heading.paragraph_format.keep_with_next = heading.paragraph_format.keep_together = True
+        _spacing(heading, before, after)
+        _font(heading, HEADING_FONT, size, bold=True, italic=italic, color=color)
+
+    body = add("Body Text")
+    _spacing(body, 0, 160, 1.15, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    add("First Paragraph", based="Body Text", custom=True)
+
+    compact = add("Compact", based="Body Text", custom=True)
+    _spacing(compact, 0, 80, align=WD_ALIGN_PARAGRAPH.LEFT)
+    compact.paragraph_format.left_indent, compact.paragraph_format.first_line_indent = Twips(720), Twips(-432)
+
+    block = add("Block Text", based="Body Text")
+    _spacing(block, 80, 160)
+    block.paragraph_format.left_indent = block.paragraph_format.right_indent = Twips(567)
+    block.font.italic = block.font.cs_italic = True
+
+    caption = add("Caption")
+    _spacing(caption, 60, 200)
+    caption.font.italic = caption.font.cs_italic = True
+    caption.font.color.rgb, caption.font.size = GREY, Pt(10)
+    caption.element.rPr.sz.addnext(_w("szCs", val=20))
+
+    signature = add("Signature", based="Body Text")
+    _border(signature, "top", 4, 8, GREY)
+    signature.paragraph_format.keep_together = True
+    _spacing(signature, 360, 0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    signature.font.italic = signature.font.cs_italic = True
+
+    for name, border in (("Header", True), ("Footer", False)):
+        style = add(name)
+        style.style_id = name  # python-docx would make it "header", and its new headers ask for "Header"
+        style.quick_style, style.priority, style.unhide_when_used = False, 99, True
+        if border:
+            _border(style, "bottom", 4, 4, GREY)
+        style.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH // 2), WD_TAB_ALIGNMENT.CENTER)
+        style.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+        if not border:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(style, HEADING_FONT, 9, color=GREY)
+
+    for name, following in (("Title", "Subtitle"), ("Subtitle", "First Paragraph"), ("Heading 1", "First Paragraph"),
+                            ("Heading 2", "First Paragraph"), ("Heading 3", "First Paragraph"), ("First Paragraph", "Body Text"),
+                            ("Block Text", "Body Text"), ("Caption", "Body Text")):
+        styles[name].next_paragraph_style = styles[following]
 
 
-def sect_pr() -> str:
-    return (
-        '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/>'
-        f'<w:pgSz w:w="{A4_WIDTH}" w:h="{A4_HEIGHT}"/>'
-        f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="709" w:footer="709" w:gutter="0"/>'
-        '<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>'
-    )
+def add_field(paragraph, instruction: str) -> None:
+    """A field (PAGE, NUMPAGES) that Word and LibreOffice compute; python-docx has no API for fields."""
+    fld = lambda kind: _w("fldChar", fldCharType=kind)
+    paragraph.add_run()._r.append(fld("begin"))
+    instr = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(fld("separate"))
+    paragraph.add_run("1")
+    paragraph.add_run()._r.append(fld("end"))
 
 
 SAMPLES = [
     ("Title", "Title of the event"),
     ("Subtitle", "Series | 24 June 2024 | 1000-1130 hrs | Venue"),
-    ("FirstParagraph", "First Paragraph: the lead, and the first paragraph after a heading."),
-    ("BodyText", "Body Text: every other paragraph of the report, justified."),
-    ("Heading1", "Heading 1"),
-    ("Heading2", "Heading 2"),
-    ("Heading3", "Heading 3"),
+    ("First Paragraph", "First Paragraph: the lead, and the first paragraph after a heading."),
+    ("Body Text", "Body Text: every other paragraph of the report, justified."),
+    ("Heading 1", "Heading 1"),
+    ("Heading 2", "Heading 2"),
+    ("Heading 3", "Heading 3"),
     ("Compact", "(i)\tCompact: an item of a list (issues raised, key takeaways)."),
-    ("BlockText", "Block Text: a quotation."),
+    ("Block Text", "Block Text: a quotation."),
     ("Caption", "Caption"),
     ("Signature", "Report prepared by (Signature style)."),
 ]
 
 
-def document_xml() -> str:
-    paras = []
-    for style, text in SAMPLES:
-        runs = "<w:r><w:tab/></w:r>".join(_run(part) for part in text.split("\t"))
-        paras.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
-    return HEAD + f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>' + "".join(paras) + sect_pr() + "</w:body></w:document>"
-
-
-def content_types_xml() -> str:
-    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-    overrides = [
-        ("/word/document.xml", f"{ct}.document.main+xml"),
-        ("/word/styles.xml", f"{ct}.styles+xml"),
-        ("/word/settings.xml", f"{ct}.settings+xml"),
-        ("/word/header1.xml", f"{ct}.header+xml"),
-        ("/word/footer1.xml", f"{ct}.footer+xml"),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
-    ]
-    return HEAD + (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
-        + "</Types>"
-    )
-
-
-def _rels(items: list[tuple[str, str, str]]) -> str:
-    return HEAD + (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in items)
-        + "</Relationships>"
-    )
-
-
-def package_rels() -> str:
-    return _rels([
-        ("rId1", f"{R}/officeDocument", "word/document.xml"),
-        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        ("rId3", f"{R}/extended-properties", "docProps/app.xml"),
-    ])
-
-
-def document_rels() -> str:
-    return _rels([
-        ("rId1", f"{R}/styles", "styles.xml"),
-        ("rId2", f"{R}/settings", "settings.xml"),
-        ("rId4", f"{R}/header", "header1.xml"),
-        ("rId5", f"{R}/footer", "footer1.xml"),
-    ])
-
-
-def core_xml() -> str:
-    return HEAD + (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:title>rapporteur reference document</dc:title><dc:creator>rapporteur</dc:creator>"
-        "<dc:language>en-IN</dc:language>"
-        '<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created>'
-        '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
-def app_xml() -> str:
-    return HEAD + (
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>rapporteur</Application><DocSecurity>0</DocSecurity></Properties>"
-    )
-
-
 def build() -> bytes:
     """The reference document's bytes (deterministic)."""
-    parts = [
-        ("[Content_Types].xml", content_types_xml()),
-        ("_rels/.rels", package_rels()),
-        ("docProps/core.xml", core_xml()),
-        ("docProps/app.xml", app_xml()),
-        ("word/document.xml", document_xml()),
-        ("word/_rels/document.xml.rels", document_rels()),
-        ("word/styles.xml", styles_xml()),
-        ("word/settings.xml", settings_xml()),
-        ("word/header1.xml", header_xml()),
-        ("word/footer1.xml", footer_xml()),
-    ]
-    return write_zip([(name, text.encode("utf-8")) for name, text in parts])
+    from .docx import set_properties
+
+    package = Package()
+    main = DocumentPart(PackURI("/word/document.xml"), CT.WML_DOCUMENT_MAIN, parse_xml(f"<w:document {nsdecls('w', 'r')}><w:body/></w:document>"), package)
+    package.relate_to(main, RT.OFFICE_DOCUMENT)
+    main.relate_to(StylesPart(PackURI("/word/styles.xml"), CT.WML_STYLES, parse_xml(f"<w:styles {nsdecls('w')}/>"), package), RT.STYLES)
+    main.relate_to(SettingsPart(PackURI("/word/settings.xml"), CT.WML_SETTINGS, parse_xml(SETTINGS), package), RT.SETTINGS)
+    document = main.document
+    add_styles(document.styles)
+
+    document.element.body.get_or_add_sectPr()
+    section = document.sections[0]
+    page_setup(section)
+    section.header.is_linked_to_previous = False  # python-docx adds a header part, one paragraph in the Header style
+    header = section.header.paragraphs[0]
+    header.add_run("{{organiser}}")
+    header.add_run("\t\t")
+    draft = header.add_run("{{draft}}")
+    draft.bold = draft.font.cs_bold = True
+    draft.font.color.rgb = RED
+    section.footer.is_linked_to_previous = False
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Page ")
+    add_field(footer, "PAGE")
+    footer.add_run(" of ")
+    add_field(footer, "NUMPAGES")
+
+    for style, text in SAMPLES:
+        document.add_paragraph(text, style=document.styles[style])
+    set_properties(document, CREATED, title="rapporteur reference document", author="rapporteur", language="en-IN")
+    out = io.BytesIO()
+    document.save(out)
+    return pkg.reproducible(out.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
