@@ -74,15 +74,11 @@ class EditorScreen(Screen):
         self._validate_timer = None
         self._autosave_timer = None
         self._autosave_failed = False
-        self._run_checks = doc._load_checks() if checks else None
+        # The house-style checks (their import compiles many patterns) and the house style are
+        # loaded by the first analysis, which runs after the first paint.
+        self._checks_wanted = checks
+        self._run_checks = None
         self._style = None
-        if self._run_checks is not None:
-            try:
-                from ...style import load_style  # type: ignore[import-not-found]
-
-                self._style = load_style(self.path)
-            except Exception:
-                self._style = None
         self.last_saved_at: float | None = None
         self._show_seq = 0
         self._last_change = 0.0
@@ -116,14 +112,16 @@ class EditorScreen(Screen):
         self.problems_panel.display = False
         self.status.file = os.path.basename(self.shown)
         self.parts = doc.build_parts(self.data)
-        self.analysis = doc.analyse(self.data, run_checks=self._run_checks, style=self._style)
-        self.outline.rebuild(self.parts, self.analysis.problems)
-        self._order_problems()
+        # The screen first, the analysis right after it: the outline has no markers and the
+        # status bar no counts for the moment it takes (the first one pays for importing the
+        # model's validation and the house-style checks).
+        self.outline.rebuild(self.parts, None)
         self.outline.go_to(self.current)
         await self.show_part(self.current)
         self.outline.focus()
         self._apply_width(self.size.width)
         self._update_status()
+        self.run_worker(self._first_analysis(), group="first-analysis")
         self._offer_recovery()
         if self.guided:
             self.notify(
@@ -333,10 +331,31 @@ class EditorScreen(Screen):
             self._autosave_failed = True
 
     # -- the analysis ------------------------------------------------------------------------------------
+    async def _first_analysis(self) -> None:
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
+        if self.analysis is None:  # nothing (a save, the preview) asked for one in the meantime
+            self.refresh_analysis()
+
+    def _load_checks(self) -> None:
+        if not self._checks_wanted:
+            return
+        self._checks_wanted = False
+        self._run_checks = doc._load_checks()
+        if self._run_checks is not None:
+            try:
+                from ...style import load_style  # type: ignore[import-not-found]
+
+                self._style = load_style(self.path)
+            except Exception:
+                self._style = None
+
     def refresh_analysis(self) -> None:
         if self._validate_timer is not None:
             self._validate_timer.stop()
         self._validate_timer = None
+        self._load_checks()
         self.analysis = doc.analyse(self.data, run_checks=self._run_checks, style=self._style)
         parts = doc.build_parts(self.data)
         new_paths = [p.path for top in parts for p in top.walk()]
@@ -445,6 +464,9 @@ class EditorScreen(Screen):
         a = self.analysis
         if a is not None:
             st.words, st.errors, st.todos, st.warnings = a.words, a.errors, a.todos, a.warnings
+            st.analysed = True
+        else:
+            st.words = doc.count_words(self.data)
         st.status = str(doc.get_at(self.data, ("meta", "status")) or "draft")
         st.refresh_text()
 
@@ -518,7 +540,7 @@ class EditorScreen(Screen):
         return (order, idx)
 
     async def action_next_problem(self, delta: int = 1) -> None:
-        if self._validate_timer is not None:
+        if self._validate_timer is not None or self.analysis is None:
             self.refresh_analysis()
         if not self.ordered:
             self.notify("Nothing left to do: no errors, no to-dos.", timeout=4)
@@ -546,7 +568,7 @@ class EditorScreen(Screen):
             panel.display = False
             self.outline.focus()
             return
-        if self._validate_timer is not None:
+        if self._validate_timer is not None or self.analysis is None:
             self.refresh_analysis()
         panel.show(self.ordered, self.where)
         panel.display = True
@@ -569,7 +591,7 @@ class EditorScreen(Screen):
             await self.update_preview()
 
     async def update_preview(self) -> None:
-        if self._validate_timer is not None:
+        if self._validate_timer is not None or self.analysis is None:
             self.refresh_analysis()
         text = preview_markdown(self.analysis.report if self.analysis else None, self.preview_layout)
         await self.query_one(Preview).show_markdown(text)

@@ -126,6 +126,9 @@ class FieldBox(Vertical):
         self._ids = ids
         self._blink = blink
         self._default = default
+        self._problem = ""
+        self._problem_kind = ""
+        self._lines: dict[str, Static] = {}
 
     def compose(self):
         spec = self.spec
@@ -155,19 +158,42 @@ class FieldBox(Vertical):
         else:
             self.input = FieldInput(spec, self.field_path, display_value(spec.kind, value), blink=self._blink)
         yield self.input
-        yield Static("", classes="field-note", markup=False)
-        yield Static("", classes="field-problem", markup=False)
+
+    def _line(self, cls: str, text: str) -> Static | None:
+        """The note or problem line under the input, mounted the first time it has something to say.
+
+        Most fields never have either; two idle lines per field were a third of a form's widgets,
+        and every widget costs at mount time.
+        """
+        line = self._lines.get(cls)
+        if line is None and text:
+            line = self._lines[cls] = Static(text, classes=cls, markup=False)
+            later = self._lines.get("field-problem") if cls == "field-note" else None
+            if later is not None:
+                self.mount(line, before=later)
+            else:
+                self.mount(line)
+        return line
 
     def set_note(self, text: str) -> None:
-        note = self.query_one(".field-note", Static)
+        note = self._line("field-note", text)
+        if note is None:
+            return
         note.update(text)
         note.display = bool(text)
 
     def set_problem(self, text: str, kind: str = "error") -> None:
-        box = self.query_one(".field-problem", Static)
+        # Only real changes touch the widgets: each class change restyles the box, and the
+        # analysis sets every box of the form after each pause in typing.
+        if text == self._problem == "" or (text, kind) == (self._problem, self._problem_kind):
+            return
+        self._problem, self._problem_kind = text, kind
+        box = self._line("field-problem", text)
+        if box is None:
+            return
         box.update(text)
         box.display = bool(text)
-        box.set_class(kind == "error", "-error")
-        box.set_class(kind == "todo", "-todo")
-        box.set_class(kind == "warning", "-warning")
+        box.set_class(bool(text) and kind == "error", "-error")
+        box.set_class(bool(text) and kind == "todo", "-todo")
+        box.set_class(bool(text) and kind == "warning", "-warning")
         self.set_class(bool(text) and kind == "error", "-invalid")

@@ -27,7 +27,8 @@ class Outline(Tree[Part]):
         self._counts: dict[tuple, tuple[int, int, int]] = {}
 
     # -- building -----------------------------------------------------------------------------
-    def rebuild(self, parts: list[Part], problems: list[Problem]) -> None:
+    def rebuild(self, parts: list[Part], problems: list[Problem] | None) -> None:
+        """The nodes of ``parts``; with ``problems`` None (not analysed yet) the nodes carry no marker."""
         self.clear()
         self.nodes_by_path = {}
         self.order = {}
@@ -55,9 +56,9 @@ class Outline(Tree[Part]):
             return ("meta",) if ("meta",) in self.nodes_by_path else ()
         return loc
 
-    def update_markers(self, problems: list[Problem], force: bool = False) -> None:
+    def update_markers(self, problems: list[Problem] | None, force: bool = False) -> None:
         counts: dict[tuple, list[int]] = {}
-        for p in problems:
+        for p in problems or ():
             node_path = self.owner(p.loc)
             idx = {"error": 0, "todo": 1, "warning": 2}[p.kind]
             for i in range(len(node_path), 0, -1):
@@ -65,7 +66,7 @@ class Outline(Tree[Part]):
                 if prefix in self.nodes_by_path:
                     counts.setdefault(prefix, [0, 0, 0])[idx] += 1
         for path, node in self.nodes_by_path.items():
-            c = tuple(counts.get(path, (0, 0, 0)))
+            c = tuple(counts.get(path, (0, 0, 0))) if problems is not None else None
             part = node.data
             key = (c, part.title, part.present)
             if not force and self._counts.get(path) == key:
@@ -74,15 +75,17 @@ class Outline(Tree[Part]):
             node.set_label(self._label(part, c))
 
     @staticmethod
-    def _label(part: Part, counts: tuple) -> Text:
-        errors, todos, warnings = counts
+    def _label(part: Part, counts: tuple | None) -> Text:
+        errors, todos, warnings = counts or (0, 0, 0)
         label = Text(no_wrap=True, overflow="ellipsis")
         if not part.present:
             label.append("· ", "dim")
             label.append(part.title, "dim italic")
             label.append("  (add)", "dim")
             return label
-        if errors:
+        if counts is None:
+            label.append("  ")  # not analysed yet
+        elif errors:
             label.append(f"✗{errors} ", "bold red")
         elif todos:
             label.append(f"○{todos} ", "yellow")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..document import Problem
@@ -71,6 +71,7 @@ class StatusBar(Static):
         self.warnings = 0
         self.status = "draft"
         self.message = ""
+        self.analysed = False  # counts are shown once the first analysis is done
 
     def refresh_text(self) -> None:
         narrow = 0 < self.size.width < 110
@@ -88,11 +89,14 @@ class StatusBar(Static):
         t.append(" │ ", "dim")
         t.append(f"{self.part_words:,}/{self.words:,}" + ("w" if narrow else " words"))
         t.append(" │ ", "dim")
-        t.append(f"✗{self.errors}", "bold red" if self.errors else "dim")
-        t.append(" ")
-        t.append(f"○{self.todos}", "yellow" if self.todos else "dim")
-        if self.warnings:
-            t.append(f" !{self.warnings}", "magenta")
+        if not self.analysed:
+            t.append("checking…", "dim")
+        else:
+            t.append(f"✗{self.errors}", "bold red" if self.errors else "dim")
+            t.append(" ")
+            t.append(f"○{self.todos}", "yellow" if self.todos else "dim")
+            if self.warnings:
+                t.append(f" !{self.warnings}", "magenta")
         t.append(" │ ", "dim")
         t.append(self.status, "bold green" if self.status == "final" else "")
         if self.message:
@@ -106,8 +110,13 @@ class Preview(VerticalScroll):
 
     BORDER_TITLE = "Preview"
 
-    def compose(self):
-        yield Markdown("", id="preview-md")
-
     async def show_markdown(self, text: str) -> None:
-        await self.query_one("#preview-md", Markdown).update(text)
+        # Textual's Markdown widget (and markdown-it) is imported and mounted the first time the
+        # preview is shown: most sessions never open it, and importing it cost ~50 ms at start-up.
+        from textual.widgets import Markdown
+
+        found = self.query("#preview-md")
+        if found:
+            await found.first(Markdown).update(text)
+        else:
+            await self.mount(Markdown(text, id="preview-md"))
