@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import gc
 import os
 import time
 from typing import Any
@@ -31,6 +32,8 @@ from ..widgets.panels import Preview, ProblemsPanel, StatusBar
 from .dialogs import AddPerson, Ask
 
 VALIDATE_DELAY = 0.35  # seconds of quiet before the analysis runs
+AUTOSAVE_QUIET = 0.3  # an autosave waits for this much quiet, so it never lands between two keys ...
+AUTOSAVE_LATEST = 3.0  # ... but never waits longer than this many autosave intervals in all
 WIDE = 150  # columns from which the preview sits beside the form
 
 
@@ -48,6 +51,23 @@ def _default_of(cls, rel: tuple) -> Any:
     if info is None or info.default is PydanticUndefined or info.default is None:
         return None
     return info.default
+
+
+_frozen = False
+COLLECT_QUIET = 0.3  # garbage is collected at a pause in typing ...
+COLLECT_LATEST = 5.0  # ... or after this many seconds of typing without one
+
+
+def _freeze_startup_objects() -> None:
+    """Keep what start-up built (Textual, the models, the first screen) out of every later collection.
+
+    Once per process: the editor runs one app (tests run many, and must not pin each one's objects).
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 class EditorScreen(Screen):
@@ -73,6 +93,7 @@ class EditorScreen(Screen):
         self.ordered: list[doc.Problem] = []
         self._validate_timer = None
         self._autosave_timer = None
+        self._autosave_deadline = 0.0
         self._autosave_failed = False
         # The house-style checks (their import compiles many patterns) and the house style are
         # loaded by the first analysis, which runs after the first paint.
@@ -309,7 +330,8 @@ class EditorScreen(Screen):
             # One timer per burst of typing, not one per key: it re-arms itself until the pause.
             self._validate_timer = self.set_timer(VALIDATE_DELAY, self._analysis_when_quiet)
         if self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(self.autosave_seconds, self.autosave)
+            self._autosave_deadline = time.monotonic() + self.autosave_seconds * AUTOSAVE_LATEST
+            self._autosave_timer = self.set_timer(self.autosave_seconds, self._autosave_when_quiet)
 
     def _analysis_when_quiet(self) -> None:
         quiet = time.monotonic() - self._last_change
@@ -318,7 +340,21 @@ class EditorScreen(Screen):
             return
         self.refresh_analysis()
 
+    def _autosave_when_quiet(self) -> None:
+        # Writing the recovery file of a long report takes longer than a key (serialising it,
+        # fsync): done in the middle of a burst of typing it was the slowest key of all.
+        now = time.monotonic()
+        quiet = now - self._last_change
+        if quiet < AUTOSAVE_QUIET and now < self._autosave_deadline:
+            self._autosave_timer = self.set_timer(AUTOSAVE_QUIET - quiet, self._autosave_when_quiet)
+            return
+        self._autosave_timer = None
+        self.autosave()
+
     def autosave(self) -> None:
+        """Write the recovery file now (the timer calls it at a pause in typing)."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
         self._autosave_timer = None
         if not self.dirty:
             return
@@ -337,6 +373,23 @@ class EditorScreen(Screen):
         await painted.wait()
         if self.analysis is None:  # nothing (a save, the preview) asked for one in the meantime
             self.refresh_analysis()
+        # Garbage collection at pauses, not between two keys: a full collection walks every
+        # object of the process (50 ms here), and came every hundred keys or so while typing.
+        _freeze_startup_objects()
+        gc.disable()
+        self._last_collect = time.monotonic()
+        self.set_interval(1.0, self._collect_when_quiet)
+
+    def _collect_when_quiet(self) -> None:
+        if gc.isenabled():
+            return
+        now = time.monotonic()
+        if gc.get_count()[0] > 1000 and (now - self._last_change >= COLLECT_QUIET or now - self._last_collect >= COLLECT_LATEST):
+            gc.collect()
+            self._last_collect = now
+
+    def on_unmount(self) -> None:
+        gc.enable()  # whatever comes after the editor collects as usual
 
     def _load_checks(self) -> None:
         if not self._checks_wanted:
