@@ -110,6 +110,13 @@ def test_source_date_epoch_sets_the_dates(monkeypatch):
     assert cp.created == cp.modified == dt.datetime(2024, 7, 1, tzinfo=dt.timezone.utc)
 
 
+def test_a_year_before_1000_is_a_valid_w3cdtf_date():
+    report = seed_report()
+    report = report.model_copy(update={"event": report.event.model_copy(update={"date": dt.date(999, 6, 24)})})
+    core = parts(docx_of(report)[0])["docProps/core.xml"].decode()
+    assert ">0999-06-24T00:00:00Z</dcterms:created>" in core and ">0999-06-24T00:00:00Z</dcterms:modified>" in core
+
+
 def test_the_same_input_gives_the_same_bytes(seed_docx):
     again = docx_of(seed_report(), source=SEED_EXAMPLE.read_bytes())[0]
     assert again == seed_docx
