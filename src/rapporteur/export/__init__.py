@@ -10,9 +10,10 @@ The flow is one way and shared by both formats::
 * :mod:`.lead`     the lead paragraph composed from the event details;
 * :mod:`.document` the one intermediate representation of the exported report;
 * :mod:`.markdown` pandoc-compatible Markdown (also the editor's live preview);
-* :mod:`.docx`     the DOCX writer (OOXML written directly; lxml only for reference documents);
+* :mod:`.docx`     the DOCX writer: python-docx on the reference document (raw XML only
+                   where python-docx has no API: fields, font slots, document defaults);
 * :mod:`.package`  zip/OPC reading and deterministic writing, with bounded sizes;
 * :mod:`.api`      :func:`~rapporteur.export.api.export_report`, used by the CLI and the editor.
 
-Nothing here imports :mod:`textual`; only :mod:`.docx` imports lxml, lazily.
+Nothing here imports :mod:`textual`; only :mod:`.docx` imports python-docx (and lxml), lazily.
 """
