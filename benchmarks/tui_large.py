@@ -1,22 +1,24 @@
 """Opening a report with 300 questions and 50,000 words, and moving around it.
 
-    python benchmarks/tui_large.py
+    python benchmarks/tui_large.py [--words 50000] [--questions 300] [--json]
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import time
 
 from tui_common import isolate, large_report, settle, write_report
 
 
-async def main() -> None:
+async def measure(words_wanted: int = 50_000, questions: int = 300) -> dict:
     from rapporteur.tui.app import RapporteurApp
     from rapporteur.tui.document import count_words
 
     tmp = isolate()
-    data = large_report(50_000, questions=300)
+    data = large_report(words_wanted, questions=questions)
     path = write_report(data, tmp, "large.toml")
     t0 = time.perf_counter()
     app = RapporteurApp(path, cursor_blink=False)
@@ -26,7 +28,7 @@ async def main() -> None:
         ed = app.editor
         nodes = len(ed.outline.nodes_by_path)
         t0 = time.perf_counter()
-        await ed.go_to(("discussion", "questions", 250, "text"))
+        await ed.go_to(("discussion", "questions", min(250, questions - 1), "text"))
         await settle(pilot)
         jump = time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -42,13 +44,27 @@ async def main() -> None:
         autosave = time.perf_counter() - t0
         words = count_words(ed.data)
         app.exit()
-    print(f"report with {len(data['discussion']['questions'])} questions and {words:,} words ({nodes} outline nodes), 120x40 headless:")
-    print(f"  open to first full screen        : {opened * 1000:7.1f} ms")
-    print(f"  jump to question 251's text      : {jump * 1000:7.1f} ms")
-    print(f"  F8 (next part: mount its form)   : {next_part * 1000:7.1f} ms")
-    print(f"  one analysis (debounced)         : {analysis * 1000:7.1f} ms")
-    print(f"  one autosave (recovery file)     : {autosave * 1000:7.1f} ms")
+    return {
+        "questions": len(data["discussion"]["questions"]), "words": words, "nodes": nodes,
+        "open_ms": opened * 1000, "jump_ms": jump * 1000, "next_part_ms": next_part * 1000,
+        "analysis_ms": analysis * 1000, "autosave_ms": autosave * 1000,
+    }
+
+
+def report(r: dict) -> None:
+    print(f"report with {r['questions']} questions and {r['words']:,} words ({r['nodes']} outline nodes), 120x40 headless:")
+    print(f"  open to first full screen        : {r['open_ms']:7.1f} ms")
+    print(f"  jump to question 251's text      : {r['jump_ms']:7.1f} ms")
+    print(f"  F8 (next part: mount its form)   : {r['next_part_ms']:7.1f} ms")
+    print(f"  one analysis (debounced)         : {r['analysis_ms']:7.1f} ms")
+    print(f"  one autosave (recovery file)     : {r['autosave_ms']:7.1f} ms")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    p = argparse.ArgumentParser()
+    p.add_argument("--words", type=int, default=50_000)
+    p.add_argument("--questions", type=int, default=300)
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON line")
+    a = p.parse_args()
+    result = asyncio.run(measure(a.words, a.questions))
+    print(json.dumps(result)) if a.json else report(result)
