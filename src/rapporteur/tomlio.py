@@ -15,7 +15,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -471,6 +470,8 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None =
         dst = os.stat(folder)
         if not stat.S_IMODE(dst.st_mode) & 0o222:
             raise ReportIOError(shown, f"the folder {folder} is read-only; nothing was written")
+        import tempfile  # here, not at the top: it imports shutil, ~10 ms of every validate run
+
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:

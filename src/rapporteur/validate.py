@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import types
 import typing
 from typing import Iterator
@@ -28,6 +27,13 @@ from .tomlio import Source, read_source
 
 if TYPE_CHECKING:  # the models are imported only where they are needed: see fastvalidate
     from . import model as m
+
+
+def _close_matches(word: str, possibilities, n: int = 1, cutoff: float = 0.6) -> list:
+    """difflib's near misses, imported only when a report has a problem to hint at."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 
 # -- pydantic errors -> diagnostics -----------------------------------------------------
@@ -135,7 +141,7 @@ def _from_pydantic(err: dict) -> Diagnostic:
         owner = model_at(loc)
         if owner is not None:
             names = list(owner.model_fields)
-            close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+            close = _close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "valid keys here: " + ", ".join(names)
     elif kind == "literal_error":
         code = "value"
@@ -148,7 +154,7 @@ def _from_pydantic(err: dict) -> Diagnostic:
             expected = err.get("ctx", {}).get("expected", "")
             msg = f"{_toml_kind(value)} is not allowed here; expected {expected}"
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
-            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5) if isinstance(value, str) else []
+            close = _close_matches(str(value), choices, n=1, cutoff=0.5) if isinstance(value, str) else []
             if close:
                 hint = f"did you mean '{close[0]}'?"
     elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
@@ -252,7 +258,7 @@ def _merge_typos(diags: list[Diagnostic]) -> list[Diagnostic]:
         if d.code == "missing-key" and d.loc:
             parent, want = d.loc[:-1], d.loc[-1]
             typos = [k for (p, k) in unknown if p == parent and isinstance(k, str)]
-            close = difflib.get_close_matches(str(want), typos, n=1, cutoff=0.6)
+            close = _close_matches(str(want), typos, n=1, cutoff=0.6)
             if close:
                 typo = unknown[(parent, close[0])]
                 merged.add(id(typo))
@@ -316,7 +322,7 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
     for loc, pid in person_refs(report):
         if pid in seen:
             continue
-        close = difflib.get_close_matches(pid, ids, n=1, cutoff=0.6)
+        close = _close_matches(pid, ids, n=1, cutoff=0.6)
         known = ", ".join(ids[:12]) + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")
         if not ids:
             hint = "the people registry is empty: add a [[people]] entry with this id"
