@@ -11,6 +11,7 @@ prose as multi-line strings, a ``#:schema`` first line) and is atomic.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -177,6 +178,10 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, bool, list[Diagnostic]]:
         ]
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     line = raw.count(b"\n", 0, offset) + 1
@@ -254,6 +259,11 @@ def _explain(text: str, msg: str, line: int, col: int) -> tuple[str | None, int,
         return "a backslash starts an escape in \"...\" strings: write \\\\ or use a '...' literal string", line, col
     if re.search(r"=\s*\d{4}-\d{1,2}-\d{1,2}\b", current) and not re.search(r"=\s*\d{4}-\d{2}-\d{2}\b", current):
         return "dates need two-digit months and days: 2024-06-24", line, col
+    # What TOML 1.1 allows and TOML 1.0 (the format of reports) does not:
+    if msg.startswith("Expected newline") and re.search(r"=[ \t]*(?:\d{4}-\d{2}-\d{2}[Tt ])?\d{1,2}:\d{2}", current):
+        return "times are written with seconds, from 00:00:00 to 23:59:59 (e.g. 10:00:00)", line, col
+    if msg.startswith("Invalid initial character for a key part") and current.rfind("{", 0, col - 1) > current.rfind("}", 0, col - 1):
+        return "an inline table { ... } must stay on one line and not end with a comma: write it as a [table] instead", line, col
     opened = _unclosed_triple_quote(text)
     if opened is not None:
         oline = text.count("\n", 0, opened) + 1
@@ -271,7 +281,8 @@ def _toml_key_path(match: re.Match) -> str:
     from .diagnostics import format_path
 
     try:
-        parts = ast.literal_eval("(" + match.group(1) + ",)")
+        # the group may end in the tuple's own comma: ('summary',)
+        parts = ast.literal_eval("(" + match.group(1).rstrip(", ") + ",)")
     except (ValueError, SyntaxError):
         return match.group(0)
     return "[" + format_path(tuple(parts)) + "]"
@@ -300,12 +311,64 @@ def parser_name() -> str:
     return "rtoml" if _FAST_LOADS is not None else "tomllib"
 
 
+#: rtoml reads TOML 1.1, which tomllib (and taplo, and the JSON Schema validators) do not:
+#: newlines and trailing commas in inline tables, \e and \x escapes, times without seconds.
+#: A file that may use any of them is judged by tomllib, so no file passes with one parser
+#: and fails with the other.
+_ESCAPE_1_1 = re.compile(r"\\[ex]")
+_TIME_1_1 = re.compile(r"=[ \t]*\d\d:\d\d(?!:)")
+
+#: Keys of more parts than this (a.b.c...) are refused before tomllib reads them: its time
+#: grows with the square of a key's length (a 50,000-part key takes minutes and gigabytes),
+#: and no report has a key of more than four parts.
+MAX_KEY_PARTS = 128
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+"""
+#: Runs of ``part.`` (possessive, starting where no word, quote or escape goes on): a linear scan.
+_KEY_CHAIN = re.compile(r"(?<![\\A-Za-z0-9_-])(?:%s)++" % _KEY_PART)
+_KEY_PARTS = re.compile(_KEY_PART)
+
+
+def _long_key(text: str) -> int | None:
+    """The offset of a dotted key of more than :data:`MAX_KEY_PARTS` parts, if any."""
+    if text.count(".") < MAX_KEY_PARTS:
+        return None
+    for m in _KEY_CHAIN.finditer(text):
+        if m.end() - m.start() > 2 * MAX_KEY_PARTS and len(_KEY_PARTS.findall(m.group())) >= MAX_KEY_PARTS:
+            return m.start()
+    return None
+
+
+def _fast_verdict_stands(text: str, data: dict) -> bool:
+    """Whether what rtoml accepted is TOML 1.0 as well (cheap checks: most reports pass them all)."""
+    if "{" in text or ("\\" in text and _ESCAPE_1_1.search(text)):
+        return False
+    event = data.get("event")
+    if isinstance(event, dict) and any(isinstance(event.get(k), dt.time) for k in ("start_time", "end_time")):
+        return _TIME_1_1.search(text) is None  # only event times can pass the schema
+    return True
+
+
 def parse_text(text: str, shown: str) -> tuple[dict | None, list[Diagnostic]]:
     if _FAST_LOADS is not None:
         try:
-            return _FAST_LOADS(text), []
+            data = _FAST_LOADS(text)
         except Exception:
             pass
+        else:
+            if _fast_verdict_stands(text, data):
+                return data, []
+    long_key = _long_key(text)
+    if long_key is not None:
+        line, col = _position(text, long_key)
+        return None, [
+            Diagnostic(
+                shown,
+                f"a key of more than {MAX_KEY_PARTS} dotted parts: the file is nested too deeply to be a report",
+                "toml-syntax",
+                line=line,
+                col=col,
+            )
+        ]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:

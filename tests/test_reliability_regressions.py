@@ -1,0 +1,139 @@
+"""Regression tests for the failures the reliability work (issue 6) found, one per fix.
+
+The corpus (test_reliability_corpus.py), the kill tests and the fuzzers found these;
+each is pinned here at the smallest scale that shows it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import run_cli
+from rapporteur import sourcemap, tomlio
+
+BASE = """[meta]
+schema_version = 1
+
+[event]
+title = "T"
+form = "talk"
+date = 2024-06-24
+start_time = 10:00:00
+
+[event.organiser]
+name = "O"
+"""
+
+
+def peak_rss_mb(code: str) -> float:
+    """Peak memory of a fresh interpreter running ``code`` (ru_maxrss of the child itself)."""
+    wrapped = code + "\nimport resource, sys; sys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
+    r = subprocess.run([sys.executable, "-c", wrapped], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return int(r.stdout.strip().splitlines()[-1]) / 1024
+
+
+# -- a key of 50,000 parts (a.a.a...) took minutes and gigabytes: tomllib is quadratic in it ------
+
+
+@pytest.mark.parametrize("kind", ["dotted key", "table header", "quoted parts"])
+def test_a_key_of_thousands_of_parts_is_refused_at_once(parser, kind):
+    key = {"dotted key": ".".join(["a"] * 50_000) + " = 1", "table header": "[" + ".".join(["a"] * 50_000) + "]",
+           "quoted parts": ".".join(['"a"'] * 50_000) + " = 1"}[kind]
+    text = BASE + "\n" + key + "\n"
+    start = time.perf_counter()
+    data, (d,) = tomlio.parse_text(text, "x.toml")
+    assert time.perf_counter() - start < 2
+    assert data is None and "nested too deeply" in d.message
+    assert (d.line, d.col) == (13, 1 if kind != "table header" else 2)
+
+
+def test_keys_of_a_hundred_parts_are_still_toml(parser):
+    data, diags = tomlio.parse_text("[" + ".".join(["a"] * 100) + "]\nx = 1\n", "x.toml")
+    assert not diags and data is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 2_000_000,  # one long word
+        '\\"' * 1_000_000,  # escaped quotes, each of which could start a quoted key
+        '"' + "a" * 2_000_000,  # a quote never closed
+        ("a." * 127 + "b ") * 8_000,  # chains just short of the limit
+        ("a . " * 127 + "\n") * 4_000,
+    ],
+    ids=["word", "escaped-quotes", "unclosed-quote", "short-chains", "spaced-chains"],
+)
+def test_looking_for_long_keys_takes_linear_time(text):
+    start = time.perf_counter()
+    assert tomlio._long_key(text) is None
+    assert time.perf_counter() - start < 2
+
+
+# -- scanning a 10 MB string kept a backtracking point per character: 1.2 GB --------------------
+
+
+def test_the_source_map_of_a_ten_megabyte_string_takes_little_memory():
+    code = (
+        "from rapporteur import sourcemap\n"
+        "text = 'a = \"\"\"\\n' + 'All work and no play. ' * 500_000 + '\"\"\"\\nb = \"' + 'x' * 2_000_000 + '\"\\n'\n"
+        "m = sourcemap.build(text)\n"
+        "assert m.complete and ('a',) in m.values and ('b',) in m.values\n"
+    )
+    assert peak_rss_mb(code) < 250  # was about 1,300 MB
+
+
+def test_the_source_map_still_reads_strings_with_quotes_and_escapes():
+    text = 'a = """x "" y \\""" z"""\nb = "q \\" r"\nc = \'\'\'l \'\' m\'\'\'\n'
+    m = sourcemap.build(text)
+    assert m.complete
+    assert text[m.values[("a",)].start : m.values[("a",)].end] == '"""x "" y \\""" z"""'
+    assert text[m.values[("b",)].start : m.values[("b",)].end] == '"q \\" r"'
+    assert text[m.values[("c",)].start : m.values[("c",)].end] == "'''l '' m'''"
+
+
+# -- rtoml reads TOML 1.1, tomllib (the judge, and taplo, and check-jsonschema) 1.0 ---------------
+
+
+INLINE = BASE.replace('\n[event.organiser]\nname = "O"\n', "").replace('form = "talk"', 'form = "talk"\norganiser = ORG')
+
+
+@pytest.mark.parametrize(
+    "text,hint",
+    [
+        (INLINE.replace("ORG", '{ name = "O",\n  short_name = "S" }'), "inline table"),
+        (INLINE.replace("ORG", '{ name = "O", }'), "inline table"),
+        (BASE.replace('title = "T"', 'title = "T\\e"'), "backslash"),
+        (BASE.replace('title = "T"', 'title = "T\\x41"'), "backslash"),
+        (BASE.replace("start_time = 10:00:00", "start_time = 10:00"), "with seconds"),
+    ],
+    ids=["newline-in-inline-table", "trailing-comma-in-inline-table", "escape-e", "escape-x", "time-without-seconds"],
+)
+def test_toml_1_1_is_refused_whichever_parser_runs(parser, text, hint):
+    assert tomlio.parse_text(INLINE.replace("ORG", '{ name = "O" }'), "x.toml")[0] is not None
+    data, diags = tomlio.parse_text(text, "x.toml")
+    assert data is None, text
+    (d,) = diags
+    assert d.code == "toml-syntax" and hint in (d.hint or ""), d
+
+
+def test_toml_1_0_with_braces_and_times_in_prose_still_parses(parser):
+    text = BASE.replace('title = "T"', 'title = "Set {a} at = 10:00 and \\\\e"')
+    data, diags = tomlio.parse_text(text, "x.toml")
+    assert not diags and data["event"]["title"] == "Set {a} at = 10:00 and \\e"
+
+
+# -- a table declared twice was named as a Python tuple: ('summary',) ------------------------------
+
+
+def test_a_table_declared_twice_is_named_as_written(parser):
+    _, (d,) = tomlio.parse_text("[summary]\ntext = 'a'\n[summary]\n", "x.toml")
+    assert "cannot declare [summary] twice" in d.message
+    _, (d,) = tomlio.parse_text("[a.b]\n[a.b]\n", "x.toml")
+    assert "cannot declare [a.b] twice" in d.message
+
