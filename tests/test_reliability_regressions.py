@@ -137,3 +137,33 @@ def test_a_table_declared_twice_is_named_as_written(parser):
     _, (d,) = tomlio.parse_text("[a.b]\n[a.b]\n", "x.toml")
     assert "cannot declare [a.b] twice" in d.message
 
+
+# -- a pasted paragraph used as a key made a diagnostic line of 200,000 characters -----------------
+
+
+def test_a_long_unknown_key_is_shown_cut_short(cli, tmp_path):
+    f = tmp_path / "k.toml"
+    f.write_text(BASE.replace('title = "T"', 'title = "T"\n' + "k" * 100_000 + " = 1"), encoding="utf-8")
+    code, out, _ = cli("validate", str(f))
+    assert code == 1
+    (line,) = out.strip().splitlines()
+    assert len(line) < 400 and ":6:1: error[unknown-key]" in line and "…" in line
+
+
+def test_schema_keys_are_never_cut():
+    from rapporteur.diagnostics import KEY_WIDTH, format_path, parse_path
+    from rapporteur.model import Report
+
+    def names(cls, seen=set()):
+        for name, f in getattr(cls, "model_fields", {}).items():
+            yield name
+            for arg in [f.annotation, *getattr(f.annotation, "__args__", ())]:
+                for inner in [arg, *getattr(arg, "__args__", ())]:
+                    if isinstance(inner, type) and inner not in seen and hasattr(inner, "model_fields"):
+                        seen.add(inner)
+                        yield from names(inner)
+
+    longest = max(names(Report), key=len)
+    assert len(longest) < KEY_WIDTH
+    assert parse_path(format_path(("sessions", 0, longest))) == ("sessions", 0, longest)
+

@@ -62,8 +62,21 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+#: Keys longer than this are shown cut short (a pasted paragraph used as a key must not make a
+#: diagnostic line of 100,000 characters); no key of the schema comes near it.
+KEY_WIDTH = 60
+
+
+def shorten(text: str, width: int = KEY_WIDTH) -> str:
+    """``text``, or its start and end around an ellipsis when it is longer than ``width``."""
+    if len(text) <= width:
+        return text
+    return text[: width - 12] + "…" + text[-11:]
+
+
 def quote_key(key: str) -> str:
-    """A key as TOML would write it: bare when it can be, else a quoted string."""
+    """A key as TOML would write it: bare when it can be, else a quoted string (long keys cut short)."""
+    key = shorten(key)
     if _BARE.fullmatch(key):
         return key
     return '"' + printable(key.replace("\\", "\\\\").replace('"', '\\"')) + '"'

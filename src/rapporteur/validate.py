@@ -21,7 +21,7 @@ from typing import Iterator
 
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable
+from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
 from .normalise import SCHEMA_VERSION
 from .tomlio import Source, read_source
 
@@ -126,7 +126,7 @@ def _from_pydantic(err: dict) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    key = printable(str(loc[-1])) if loc else ""
+    key = printable(shorten(str(loc[-1]))) if loc else ""
     hint = None
     code = "type"
     if kind == "missing":
