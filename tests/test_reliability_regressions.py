@@ -167,3 +167,27 @@ def test_schema_keys_are_never_cut():
     assert len(longest) < KEY_WIDTH
     assert parse_path(format_path(("sessions", 0, longest))) == ("sessions", 0, longest)
 
+
+# -- import opened a FIFO with a blocking read and hung; a device was "too large" ----------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_import_and_reference_doc_refuse_what_is_not_a_regular_file(tmp_path, kind):
+    from conftest import SEED_EXAMPLE
+
+    path = tmp_path / f"{kind}.docx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        os.symlink("/dev/zero", path)
+    r = run_cli("import", str(path), timeout=30)
+    assert r.returncode == 2 and "is not a regular file" in r.stderr, r.stderr
+    r = run_cli("export", str(SEED_EXAMPLE), "-o", str(tmp_path / "out.docx"), "--reference-doc", str(path), timeout=30)
+    assert r.returncode == 2 and "is not a regular file" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_import_names_a_broken_symlink(tmp_path):
+    os.symlink("nowhere.docx", tmp_path / "link.docx")
+    r = run_cli("import", str(tmp_path / "link.docx"))
+    assert r.returncode == 2 and "broken symbolic link" in r.stderr

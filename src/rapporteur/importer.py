@@ -49,7 +49,7 @@ def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
     except pkg.PackageError as exc:
         raise ImportProblem(exc.reason, shown) from None
     except OSError as exc:
-        raise ImportProblem(_io_message(exc), shown, code=2) from None
+        raise ImportProblem(_io_message(exc, path), shown, code=2) from None
     with p:
         try:
             found = pkg.find_source(p)

@@ -92,10 +92,10 @@ def check_overwrite(out: Path, shown: str) -> None:
         )
 
 
-def _os_reason(exc: OSError) -> str:
+def _os_reason(exc: OSError, path: str | os.PathLike | None = None) -> str:
     from ..tomlio import _io_message
 
-    return _io_message(exc)
+    return _io_message(exc, path)
 
 
 def render(
@@ -119,7 +119,7 @@ def render(
     except docx.ReferenceDocError as exc:
         raise ExportError(f"cannot be used as a reference document: {exc.reason}", file=exc.file or str(reference_doc)) from None
     except OSError as exc:
-        raise ExportError(f"cannot be used as a reference document: {_os_reason(exc)}", file=str(reference_doc)) from None
+        raise ExportError(f"cannot be used as a reference document: {_os_reason(exc, reference_doc)}", file=str(reference_doc)) from None
     return docx.render(doc, source=source, reference=reference)
 
 

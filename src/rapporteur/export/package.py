@@ -18,10 +18,12 @@ bytes, and the SHA-256 of the document's visible text at export time, so that
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -116,13 +118,23 @@ def open_package(path: str | os.PathLike, what: str = "Word document") -> Packag
     Missing files and permissions raise :class:`OSError` (the caller's exit code 2).
     """
     shown = os.fspath(path)
-    if os.path.isdir(path):
-        raise IsADirectoryError(21, "is a directory", shown)
-    size = os.path.getsize(path)
-    if size > MAX_PACKAGE_BYTES:
-        raise PackageError(f"too large to be a {what} ({size / 1e6:.0f} MB; the limit is {MAX_PACKAGE_BYTES // 2**20} MiB)", shown)
-    with open(path, "rb") as fh:
-        data = fh.read(MAX_PACKAGE_BYTES + 1)
+    # Opened without blocking and checked before reading: a FIFO would hang the read, and
+    # a device (/dev/zero) has no size and no end.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", shown)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)", shown)
+        if st.st_size > MAX_PACKAGE_BYTES:
+            raise PackageError(f"too large to be a {what} ({st.st_size / 1e6:.0f} MB; the limit is {MAX_PACKAGE_BYTES // 2**20} MiB)", shown)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(MAX_PACKAGE_BYTES + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return open_package_bytes(data, shown, what)
 
 
