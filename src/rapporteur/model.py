@@ -46,19 +46,7 @@ RemarkRole = Literal[
     "concluding",
     "vote-of-thanks",
 ]
-#: Remarks given before the sessions; the others close the report.
-OPENING_ROLES = ("welcome", "opening", "introductory", "keynote", "special")
-CLOSING_ROLES = ("concluding", "vote-of-thanks")
-
-ROLE_LABELS = {
-    "welcome": "Welcome remarks",
-    "opening": "Opening remarks",
-    "introductory": "Introductory remarks",
-    "keynote": "Keynote address",
-    "special": "Special address",
-    "concluding": "Concluding remarks",
-    "vote-of-thanks": "Vote of thanks",
-}
+from .terms import CLOSING_ROLES, OPENING_ROLES, ROLE_LABELS, find_person  # noqa: E402,F401 (re-exported)
 
 
 Text = Annotated[str, AfterValidator(normalise_text)]
@@ -514,9 +502,4 @@ class Report(Model):
 
     # -- lookups used by exporters, checks and the editor ----------------------------
     def person(self, person_id: str | None) -> Person | None:
-        if not person_id:
-            return None
-        for p in self.people:
-            if p.id == person_id:
-                return p
-        return None
+        return find_person(self, person_id)

@@ -520,10 +520,11 @@ def validate_report(report: m.Report, final: bool | None = None) -> list[Diagnos
 def validate_source(source: Source, final: bool | None = None, fast: bool = False) -> Result:
     """Validate a parsed file.
 
-    ``fast`` (what ``rapporteur validate`` uses) checks with the committed core
+    ``fast`` (what ``validate`` and ``export`` use) checks with the committed core
     schema and never builds the models unless something is wrong; ``Result.report``
-    is then not a :class:`~rapporteur.model.Report` but the same data with
-    attribute access, enough for the structure and completeness rules.
+    is then not a :class:`~rapporteur.model.Report` but the same validated data as
+    records with the same attributes: enough for the rules and the exporters, which
+    only read. Code that changes a report or writes TOML asks for the model.
     """
     if source.data is None:
         return Result(source, None, place(source.diagnostics, source))
@@ -534,7 +535,7 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
         if data is not None:
             diags = place(validate_report(data, final), source)
             diags.sort(key=Diagnostic.sort_key)
-            return Result(source, None, diags)
+            return Result(source, data, diags)
     report, diags = parse_report(source.data)
     if report is not None:
         diags = validate_report(report, final)

@@ -150,7 +150,7 @@ def export_report(
     except ReportIOError as exc:
         raise ExportError(exc.message, file=exc.path) from None
     source = parse_source(raw, shown)
-    result = validate_source(source)
+    result = validate_source(source, fast=True)  # the models are built only if something is wrong
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if result.report is None or errors:
         n = len(errors) or len(result.diagnostics)

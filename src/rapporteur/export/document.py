@@ -41,19 +41,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .. import model as m
 from ..diagnostics import Diagnostic, format_path
+from ..terms import OPENING_ROLES, ROLE_LABELS, find_person
 from .lead import Fragment, join_fragments, lead_fragments, session_roles
 from .text import (
     FORM_NOUNS,
     Mentions,
     Span,
-    merge_spans,
     author_name,
     display_name,
     format_date,
     format_time_range,
+    merge_spans,
     names_description,
     names_person,
     ordinal,
@@ -65,6 +66,9 @@ from .text import (
     roman,
     spans_of,
 )
+
+if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
+    from .. import model as m
 
 LAYOUTS = ("narrative", "sectioned")
 
@@ -150,7 +154,7 @@ def _remark_intro_verb(role: str) -> str:
         "keynote": "delivered the keynote address",
         "special": "delivered a special address",
         "vote-of-thanks": "proposed the vote of thanks",
-    }.get(role, f"delivered the {m.ROLE_LABELS[role].lower()}")
+    }.get(role, f"delivered the {ROLE_LABELS[role].lower()}")
 
 
 def _lower_start(text: str) -> bool:
@@ -221,7 +225,7 @@ class _Builder:
             self.para(spans, path)
 
     def person(self, pid: str | None, path: str) -> Fragment | None:
-        person = self.r.person(pid)
+        person = find_person(self.r, pid)
         if person is None:
             return None
         return Fragment(self.mentions.person(person), path)
@@ -242,14 +246,14 @@ class _Builder:
                 self.heading("Executive summary", 1, "summary")
             self.prose(r.summary.text, "summary.text")
         for i, remark in enumerate(r.remarks):
-            if remark.role in m.OPENING_ROLES:
+            if remark.role in OPENING_ROLES:
                 self.remark(i)
         for i in range(len(r.sessions)):
             self.session(i)
         if r.discussion is not None:
             self.discussion(r.discussion, "discussion", level=1)
         for i, remark in enumerate(r.remarks):
-            if remark.role not in m.OPENING_ROLES:
+            if remark.role not in OPENING_ROLES:
                 self.remark(i)
         self.implications()
         self.conclusion()
@@ -299,10 +303,10 @@ class _Builder:
     def remark(self, i: int) -> None:
         remark = self.r.remarks[i]
         path = f"remarks[{i}]"
-        label = m.ROLE_LABELS[remark.role]
+        label = ROLE_LABELS[remark.role]
         if self.sectioned:
             self.heading(label, 1, path)
-        person = self.r.person(remark.by)
+        person = find_person(self.r, remark.by)
         title = _clean(remark.title)
         noun = label.lower()
         verb = "were" if noun.endswith("remarks") else "was"
@@ -367,7 +371,7 @@ class _Builder:
         s = r.sessions[i]
         p = s.presentations[j]
         path = f"sessions[{i}].presentations[{j}]"
-        speakers = [(f"{path}.speakers[{k}]", r.person(pid)) for k, pid in enumerate(p.speakers)]
+        speakers = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
         speakers = [(sp_path, sp) for sp_path, sp in speakers if sp is not None]
         title = _clean(p.title)
         np = len(s.presentations)
@@ -410,7 +414,7 @@ class _Builder:
     def _asker(self, q: m.Question, path: str) -> list[Fragment] | None:
         """The asker as the subject of "asked", or None if the text names them (or nobody is given)."""
         if q.asker:
-            person = self.r.person(q.asker)
+            person = find_person(self.r, q.asker)
             if person is None:
                 return None
             if self.ch:
@@ -467,7 +471,7 @@ class _Builder:
             for j, resp in enumerate(q.responses):
                 rpath = f"{path}.responses[{j}]"
                 who = None
-                person = self.r.person(resp.by)
+                person = find_person(self.r, resp.by)
                 if person is not None and not self.ch and not names_person(resp.text, person):
                     who = [Fragment(self.mentions.person(person), f"{rpath}.by")]
                 rparas = self._introduced(who, "responded", resp.text, f"{rpath}.text")

@@ -27,10 +27,13 @@ A lead written in the report (``[lead]``) is used as it stands: nothing is added
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .. import model as m
+from ..terms import find_person
 from .text import FORM_NOUNS, Mentions, article, format_date, quoted
+
+if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
+    from .. import model as m
 
 
 class Fragment(NamedTuple):
@@ -53,7 +56,7 @@ def speakers_of(report: m.Report) -> list[tuple[str, m.Person]]:
     for i, s in enumerate(report.sessions):
         for j, p in enumerate(s.presentations):
             for k, pid in enumerate(p.speakers):
-                person = report.person(pid)
+                person = find_person(report, pid)
                 if person is not None and pid not in seen:
                     seen.add(pid)
                     out.append((f"sessions[{i}].presentations[{j}].speakers[{k}]", person))
@@ -65,7 +68,7 @@ def session_roles(report: m.Report, index: int, mentions: Mentions) -> list[Frag
     s = report.sessions[index]
     roles = []
     for field, verb in (("chair", "chaired"), ("moderator", "moderated")):
-        person = report.person(getattr(s, field))
+        person = find_person(report, getattr(s, field))
         if person is not None:
             roles.append((verb, person, f"sessions[{index}].{field}"))
     out: list[Fragment] = []
@@ -141,7 +144,7 @@ def lead_fragments(report: m.Report, mentions: Mentions) -> list[Fragment]:
     else:
         frags += _organiser_sentence(report, mentions)
     if not ev.chatham_house:
-        present = [(f"event.attendees[{i}]", report.person(pid)) for i, pid in enumerate(ev.attendees)]
+        present = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
         present = [(path, p) for path, p in present if p is not None]
         if present:
             frags.append(Fragment(" "))

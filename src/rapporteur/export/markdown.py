@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import TYPE_CHECKING
 
-from .. import model as m
 from .document import Document, Meta, build
 from .text import Span
+
+if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
+    from .. import model as m
 
 __all__ = ["to_markdown", "render", "escape"]
 

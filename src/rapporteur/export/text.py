@@ -25,10 +25,13 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .. import model as m
 from ..diagnostics import Diagnostic
+from ..terms import find_person
+
+if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
+    from .. import model as m
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -297,7 +300,7 @@ def prepared_by(report: m.Report) -> str | None:
     r = report.rapporteur
     if r is None:
         return None
-    person = report.person(r.person)
+    person = find_person(report, r.person)
     if person is not None:
         name = display_name(person)
         designation = _clean(r.designation) or _clean(person.designation)
@@ -320,7 +323,7 @@ def author_name(report: m.Report) -> str:
     r = report.rapporteur
     if r is None:
         return ""
-    person = report.person(r.person)
+    person = find_person(report, r.person)
     if person is not None:
         return _clean(person.name)
     return _clean(r.name)
