@@ -54,3 +54,12 @@ def test_core_modules_do_not_import_the_shells():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == ""
+
+
+def test_export_of_a_valid_report_never_builds_the_models(tmp_path):
+    out = tmp_path / "seed.docx"
+    mods = imported_modules("export", str(SEED_EXAMPLE), "-o", str(out))
+    assert out.exists(), "the probe must really have exported"
+    assert "rapporteur.export.docx" in mods
+    assert "rapporteur.model" not in mods and "pydantic.main" not in mods
+    assert not any(m.split(".")[0] == "textual" for m in mods)
