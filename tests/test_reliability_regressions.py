@@ -191,3 +191,32 @@ def test_import_names_a_broken_symlink(tmp_path):
     os.symlink("nowhere.docx", tmp_path / "link.docx")
     r = run_cli("import", str(tmp_path / "link.docx"))
     assert r.returncode == 2 and "broken symbolic link" in r.stderr
+
+
+# -- a final report whose conclusion was blank (text = "   ") passed: blank optional text is absent --
+
+
+CORPUS_BASE = os.path.join(os.path.dirname(__file__), "corpus", "base.toml")
+
+
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        ('[conclusion]\ntext = """\nThe meeting ended with thanks to the speaker.\n"""', '[conclusion]\ntext = "   "', "the conclusion is empty"),
+        ('[discussion]\n\n[[discussion.questions]]', '[discussion]\nobservations = """\n\n"""\n\n[[sessions.discussion.questions]]', "this discussion is empty"),
+    ],
+    ids=["conclusion", "discussion"],
+)
+def test_a_final_report_with_an_empty_part_is_incomplete(cli, tmp_path, old, new, message):
+    text = open(CORPUS_BASE, encoding="utf-8").read().replace(old, new)
+    if "sessions.discussion" in new:  # the questions move to the session: the report's discussion is left empty
+        text = text.replace("[[discussion.questions.responses]]", "[[sessions.discussion.questions.responses]]")
+    assert new in text
+    f = tmp_path / "r.toml"
+    f.write_text(text, encoding="utf-8")
+    code, out, _ = cli("validate", str(f))
+    assert code == 0, out  # a draft may be incomplete
+    f.write_text(text.replace('status = "draft"', 'status = "final"'), encoding="utf-8")
+    code, out, _ = cli("validate", str(f))
+    assert code == 1 and message in out, out
+    assert len(out.strip().splitlines()) == 1, out

@@ -460,7 +460,8 @@ async def test_add_a_missing_part_and_a_person_from_a_person_field(seed_copy):
         assert ed.data["people"][-1] == {"id": "kumar", "honorific": "Dr.", "name": "Anil Kumar"}
         assert ed.data["sessions"][0]["presentations"][0]["speakers"] == ["prathibha", "kumar"]
         await settle(pilot, 0.5)
-        assert [p for p in ed.ordered if p.kind != "warning"] == [], [p.diag.message for p in ed.ordered]
+        # the conclusion was added empty: in a final report, that is all there is left to do
+        assert [p.diag.message for p in ed.ordered if p.kind != "warning"] == ["the conclusion is empty"]
 
 
 async def test_person_field_completes_ids(seed_copy):

@@ -473,6 +473,13 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
         for i, item in enumerate(d.issues_raised if d else []):
             if not item.strip():
                 out.append(_incomplete((*at, "issues_raised", i), "this issue is empty"))
+        # A blank optional text reads as absent (text = "  " is no text), so a part can be
+        # present with nothing in it at all: an empty block in the published report.
+        if d is not None and not (d.intro or d.questions or d.observations or d.issues_raised):
+            out.append(_incomplete(at, "this discussion is empty", "write it, or remove the part"))
+    c = report.conclusion
+    if c is not None and not (c.text or c.takeaways):
+        out.append(_incomplete(("conclusion",), "the conclusion is empty", "write it, or remove the part"))
     if report.implications is not None and not report.implications.audience.strip():
         out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
     r = report.rapporteur
