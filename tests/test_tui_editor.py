@@ -217,6 +217,16 @@ async def test_external_change_asks_before_overwriting(seed_copy):
     assert "Alignment? X" in text and "Monday Morning Meeting" in text
 
 
+async def test_a_broken_house_style_is_said_not_silently_ignored(seed_copy):
+    (seed_copy.parent / "rapporteur.toml").write_text('[house]\nspelling = "klingon"\n', encoding="utf-8")
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, 0.5)
+        notes = [n.message for n in app._notifications]
+        assert any("House style not used" in n and "rapporteur.toml" in n for n in notes), notes
+        assert app.editor.analysis is not None  # the checks still ran, against the defaults
+
+
 async def test_read_only_file_save_fails_and_keeps_the_text(seed_copy):
     os.chmod(seed_copy, 0o444)  # tests run as root: atomic_write refuses by permission bits
     before = seed_copy.read_text(encoding="utf-8")

@@ -63,7 +63,6 @@ def editor_commands(screen) -> Iterator[tuple[str, str, Callable]]:
         target = _nearest_list(screen, key_path)
         if target is not None:
             noun = ITEM_NOUNS[cls]
-            lst = screen.data
             from .document import get_at
 
             n = len(get_at(screen.data, target) or [])

@@ -484,10 +484,9 @@ class Analysis:
 
 
 def _load_checks():
-    try:
-        from ..checks import run_checks  # type: ignore[import-not-found]
-    except Exception:  # not written yet, or broken: the editor still works
-        return None
+    """The house-style checks, imported when first needed (after the first paint)."""
+    from ..checks import run_checks
+
     return run_checks
 
 
@@ -507,8 +506,6 @@ def analyse(data: dict, *, source: tomlio.Source | None = None, style: Any = Non
         if run_checks is not None:
             try:
                 found = run_checks(report, source=source, style=style)
-            except TypeError:
-                found = run_checks(report)
             except Exception as exc:  # a broken rule must not take the editor down
                 found = [Diagnostic("", f"house-style checks failed: {exc}", "checks", severity="warning")]
             for d in found or []:

@@ -396,13 +396,13 @@ class EditorScreen(Screen):
             return
         self._checks_wanted = False
         self._run_checks = doc._load_checks()
-        if self._run_checks is not None:
-            try:
-                from ...style import load_style  # type: ignore[import-not-found]
+        from ...style import StyleError, load_style
 
-                self._style = load_style(self.path)
-            except Exception:
-                self._style = None
+        try:
+            self._style = load_style(self.path)
+        except StyleError as exc:  # say so once; check against the defaults meanwhile
+            self._style = None
+            self.notify(f"House style not used: {exc}", severity="warning", timeout=10)
 
     def refresh_analysis(self) -> None:
         if self._validate_timer is not None:
@@ -934,11 +934,8 @@ class EditorScreen(Screen):
         def go(saved: bool) -> None:
             if not saved:
                 return
-            try:
-                from ...export.api import export_report  # type: ignore[import-not-found]
-            except ImportError:
-                self.notify("Export is not available in this installation (rapporteur.export is missing).", severity="error", timeout=8)
-                return
+            from ...export.api import export_report
+
             try:
                 result = export_report(self.path, to=to, layout=self.preview_layout)
             except Exception as exc:  # ExportError: its reason, and the report's problems if any
@@ -994,7 +991,7 @@ def preview_markdown(report, layout: str = "narrative") -> str:
     if report is None:
         return "*The report does not fit the schema yet: fix the errors (F3 lists them) to see the preview.*"
     try:
-        from ...export.markdown import to_markdown  # type: ignore[import-not-found]
+        from ...export.markdown import to_markdown
     except ImportError:
         return "*The preview comes from the Markdown exporter (`rapporteur.export.markdown`), which is not installed.*"
     try:

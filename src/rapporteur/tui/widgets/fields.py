@@ -12,7 +12,7 @@ from typing import Callable
 from rich.text import Text
 from textual.containers import Vertical
 from textual.suggester import Suggester
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from .. import keys
 from ..document import FieldSpec, display_value
