@@ -220,3 +220,62 @@ def test_a_final_report_with_an_empty_part_is_incomplete(cli, tmp_path, old, new
     code, out, _ = cli("validate", str(f))
     assert code == 1 and message in out, out
     assert len(out.strip().splitlines()) == 1, out
+
+
+# -- the editor: opening a file quietly rewrote wrong types (title = 42 became "42", marked unsaved,
+# -- and the problem vanished); a list where a name belongs, or a person without an id, crashed it --
+
+
+def _open_in_editor(tmp_path, monkeypatch, text: str, *, pause: float = 0.3):
+    import asyncio
+
+    from rapporteur.tui.app import RapporteurApp
+
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    seen = {}
+
+    async def go():
+        app = RapporteurApp(path, cursor_blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause(pause)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            ed = app.editor
+            seen.update(data=ed.data, dirty=ed.dirty, problems=[p.diag.message for p in ed.ordered], running=app.is_running)
+            await pilot.press("f2")
+            await pilot.pause()
+            seen["still_running"] = app.is_running
+
+    asyncio.run(go())
+    assert path.read_text(encoding="utf-8") == text
+    return seen
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize(
+    "old,new,where,problem",
+    [
+        ('title = "Ports and Power in the Indian Ocean"', "title = 42", ("event", "title"), "found the integer 42"),
+        ("date = 2024-06-24", "date = 2024-06-24T10:00:00", ("event", "date"), "found the date-time"),
+        ('name = "Anita Rao"', 'name = ["Anita", "Rao"]', ("people", 0, "name"), "found a list"),
+        ('id = "rao"\n', "", ("people", 0), "missing required key 'id'"),
+        ('honorific = "Dr."', "honorific = 7", ("people", 0, "honorific"), "found the integer 7"),
+        ('speakers = ["rao"]', 'speakers = [{ id = "rao" }]', ("sessions", 0, "presentations", 0, "speakers"), "expected text"),
+    ],
+    ids=["integer-title", "datetime-date", "list-name", "no-id", "integer-honorific", "table-speaker"],
+)
+def test_the_editor_shows_what_is_wrong_and_changes_nothing(tmp_path, monkeypatch, old, new, where, problem):
+    from rapporteur.tui import document as doc
+
+    text = open(CORPUS_BASE, encoding="utf-8").read()
+    assert old in text
+    text = text.replace(old, new, 1)
+    seen = _open_in_editor(tmp_path, monkeypatch, text)
+    assert seen["running"] and seen["still_running"]
+    assert not seen["dirty"], "opening a file is not an edit"
+    assert any(problem in p for p in seen["problems"]), seen["problems"]
+    before = tomlio.parse_text(text, "r.toml")[0]
+    assert doc.get_at(seen["data"], where) == doc.get_at(before, where)

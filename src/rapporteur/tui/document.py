@@ -364,10 +364,15 @@ def _person_label(data: dict, pid: Any) -> str:
         return ""
     for p in data.get("people") or []:
         if isinstance(p, dict) and p.get("id") == pid:
-            name = (p.get("name") or "").strip()
-            hon = (p.get("honorific") or "").strip()
+            name = _stripped(p.get("name"))
+            hon = _stripped(p.get("honorific"))
             return f"{hon} {name}".strip() if name else pid
     return pid
+
+
+def _stripped(value: Any) -> str:
+    """A text value, stripped; anything else (a file may hold a list where a name belongs) as ""."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _short(text: Any, width: int = 40) -> str:
@@ -382,23 +387,25 @@ def item_title(data: dict, path: Path, cls: type[BaseModel], item: Any) -> str:
     if not isinstance(item, dict):
         return f"{ITEM_NOUNS.get(cls, 'item')} {idx}"
     if cls is m.Person:
-        name = (item.get("name") or "").strip()
-        hon = (item.get("honorific") or "").strip()
-        return f"{hon} {name}".strip() if name else f"({item.get('id') or 'new person'})"
+        name = _stripped(item.get("name"))
+        hon = _stripped(item.get("honorific"))
+        return f"{hon} {name}".strip() if name else f"({_stripped(item.get('id')) or 'new person'})"
     if cls is m.Remark:
-        role = m.ROLE_LABELS.get(item.get("role"), str(item.get("role") or "Remarks"))
+        role = _stripped(item.get("role"))
+        role = m.ROLE_LABELS.get(role, role or "Remarks")
         who = _person_label(data, item.get("by"))
         return f"{role}" + (f" — {who}" if who else "")
     if cls is m.Session:
         title = _short(item.get("title"), 30)
         return title or f"Session {idx}"
     if cls is m.Presentation:
-        who = ", ".join(_person_label(data, s) for s in item.get("speakers") or [] if s)
+        speakers = item.get("speakers")
+        who = ", ".join(_person_label(data, s) for s in (speakers if isinstance(speakers, list) else []) if s)
         title = _short(item.get("title"), 24)
         return (title or f"Presentation {idx}") + (f" — {who}" if who else "")
     if cls is m.Section:
         head = _short(item.get("heading"), 34)
-        return head or f"Section {idx}" + (f": {_short(item.get('text'), 24)}" if (item.get("text") or "").strip() else "")
+        return head or f"Section {idx}" + (f": {_short(item.get('text'), 24)}" if _stripped(item.get("text")) else "")
     if cls is m.Question:
         who = _person_label(data, item.get("asker")) or _short(item.get("asker_description"), 20)
         return f"Q{idx}" + (f" {who}" if who else f" {_short(item.get('text'), 28)}")
@@ -406,7 +413,7 @@ def item_title(data: dict, path: Path, cls: type[BaseModel], item: Any) -> str:
         who = _person_label(data, item.get("by"))
         return f"Answer {idx}" + (f" — {who}" if who else "")
     if cls is m.Silence:
-        return f"Silenced: {item.get('rule') or '?'}"
+        return f"Silenced: {_stripped(item.get('rule')) or '?'}"
     return f"{ITEM_NOUNS.get(cls, 'item')} {idx}"
 
 

@@ -289,6 +289,14 @@ class EditorScreen(Screen):
         path = getattr(widget, "field_path", None)
         if path is None:
             return
+        shown = getattr(widget, "shown_value", None)
+        if shown is not None:
+            # A field reports its text once when it is mounted. That is the file's value as
+            # shown, not an edit: taking it back as data would quietly turn title = 42 into
+            # "42", or a list into text, and hide the problem the file has (found by the corpus).
+            widget.shown_value = None
+            if (widget.text if isinstance(widget, TextArea) else widget.value) == shown:
+                return
         value = self._value_from(widget)
         old = doc.get_at(self.data, path, doc._MISSING)
         if old is doc._MISSING and value is None:
@@ -487,15 +495,16 @@ class EditorScreen(Screen):
 
     def _person_note(self, kind: str, value: Any) -> str:
         ids = value if isinstance(value, list) else [value] if value else []
-        people = {p.get("id"): p for p in self.data.get("people") or [] if isinstance(p, dict)}
+        # the file may hold anything where an id or a name belongs: the form shows it, never fails on it
+        people = {p["id"]: p for p in self.data.get("people") or [] if isinstance(p, dict) and isinstance(p.get("id"), str)}
         notes = []
         for pid in ids:
-            p = people.get(pid)
+            p = people.get(pid) if isinstance(pid, str) else None
             if p is None:
                 notes.append(f"{pid}: not in the registry (Ctrl+N adds a person)")
                 continue
-            bits = [f"{p.get('honorific') or ''} {p.get('name') or '(no name yet)'}".strip()]
-            bits += [p[k] for k in ("post_nominals", "designation", "affiliation") if p.get(k)]
+            bits = [f"{doc._stripped(p.get('honorific'))} {doc._stripped(p.get('name')) or '(no name yet)'}".strip()]
+            bits += [str(p[k]) for k in ("post_nominals", "designation", "affiliation") if p.get(k)]
             notes.append("→ " + ", ".join(bits))
         if not ids:
             known = ", ".join(people) if people else "none yet"

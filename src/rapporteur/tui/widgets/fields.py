@@ -46,6 +46,7 @@ class FieldInput(Input):
 
     def __init__(self, spec: FieldSpec, path: tuple, value: str, *, suggester: Suggester | None = None, blink: bool = True) -> None:
         super().__init__(value=value, placeholder=spec.placeholder, suggester=suggester, compact=True, select_on_focus=False)
+        self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
@@ -78,6 +79,7 @@ class ProseArea(TextArea):
             placeholder=spec.placeholder if spec.kind == "prose" else "One per line",
             compact=True,
         )
+        self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
