@@ -31,8 +31,10 @@ name = "O"
 
 
 def peak_rss_mb(code: str) -> float:
-    """Peak memory of a fresh interpreter running ``code`` (ru_maxrss of the child itself)."""
-    wrapped = code + "\nimport resource, sys; sys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
+    """Peak memory of a fresh interpreter running ``code`` (its own, see corpus/run_measured.py)."""
+    wrapped = code + "\nimport sys; sys.path.insert(0, {!r}); from run_measured import peak_kib; sys.stdout.write(str(peak_kib()))".format(
+        os.path.join(os.path.dirname(__file__), "corpus")
+    )
     r = subprocess.run([sys.executable, "-c", wrapped], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     return int(r.stdout.strip().splitlines()[-1]) / 1024
