@@ -305,8 +305,10 @@ def editor_shows_the_problem(path: Path, name: str, message: str) -> None:
 
 @pytest.mark.parametrize("command", ["import", "reference"])
 @pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_untrusted_documents(corpus, jobs, name, command):
+def test_untrusted_documents(corpus, jobs, request, name, command):
     doc = DOCUMENTS[name]
+    if doc[command].get("xfail"):
+        request.applymarker(pytest.mark.xfail(strict=True, reason=doc[command]["xfail"]))
     if name not in corpus["docx"]:
         pytest.skip(f"{doc.get('requires')} is not installed")
     if (name, command) not in jobs:
@@ -317,7 +319,7 @@ def test_untrusted_documents(corpus, jobs, name, command):
     assert r.code == want["exit"], where
     assert "Traceback" not in r.text and "internal error" not in r.text, where
     assert r.seconds < SLOW, f"took {r.seconds:.1f} s: {where}"
-    assert r.rss_mb is None or r.rss_mb < 200, f"peaked at {r.rss_mb:.0f} MB: {where}"
+    assert r.rss_mb is None or r.rss_mb < want.get("max_rss_mb", 200), f"peaked at {r.rss_mb:.0f} MB: {where}"
     out_toml = corpus["root"] / "out" / (name + ".toml")
     out_docx = corpus["root"] / "out" / ("ref-" + name + ".docx")
     if want["exit"]:

@@ -219,6 +219,7 @@ CONTENT_TYPES = (
     b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     b'<Default Extension="xml" ContentType="application/xml"/>'
     b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    b'<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     b"</Types>"
 )
 ROOT_RELS = (
@@ -330,6 +331,7 @@ def _document_bytes(name: str, seed: bytes) -> bytes | None:
         "laughs-in-custom-xml.docx": lambda: _zip({"[Content_Types].xml": CONTENT_TYPES, "customXml/item1.xml": LAUGHS.replace(b"w:styles", b"x")}),
         "bomb-custom-xml.docx": lambda: _bomb_zip(["customXml/item1.xml"], 200 * MB),
         "bomb-styles.docx": lambda: _bomb_zip(["word/document.xml", "word/styles.xml"], 200 * MB),
+        "bomb-under-the-limits.docx": lambda: _bomb_zip(["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 80 * MB),
         "lying-sizes.docx": lambda: _lying_sizes(_bomb_zip(["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 20 * MB)),
         "many-entries.docx": lambda: _many_entries(20_000),
         "damaged-source.docx": lambda: _damaged_source(seed),
