@@ -281,3 +281,19 @@ def test_the_editor_shows_what_is_wrong_and_changes_nothing(tmp_path, monkeypatc
     assert any(problem in p for p in seen["problems"]), seen["problems"]
     before = tomlio.parse_text(text, "r.toml")[0]
     assert doc.get_at(seen["data"], where) == doc.get_at(before, where)
+
+
+# -- a FIFO as the house-style file (check --config) hung check; as the user's config, every command --
+
+
+def test_a_fifo_or_a_device_as_house_style_or_config_never_hangs(tmp_path):
+    report = tmp_path / "r.toml"
+    report.write_bytes(open(CORPUS_BASE, "rb").read())
+    fifo = tmp_path / "rapporteur.toml"
+    os.mkfifo(fifo)
+    r = run_cli("check", "--config", str(fifo), str(report), timeout=30)
+    assert r.returncode == 2 and "is not a regular file" in r.stderr, r.stderr
+    r = run_cli("check", str(report), env={"RAPPORTEUR_CONFIG": str(fifo)}, timeout=30)
+    assert r.returncode == 0 and "cannot read the config" in r.stderr, r.stderr
+    r = run_cli("new", str(tmp_path / "n.toml"), "--no-edit", env={"RAPPORTEUR_CONFIG": "/dev/zero"}, timeout=30)
+    assert r.returncode == 0 and "cannot read the config" in r.stderr, r.stderr

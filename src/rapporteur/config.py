@@ -20,6 +20,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .tomlio import read_regular
+
 APP_NAME = "rapporteur"
 KNOWN_TABLES = ("rapporteur", "organiser", "house", "keys", "editor")
 
@@ -47,7 +49,7 @@ class UserConfig:
 def load_user_config(path: Path | None = None) -> UserConfig:
     path = path or user_config_path()
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO or /dev/zero as the config must not hang every command
     except FileNotFoundError:
         return UserConfig(path)
     except OSError as exc:

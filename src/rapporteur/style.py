@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .tomlio import read_regular
 
 STYLE_FILENAME = "rapporteur.toml"
 
@@ -341,7 +342,7 @@ def load_style_file(path: str | os.PathLike, shown: str | None = None) -> HouseS
         key = (os.path.realpath(path), st.st_mtime_ns, st.st_size)
         if key in _CACHE:
             return _CACHE[key]
-        raw = Path(path).read_bytes()
+        raw = read_regular(path)  # a FIFO named rapporteur.toml must not hang `check`
     except FileNotFoundError:
         raise StyleError(shown, "no such house-style file") from None
     except IsADirectoryError:

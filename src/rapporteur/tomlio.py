@@ -141,6 +141,30 @@ def read_bytes(path: str | os.PathLike, shown: str | None = None) -> bytes:
             os.close(fd)
 
 
+def read_regular(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (a configuration file, say), never blocking on a FIFO or reading a device.
+
+    Raises :class:`OSError`: :class:`IsADirectoryError`, or one whose ``strerror`` says
+    the file is not a regular file or is over ``limit`` bytes.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", os.fspath(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)", os.fspath(path))
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(limit + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"is too large (over {limit // 2**20} MiB)", os.fspath(path))
+    return data
+
+
 def decode(raw: bytes, shown: str) -> tuple[str | None, bool, list[Diagnostic]]:
     """UTF-8 text, whether a BOM was dropped, and any problem (with its position)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
