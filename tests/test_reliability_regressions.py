@@ -297,3 +297,27 @@ def test_a_fifo_or_a_device_as_house_style_or_config_never_hangs(tmp_path):
     assert r.returncode == 0 and "cannot read the config" in r.stderr, r.stderr
     r = run_cli("new", str(tmp_path / "n.toml"), "--no-edit", env={"RAPPORTEUR_CONFIG": "/dev/zero"}, timeout=30)
     assert r.returncode == 0 and "cannot read the config" in r.stderr, r.stderr
+
+
+# -- `export -o /dev/null` as root replaced the device with a regular file ---------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(tmp_path, kind):
+    from conftest import SEED_EXAMPLE
+
+    target = tmp_path / "out.docx"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif os.geteuid() == 0:
+        os.mknod(target, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own
+    else:
+        pytest.skip("only root can make a device node")
+    before = os.lstat(target)
+    for args in (["export", str(SEED_EXAMPLE), "-o", str(target), "--force"], ["import", str(SEED_EXAMPLE.with_suffix(".docx")), "-o", str(target), "--force"]):
+        r = run_cli(*args, timeout=30)
+        assert r.returncode == 2 and "is not a regular file" in r.stdout + r.stderr, r.stdout + r.stderr
+        after = os.lstat(target)
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    with pytest.raises(tomlio.ReportIOError, match="not a regular file"):
+        tomlio.atomic_write(target, b"x")

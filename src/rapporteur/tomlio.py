@@ -547,6 +547,9 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None =
             st = os.stat(target)
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError(errno.EISDIR, "is a directory")
+            if not stat.S_ISREG(st.st_mode):
+                # export -o /dev/null, as root, would otherwise replace the device with a file
+                raise ReportIOError(shown, "is not a regular file (a pipe, socket or device); nothing was written")
             mode = stat.S_IMODE(st.st_mode)
             owner: tuple[int, int] | None = (st.st_uid, st.st_gid)
             if not mode & 0o222:
