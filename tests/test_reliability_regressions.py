@@ -321,3 +321,19 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(tmp_path, kind
         assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
     with pytest.raises(tomlio.ReportIOError, match="not a regular file"):
         tomlio.atomic_write(target, b"x")
+
+
+# -- the editor's outline failed on a registry that is not a list (people = 1), or ids that are lists --
+
+
+@pytest.mark.parametrize("people", [1, "rao", [1, "x", {"id": ["a"]}, {"id": "rao", "name": 5}]], ids=["integer", "string", "odd-items"])
+def test_the_outline_and_person_ids_take_any_registry(people):
+    from rapporteur.tui import document as doc
+
+    data = tomlio.parse_source(open(CORPUS_BASE, "rb").read(), "r.toml").data
+    data["people"] = people
+    parts = doc.build_parts(data)
+    assert [p.top for p in parts]
+    doc.analyse(data)
+    assert doc.unique_person_id(data, "rao")
+    assert doc.person_id_for(data, "Anita Rao")

@@ -359,11 +359,17 @@ class Part:
             yield from c.walk()
 
 
+def people_of(data: dict) -> list[dict]:
+    """The registry's entries that are tables (a file may hold anything under people = ...)."""
+    people = data.get("people")
+    return [p for p in people if isinstance(p, dict)] if isinstance(people, list) else []
+
+
 def _person_label(data: dict, pid: Any) -> str:
     if not isinstance(pid, str) or not pid:
         return ""
-    for p in data.get("people") or []:
-        if isinstance(p, dict) and p.get("id") == pid:
+    for p in people_of(data):
+        if p.get("id") == pid:
             name = _stripped(p.get("name"))
             hon = _stripped(p.get("honorific"))
             return f"{hon} {name}".strip() if name else pid
@@ -578,7 +584,7 @@ def copy_data(data: dict) -> dict:
 def unique_person_id(data: dict, base: str) -> str:
     base = re.sub(r"[^a-z0-9_-]+", "-", base.lower()).strip("-_") or "person"
     base = base[:60]
-    ids = {p.get("id") for p in data.get("people") or [] if isinstance(p, dict)}
+    ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
     if base not in ids:
         return base
     n = 2
@@ -595,7 +601,7 @@ def person_id_for(data: dict, name: str) -> str:
 
 def new_item(data: dict, cls: type[BaseModel]) -> dict:
     """A fresh item of ``cls``: valid structure, empty prose (a to-do)."""
-    first = next((p.get("id") for p in data.get("people") or [] if isinstance(p, dict) and p.get("id")), None)
+    first = next((p.get("id") for p in people_of(data) if p.get("id")), None)
     if cls is m.Person:
         return {"id": unique_person_id(data, "person"), "name": ""}
     if cls is m.Remark:

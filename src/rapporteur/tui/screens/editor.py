@@ -168,7 +168,7 @@ class EditorScreen(Screen):
         return None
 
     def _ids(self) -> list[str]:
-        return [p.get("id") for p in self.data.get("people") or [] if isinstance(p, dict) and isinstance(p.get("id"), str)]
+        return [p.get("id") for p in doc.people_of(self.data) if isinstance(p.get("id"), str)]
 
     async def show_part(self, path: tuple) -> None:
         """Mount the form of one part (one at a time: focus handling slows with hundreds of inputs)."""
@@ -496,7 +496,7 @@ class EditorScreen(Screen):
     def _person_note(self, kind: str, value: Any) -> str:
         ids = value if isinstance(value, list) else [value] if value else []
         # the file may hold anything where an id or a name belongs: the form shows it, never fails on it
-        people = {p["id"]: p for p in self.data.get("people") or [] if isinstance(p, dict) and isinstance(p.get("id"), str)}
+        people = {p["id"]: p for p in doc.people_of(self.data) if isinstance(p.get("id"), str)}
         notes = []
         for pid in ids:
             p = people.get(pid) if isinstance(pid, str) else None
