@@ -335,6 +335,7 @@ def _document_bytes(name: str, seed: bytes) -> bytes | None:
         "lying-sizes.docx": lambda: _lying_sizes(_bomb_zip(["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 20 * MB)),
         "many-entries.docx": lambda: _many_entries(20_000),
         "damaged-source.docx": lambda: _damaged_source(seed),
+        "header-content-type.docx": lambda: _rewritten(seed, "[Content_Types].xml", b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml"),
     }
     return makers[name]() if name in makers else None
 
@@ -376,17 +377,23 @@ def build_docx(out: Path) -> dict[str, Path]:
     return paths
 
 
-def _damaged_source(seed: bytes) -> bytes:
-    """The seed's DOCX with its embedded report altered (the checksum no longer matches)."""
-    src = zipfile.ZipFile(io.BytesIO(seed))
+def _rewritten(docx: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """``docx`` with ``old`` replaced by ``new`` in one part."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for info in src.infolist():
             data = src.read(info)
-            if info.filename == "customXml/item1.xml":
-                data = data.replace(b"Prathibha", b"Pratibha", 1)
+            if info.filename == part:
+                assert old in data, (part, old)
+                data = data.replace(old, new, 1)
             zf.writestr(info.filename, data)
     return buf.getvalue()
+
+
+def _damaged_source(seed: bytes) -> bytes:
+    """The seed's DOCX with its embedded report altered (the checksum no longer matches)."""
+    return _rewritten(seed, "customXml/item1.xml", b"Prathibha", b"Pratibha")
 
 
 def world_readable(folder: Path) -> None:
