@@ -337,3 +337,65 @@ def test_the_outline_and_person_ids_take_any_registry(people):
     doc.analyse(data)
     assert doc.unique_person_id(data, "rao")
     assert doc.person_id_for(data, "Anita Rao")
+
+
+# -- a reference document was read up to the import limits: 246 KB on disk peaked at 690 MB ---------
+
+
+def _template_with(extra: list[tuple[str, bytes]]) -> bytes:
+    import io
+    import zipfile
+
+    from rapporteur.export import reference_template
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        for name, data in extra:
+            out.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_reference_document_has_a_budget_of_its_own(tmp_path):
+    from rapporteur.export import docx
+
+    MB = 1024 * 1024
+    fine = tmp_path / "logo.docx"  # a big logo is still a reference document
+    fine.write_bytes(_template_with([("word/media/logo.png", b"\0" * (12 * MB))]))
+    assert docx.load_reference(fine).shown == str(fine)
+    one_big = tmp_path / "one-big.docx"
+    one_big.write_bytes(_template_with([("word/media/poster.png", b"\0" * (20 * MB))]))
+    with pytest.raises(docx.ReferenceDocError, match=r"word/media/poster.png is too large .*the limit is 16 MiB a part"):
+        docx.load_reference(one_big)
+    many = tmp_path / "many.docx"  # every part under the part limit, together over the budget
+    many.write_bytes(_template_with([(f"word/media/p{i}.png", b"\0" * (15 * MB)) for i in range(5)]))
+    assert len(many.read_bytes()) < 1 * MB
+    with pytest.raises(docx.ReferenceDocError, match=r"p4.png is too large .*parts may inflate to 64 MiB in all"):
+        docx.load_reference(many)
+    peak = peak_rss_mb(
+        f"from rapporteur.export import docx\ntry:\n    docx.load_reference({str(many)!r})\nexcept docx.ReferenceDocError:\n    pass"
+    )
+    assert peak < 200, f"peaked at {peak:.0f} MB"
+
+
+# -- a header part of a content type python-docx does not know crashed the export -------------------
+
+
+def test_a_reference_whose_header_is_not_a_header_is_refused_at_load(tmp_path):
+    import io
+    import zipfile
+
+    from rapporteur.export import docx, reference_template
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml")
+            out.writestr(info, data)
+    ref = tmp_path / "ref.docx"
+    ref.write_bytes(buf.getvalue())
+    with pytest.raises(docx.ReferenceDocError, match=r"its header part word/header\d?.xml has the content type .*hdr\+xml"):
+        docx.load_reference(ref)

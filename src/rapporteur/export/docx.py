@@ -50,7 +50,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml import OxmlElement
 from docx.oxml.coreprops import CT_CoreProperties
@@ -104,6 +104,13 @@ class Reference:
     data: bytes
 
 
+# A reference document holds styles, page set-up, headers and footers: a few hundred
+# kilobytes, a few megabytes with a logo. Its parts are parsed by lxml (several times
+# their size in memory), so it gets a smaller budget than an imported report.
+REFERENCE_PART_BYTES = 16 * 1024 * 1024
+REFERENCE_TOTAL_BYTES = 64 * 1024 * 1024
+
+
 def load_reference(path: str | os.PathLike | bytes, shown: str | None = None) -> Reference:
     """Read a reference document (a path, or its bytes) and make sure python-docx can use it.
 
@@ -111,9 +118,13 @@ def load_reference(path: str | os.PathLike | bytes, shown: str | None = None) ->
     """
     shown = shown or ("the reference document" if isinstance(path, bytes) else os.fspath(path))
     try:
-        p = pkg.open_package_bytes(path, shown) if isinstance(path, bytes) else pkg.open_package(path, "Word document")
+        budget = REFERENCE_TOTAL_BYTES
+        if isinstance(path, bytes):
+            p = pkg.open_package_bytes(path, shown, budget=budget)
+        else:
+            p = pkg.open_package(path, "Word document", budget=budget)
         with p:
-            parts = [(name, p.read(name)) for name in p.names()]
+            parts = [(name, p.read(name, REFERENCE_PART_BYTES)) for name in p.names()]
     except pkg.PackageError as exc:
         raise ReferenceDocError(exc.reason, exc.file or shown) from None
     # A template (.dotx) is a document but for its main part's content type, which python-docx refuses.
@@ -150,6 +161,15 @@ def _open(ref: Reference):
     for rid, rel in list(main.rels.items()):
         if rel.is_external or rel.reltype.rsplit("/", 1)[-1] not in KEPT_RELATIONSHIPS:
             main.rels.pop(rid)
+        elif rel.reltype in (RT.HEADER, RT.FOOTER) and not isinstance(rel.target_part, XmlPart):
+            # python-docx loads a part of a content type it does not know as bytes, and
+            # the export fills placeholders in headers and footers as XML.
+            kind = "header" if rel.reltype == RT.HEADER else "footer"
+            raise ReferenceDocError(
+                f"its {kind} part {rel.target_part.partname.lstrip('/')} has the content type "
+                f"{rel.target_part.content_type}, not a Word {kind}'s",
+                ref.shown,
+            )
     document = main.document
     root, body = document.element, document.element.body
     for child in list(root):  # a page background may point at an image we dropped

@@ -64,6 +64,9 @@ class Package:
     zf: zipfile.ZipFile
     _budget: int = MAX_TOTAL_BYTES
 
+    def __post_init__(self) -> None:
+        self._start = self._budget
+
     def __enter__(self) -> "Package":
         return self
 
@@ -80,6 +83,11 @@ class Package:
         except KeyError:
             return False
 
+    def _limit_text(self, cap: int, limit: int) -> str:
+        if cap < limit:
+            return f"the package's parts may inflate to {self._start // 2**20} MiB in all"
+        return f"the limit is {_mib(limit)} a part"
+
     def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
         """The inflated bytes of one entry, never more than ``limit`` (nor the package's budget)."""
         try:
@@ -88,7 +96,7 @@ class Package:
             raise PackageError(f"the package has no part {name}", self.path) from None
         cap = min(limit, self._budget)
         if info.file_size > cap:
-            raise PackageError(f"the part {name} is too large ({info.file_size} bytes inflated; the limit is {cap})", self.path)
+            raise PackageError(f"the part {name} is too large ({info.file_size} bytes inflated; {self._limit_text(cap, limit)})", self.path)
         out = bytearray()
         try:
             with self.zf.open(info) as fh:
@@ -98,7 +106,7 @@ class Package:
                         break
                     out += chunk
                     if len(out) > cap:
-                        raise PackageError(f"the part {name} inflates beyond {cap} bytes (a zip bomb, or not a document)", self.path)
+                        raise PackageError(f"the part {name} inflates beyond {cap} bytes (a zip bomb, or not a document; {self._limit_text(cap, limit)})", self.path)
         except PackageError:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as exc:
@@ -107,15 +115,20 @@ class Package:
         return bytes(out)
 
 
+def _mib(n: int) -> str:
+    return f"{n // 2**20} MiB" if n >= 2**20 else f"{n} bytes"
+
+
 def _why(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text[:1].lower() + text[1:]
 
 
-def open_package(path: str | os.PathLike, what: str = "Word document") -> Package:
+def open_package(path: str | os.PathLike, what: str = "Word document", budget: int = MAX_TOTAL_BYTES) -> Package:
     """Open a zip for bounded reading, or raise :class:`PackageError` saying what is wrong.
 
-    Missing files and permissions raise :class:`OSError` (the caller's exit code 2).
+    ``budget`` bounds the bytes inflated from all its parts together. Missing files and
+    permissions raise :class:`OSError` (the caller's exit code 2).
     """
     shown = os.fspath(path)
     # Opened without blocking and checked before reading: a FIFO would hang the read, and
@@ -135,10 +148,10 @@ def open_package(path: str | os.PathLike, what: str = "Word document") -> Packag
     finally:
         if fd >= 0:
             os.close(fd)
-    return open_package_bytes(data, shown, what)
+    return open_package_bytes(data, shown, what, budget)
 
 
-def open_package_bytes(data: bytes, shown: str, what: str = "Word document") -> Package:
+def open_package_bytes(data: bytes, shown: str, what: str = "Word document", budget: int = MAX_TOTAL_BYTES) -> Package:
     """:func:`open_package` for bytes already in memory."""
     if len(data) > MAX_PACKAGE_BYTES:
         raise PackageError(f"too large to be a {what} (the limit is {MAX_PACKAGE_BYTES // 2**20} MiB)", shown)
@@ -156,7 +169,7 @@ def open_package_bytes(data: bytes, shown: str, what: str = "Word document") -> 
     if len(infos) > MAX_ENTRIES:
         zf.close()
         raise PackageError(f"not a {what}: the archive has {len(infos)} entries (the limit is {MAX_ENTRIES})", shown)
-    pkg = Package(shown, zf)
+    pkg = Package(shown, zf, budget)
     if not pkg.has("[Content_Types].xml"):
         zf.close()
         raise PackageError(f"not a {what}: a zip file, but not an Office document (it has no [Content_Types].xml)", shown)
