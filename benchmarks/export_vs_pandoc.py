@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     from rapporteur.validate import parse_report
 
     pandoc = shutil.which("pandoc")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # any value, even "0", turns writing off
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         src = tmp / SEED.name
