@@ -241,7 +241,9 @@ def text_digest(document_xml: bytes) -> str:
 
 # -- the embedded source -----------------------------------------------------------------
 
-_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML 1.0 cannot hold, written as the characters themselves: the same set as
+# "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", which takes 4 ms to compile.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def source_part(raw: bytes, body_digest: str) -> bytes:
