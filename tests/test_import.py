@@ -244,3 +244,11 @@ def test_control_characters_and_every_script_export_and_come_back(tmp_path, repo
     pos = 0
     for c in visible:  # every letter of the summary, in order
         pos = body.index(c, pos) + 1
+
+
+def test_the_xml_safety_pattern_is_exactly_what_xml_cannot_hold():
+    """Text the embedded source can carry as text, and what must go as base64 (XML 1.0's Char production)."""
+    allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    edges = {0, 0x8, 0x9, 0xA, 0xB, 0xC, 0xD, 0xE, 0x1F, 0x20, 0x7F, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x10FFFF}
+    for cp in sorted(edges | {e + d for e in edges for d in (-1, 1) if 0 <= e + d <= 0x10FFFF}):
+        assert bool(pkg._XML_BAD.search(chr(cp))) == (not allowed.fullmatch(chr(cp))), hex(cp)
