@@ -399,3 +399,47 @@ def test_a_reference_whose_header_is_not_a_header_is_refused_at_load(tmp_path):
     ref.write_bytes(buf.getvalue())
     with pytest.raises(docx.ReferenceDocError, match=r"its header part word/header\d?.xml has the content type .*hdr\+xml"):
         docx.load_reference(ref)
+
+
+# -- a missing choice or flag (status, chatham_house) showed its default, and the form took the
+# -- default back as an edit: just looking at the Meta form marked the report unsaved (long fuzz) ----
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tmp_path, monkeypatch):
+    import asyncio
+
+    from rapporteur.tui.app import RapporteurApp
+
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
+    text = open(CORPUS_BASE, encoding="utf-8").read()
+    text = text.replace("schema_version = 1\nstatus = \"draft\"\n", "").replace("chatham_house = false\n", "")
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    seen = {}
+
+    async def go():
+        app = RapporteurApp(path, cursor_blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            ed = app.editor
+            await pilot.press("f2")  # to the missing schema version: the Meta form, status shown as "draft"
+            await pilot.pause()
+            seen["meta"] = (dict(ed.data["meta"]), ed.dirty)
+            await pilot.press("f8")  # the Event form, Chatham House shown unticked
+            await pilot.pause()
+            seen["event"] = ("chatham_house" in ed.data["event"], ed.dirty)
+            await pilot.press("shift+f8", "f2")  # back to Meta; then choose "review" for the status
+            await pilot.pause()
+            status = next(w for w in ed.query("FieldSelect") if w.field_path == ("meta", "status"))
+            status.focus()
+            await pilot.press("enter", "down", "enter")
+            await pilot.pause()
+            seen["chosen"] = (ed.data["meta"].get("status"), ed.dirty)
+
+    asyncio.run(go())
+    assert seen["meta"] == ({"tags": ["Corpus"]}, False)
+    assert seen["event"] == (False, False)
+    assert seen["chosen"] == ("review", True)

@@ -100,6 +100,9 @@ class FieldSelect(Select):
         options = [(c, c) for c in spec.choices]
         valid = value in spec.choices
         super().__init__(options, value=value if valid else Select.NULL, allow_blank=not valid or not spec.required, compact=True)
+        # A missing field shows its default (status "draft"), and the Select reports it when
+        # mounted: an echo, not an edit, or merely looking at a form would mark the file unsaved.
+        self.shown_value: str | None = value if valid else None
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
@@ -109,6 +112,7 @@ class FieldSelect(Select):
 class FieldCheckbox(Checkbox):
     def __init__(self, spec: FieldSpec, path: tuple, value: bool) -> None:
         super().__init__(spec.title, bool(value), compact=True)
+        self.shown_value: bool | None = bool(value)  # as FieldSelect's
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
