@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     if docs:
         names = {k.rsplit(" ", 1)[0] for k in docs}
         rows.append(("untrusted documents (import, --reference-doc)", f"{len(names)} documents, {len(docs)} runs"))
-        for key in ("bomb-custom-xml.docx import", "bomb-styles.docx reference", "lying-sizes.docx import", "many-entries.docx import"):
+        for key in ("bomb-custom-xml.docx import", "bomb-styles.docx reference", "bomb-under-the-limits.docx import",
+                    "bomb-under-the-limits.docx reference", "lying-sizes.docx import", "many-entries.docx import"):
             if key in docs:
                 d = docs[key]
                 rows.append((f"`{key.replace(' reference', ' --reference-doc')}`", f"{d['seconds']:.2f} s, peak memory {d['rss_mb']:.0f} MB"))
