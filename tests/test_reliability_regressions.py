@@ -443,3 +443,20 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
     assert seen["meta"] == ({"tags": ["Corpus"]}, False)
     assert seen["event"] == (False, False)
     assert seen["chosen"] == ("review", True)
+
+
+def test_a_reference_that_refers_to_a_missing_part_says_which(tmp_path):
+    import io
+    import zipfile
+
+    from rapporteur.export import docx, reference_template
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            if not info.filename.startswith("word/header"):
+                out.writestr(info, src.read(info))
+    ref = tmp_path / "ref.docx"
+    ref.write_bytes(buf.getvalue())
+    with pytest.raises(docx.ReferenceDocError, match=r"it refers to a part it does not contain \(word/header\d?\.xml\)"):
+        docx.load_reference(ref)

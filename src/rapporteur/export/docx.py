@@ -146,6 +146,9 @@ def _unusable(exc: Exception) -> str:
         return f"a part is not well-formed XML ({text})"
     if isinstance(exc, KeyError) and "officeDocument" in text:
         return "not a Word document (no main document part)"
+    missing = re.fullmatch(r"There is no item named '(.+)' in the archive", text) if isinstance(exc, KeyError) else None
+    if missing:  # a relationship points at a part the zip lacks (zipfile's KeyError through python-docx)
+        return f"it refers to a part it does not contain ({missing.group(1)})"
     return f"not a Word document rapporteur can read ({text})"
 
 
