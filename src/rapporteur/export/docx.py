@@ -136,11 +136,17 @@ def load_reference(path: str | os.PathLike | bytes, shown: str | None = None) ->
     except ReferenceDocError:
         raise
     except Exception as exc:  # noqa: BLE001 -- whatever python-docx or lxml make of someone's file, one clear refusal
-        raise ReferenceDocError(_unusable(exc), shown) from None
+        raise ReferenceDocError(_unusable(exc, _main_part(dict(parts))), shown) from None
     return ref
 
 
-def _unusable(exc: Exception) -> str:
+def _main_part(parts: dict[str, bytes]) -> str | None:
+    """The main document part the package's relationships name (``word/document.xml``)."""
+    m = re.search(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"', parts.get("_rels/.rels", b""))
+    return (m.group(1) or m.group(2)).decode("utf-8", "replace") if m else None
+
+
+def _unusable(exc: Exception, main: str | None = None) -> str:
     text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
     if isinstance(exc, etree.XMLSyntaxError):
         return f"a part is not well-formed XML ({text})"
@@ -148,6 +154,8 @@ def _unusable(exc: Exception) -> str:
         return "not a Word document (no main document part)"
     missing = re.fullmatch(r"There is no item named '(.+)' in the archive", text) if isinstance(exc, KeyError) else None
     if missing:  # a relationship points at a part the zip lacks (zipfile's KeyError through python-docx)
+        if missing.group(1) == main:
+            return f"not a Word document (its main document part {main} is missing)"
         return f"it refers to a part it does not contain ({missing.group(1)})"
     return f"not a Word document rapporteur can read ({text})"
 
