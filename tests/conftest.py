@@ -19,6 +19,17 @@ def example_reports() -> list[Path]:
     return sorted(EXAMPLES.glob("*.toml"))
 
 
+def save_figures(name: str, figures: dict) -> None:
+    """Write ``figures`` as ``$RAPPORTEUR_FIGURES/name`` when that variable names a folder
+    (the reliability tests' figures; tests/corpus/figures.py prints them for docs/reliability.md)."""
+    folder = os.environ.get("RAPPORTEUR_FIGURES")
+    if folder:
+        import json
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / name).write_text(json.dumps(figures, indent=1, sort_keys=True), encoding="utf-8")
+
+
 def run_cli(*args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None, timeout: float = 60):
     """Run ``python -m rapporteur`` in a subprocess (what a user or CI sees)."""
     full_env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}

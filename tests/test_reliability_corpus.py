@@ -27,7 +27,6 @@ import asyncio
 import concurrent.futures
 import dataclasses
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -37,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import save_figures
 from corpus import make_corpus
 
 HERE = Path(__file__).resolve().parent
@@ -349,7 +349,4 @@ def test_zip_bombs_stay_small(jobs):
 @pytest.fixture(scope="module", autouse=True)
 def write_figures():
     yield
-    folder = os.environ.get("RAPPORTEUR_FIGURES")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / "corpus.json").write_text(json.dumps(FIGURES, indent=1, sort_keys=True), encoding="utf-8")
+    save_figures("corpus.json", FIGURES)

@@ -19,7 +19,6 @@ tests/test_tui_kill.py kills a real editor session in tmux and reopens it.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import selectors
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, save_figures
 from rapporteur import tomlio
 from rapporteur.importer import ImportProblem, read_report
 
@@ -123,10 +122,7 @@ def kill_loop(loop: SaveLoop, kills: int, max_delay: float, check) -> dict:
 
 def record(name: str, figures: dict) -> None:
     FIGURES[name] = figures
-    folder = os.environ.get("RAPPORTEUR_FIGURES")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / "crash.json").write_text(json.dumps(FIGURES, indent=1, sort_keys=True), encoding="utf-8")
+    save_figures("crash.json", FIGURES)
 
 
 def test_atomic_write_killed_at_random_leaves_the_old_or_the_new_file(tmp_path):

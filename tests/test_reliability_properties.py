@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import io
 import os
 import zipfile
@@ -37,6 +36,7 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import save_figures
 from rapporteur import tomlio
 from rapporteur.cli import main
 from rapporteur.validate import parse_report, validate_report, validate_source
@@ -53,12 +53,7 @@ def count(name: str) -> None:
 @pytest.fixture(scope="module", autouse=True)
 def write_figures():
     yield
-    folder = os.environ.get("RAPPORTEUR_FIGURES")
-    if folder:
-        import json
-
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / "properties.json").write_text(json.dumps(COUNTS, indent=1, sort_keys=True), encoding="utf-8")
+    save_figures("properties.json", COUNTS)
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
 
 

@@ -228,15 +228,21 @@ def test_a_final_report_with_an_empty_part_is_incomplete(cli, tmp_path, old, new
 # -- and the problem vanished); a list where a name belongs, or a person without an id, crashed it --
 
 
+def _report_for_editor(tmp_path, monkeypatch, text: str):
+    """``text`` as r.toml, with no user config and a private state folder for the editor."""
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _open_in_editor(tmp_path, monkeypatch, text: str, *, pause: float = 0.3):
     import asyncio
 
     from rapporteur.tui.app import RapporteurApp
 
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
-    path = tmp_path / "r.toml"
-    path.write_text(text, encoding="utf-8")
+    path = _report_for_editor(tmp_path, monkeypatch, text)
     seen = {}
 
     async def go():
@@ -342,7 +348,8 @@ def test_the_outline_and_person_ids_take_any_registry(people):
 # -- a reference document was read up to the import limits: 246 KB on disk peaked at 690 MB ---------
 
 
-def _template_with(extra: list[tuple[str, bytes]]) -> bytes:
+def _template_with(extra: list[tuple[str, bytes]] = (), edit=lambda name, data: data) -> bytes:
+    """The house template as a zip, each part through ``edit`` (None drops it), with ``extra`` parts added."""
     import io
     import zipfile
 
@@ -351,7 +358,9 @@ def _template_with(extra: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
-            out.writestr(info, src.read(info))
+            data = edit(info.filename, src.read(info))
+            if data is not None:
+                out.writestr(info, data)
         for name, data in extra:
             out.writestr(name, data)
     return buf.getvalue()
@@ -383,20 +392,13 @@ def test_a_reference_document_has_a_budget_of_its_own(tmp_path):
 
 
 def test_a_reference_whose_header_is_not_a_header_is_refused_at_load(tmp_path):
-    import io
-    import zipfile
+    from rapporteur.export import docx
 
-    from rapporteur.export import docx, reference_template
+    def unknown_header_type(name: str, data: bytes) -> bytes:
+        return data.replace(b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml") if name == "[Content_Types].xml" else data
 
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml")
-            out.writestr(info, data)
     ref = tmp_path / "ref.docx"
-    ref.write_bytes(buf.getvalue())
+    ref.write_bytes(_template_with(edit=unknown_header_type))
     with pytest.raises(docx.ReferenceDocError, match=r"its header part word/header\d?.xml has the content type .*hdr\+xml"):
         docx.load_reference(ref)
 
@@ -411,12 +413,9 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
 
     from rapporteur.tui.app import RapporteurApp
 
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
     text = open(CORPUS_BASE, encoding="utf-8").read()
     text = text.replace("schema_version = 1\nstatus = \"draft\"\n", "").replace("chatham_house = false\n", "")
-    path = tmp_path / "r.toml"
-    path.write_text(text, encoding="utf-8")
+    path = _report_for_editor(tmp_path, monkeypatch, text)
     seen = {}
 
     async def go():
@@ -446,17 +445,34 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
 
 
 def test_a_reference_that_refers_to_a_missing_part_says_which(tmp_path):
-    import io
-    import zipfile
+    from rapporteur.export import docx
 
-    from rapporteur.export import docx, reference_template
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w") as out:
-        for info in src.infolist():
-            if not info.filename.startswith("word/header"):
-                out.writestr(info, src.read(info))
     ref = tmp_path / "ref.docx"
-    ref.write_bytes(buf.getvalue())
+    ref.write_bytes(_template_with(edit=lambda name, data: None if name.startswith("word/header") else data))
     with pytest.raises(docx.ReferenceDocError, match=r"it refers to a part it does not contain \(word/header\d?\.xml\)"):
         docx.load_reference(ref)
+
+
+# -- a package larger than the limit on disk is refused by its size, before a byte is read -----------
+
+
+def test_a_document_too_large_on_disk_is_refused_unread(tmp_path):
+    import errno
+
+    big = tmp_path / "big.docx"
+    with open(big, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # sparse: 200 MB by its size, nothing on disk
+    r = run_cli("import", str(big), "-o", str(tmp_path / "big.toml"))
+    assert r.returncode == 1 and "too large to be a Word document (over 128 MiB)" in r.stderr, r.stderr
+    r = run_cli("export", str(CORPUS_BASE), "-o", str(tmp_path / "out.docx"), "--reference-doc", str(big))
+    assert r.returncode == 2 and "too large to be a Word document (over 128 MiB)" in r.stdout + r.stderr
+    assert not (tmp_path / "big.toml").exists() and not (tmp_path / "out.docx").exists()
+    peak = peak_rss_mb(
+        f"from rapporteur.export import package\ntry:\n    package.open_package({str(big)!r})\nexcept package.PackageError:\n    pass"
+    )
+    assert peak < 100, f"read the file: peaked at {peak:.0f} MB"
+    small = tmp_path / "small.toml"
+    small.write_bytes(b"x" * 2048)
+    with pytest.raises(OSError) as info:
+        tomlio.read_regular(small, limit=1024)
+    assert info.value.errno == errno.EFBIG and "is too large" in str(info.value)

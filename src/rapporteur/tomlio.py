@@ -154,13 +154,14 @@ def read_regular(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a directory", os.fspath(path))
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)", os.fspath(path))
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            data = fh.read(limit + 1)
+        if st.st_size <= limit:  # refused without reading when the size says so already
+            with os.fdopen(fd, "rb") as fh:
+                fd = -1
+                data = fh.read(limit + 1)
     finally:
         if fd >= 0:
             os.close(fd)
-    if len(data) > limit:
+    if st.st_size > limit or len(data) > limit:
         raise OSError(errno.EFBIG, f"is too large (over {limit // 2**20} MiB)", os.fspath(path))
     return data
 

@@ -23,11 +23,12 @@ import hashlib
 import io
 import os
 import re
-import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
+
+from ..tomlio import read_regular
 
 MAX_PACKAGE_BYTES = 128 * 1024 * 1024  # a DOCX on disk
 MAX_ENTRIES = 10_000
@@ -131,23 +132,12 @@ def open_package(path: str | os.PathLike, what: str = "Word document", budget: i
     permissions raise :class:`OSError` (the caller's exit code 2).
     """
     shown = os.fspath(path)
-    # Opened without blocking and checked before reading: a FIFO would hang the read, and
-    # a device (/dev/zero) has no size and no end.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a directory", shown)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)", shown)
-        if st.st_size > MAX_PACKAGE_BYTES:
-            raise PackageError(f"too large to be a {what} ({st.st_size / 1e6:.0f} MB; the limit is {MAX_PACKAGE_BYTES // 2**20} MiB)", shown)
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            data = fh.read(MAX_PACKAGE_BYTES + 1)
-    finally:
-        if fd >= 0:
-            os.close(fd)
+        data = read_regular(path, MAX_PACKAGE_BYTES)  # never blocks on a FIFO, never reads a device
+    except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            raise PackageError(f"too large to be a {what} (over {MAX_PACKAGE_BYTES // 2**20} MiB)", shown) from None
+        raise
     return open_package_bytes(data, shown, what, budget)
 
 
