@@ -57,16 +57,22 @@ def build(words: int) -> str:
     n = max(1, round((words - fixed) / per_session))
     people = []
     for i, (given, family) in enumerate(zip(GIVEN, FAMILY)):
-        people.append(f'[[people]]\nid = "p{i}"\nhonorific = "Dr."\nname = "{given} {family}"\ndesignation = "Research Fellow"\naffiliation = "MP-IDSA"\n\n')
+        people.append(
+            f'[[people]]\nid = "p{i}"\nhonorific = "Dr."\nname = "{given} {family}"\ndesignation = "Research Fellow"\naffiliation = "MP-IDSA"\n\n'
+        )
     head = head.replace("[lead]", "".join(people) + "[lead]", 1)
     parts = [head]
     for i in range(n):
         k = i % len(GIVEN)
         block = session.replace('speakers = ["prathibha"]', f'speakers = ["p{k}"]')
-        block = block.replace("Dr. M.S. Prathibha", f"Dr. {GIVEN[k]} {FAMILY[k]}").replace("Dr. Prathibha", f"Dr. {FAMILY[k]}")
+        block = block.replace("Dr. M.S. Prathibha", f"Dr. {GIVEN[k]} {FAMILY[k]}").replace(
+            "Dr. Prathibha", f"Dr. {FAMILY[k]}"
+        )
         block = block.replace('heading = "', f'heading = "Part {i + 1}: ').replace("in 2014", f"in {1900 + i % 120}")
         if i % 2:  # a draft has slips: some findings to place
-            block = block.replace("organisations", "organizations").replace(f"cooperation, Dr. {FAMILY[k]}", f"cooperation, Dr {FAMILY[k]}")
+            block = block.replace("organisations", "organizations").replace(
+                f"cooperation, Dr. {FAMILY[k]}", f"cooperation, Dr {FAMILY[k]}"
+            )
         parts.append(block)
     parts.append(tail)
     return "".join(parts)
@@ -110,7 +116,9 @@ def main() -> int:
         ids = [r for r in RULES if RULES[r].family == module.FAMILY]
         rows.append((f"  {module.FAMILY} only", lambda ids=ids: find(report, select=ids)))
 
-    print(f"report: {n_words} words, {len(text) / 1024:.0f} KiB of TOML, {len(report.people)} people, {len(found)} findings")
+    print(
+        f"report: {n_words} words, {len(text) / 1024:.0f} KiB of TOML, {len(report.people)} people, {len(found)} findings"
+    )
     print(f"python {platform.python_version()} on {platform.machine()} ({platform.processor() or platform.platform()})")
     base = None
     print(f"{'':36} {'median ms':>10} {'x parse':>8}")

@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     from rapporteur.validate import parse_report
 
     pandoc = shutil.which("pandoc")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # any value, even "0", turns writing off
+    env = {
+        k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
+    }  # any value, even "0", turns writing off
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         src = tmp / SEED.name
@@ -71,17 +73,47 @@ def main(argv: list[str] | None = None) -> int:
         md.write_text(to_markdown(report), encoding="utf-8")
 
         cases: list[tuple[str, object]] = [
-            ("rapporteur export seed.toml (DOCX, new process)",
-             lambda: run([sys.executable, "-m", "rapporteur", "export", "-q", str(src), "-o", str(tmp / "ours.docx")], env=env)),
-            ("rapporteur export --format md (new process)",
-             lambda: run([sys.executable, "-m", "rapporteur", "export", "-q", "--format", "md", str(src), "-o", str(tmp / "ours.md")], env=env)),
-            ("rapporteur validate seed.toml (new process, same reading)",
-             lambda: run([sys.executable, "-m", "rapporteur", "validate", "-q", str(src)], env=env)),
-            ('floor: python -c "import pydantic, docx, tomllib"',
-             lambda: run([sys.executable, "-c", "import pydantic, docx, tomllib"], env=env)),
+            (
+                "rapporteur export seed.toml (DOCX, new process)",
+                lambda: run(
+                    [sys.executable, "-m", "rapporteur", "export", "-q", str(src), "-o", str(tmp / "ours.docx")],
+                    env=env,
+                ),
+            ),
+            (
+                "rapporteur export --format md (new process)",
+                lambda: run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "rapporteur",
+                        "export",
+                        "-q",
+                        "--format",
+                        "md",
+                        str(src),
+                        "-o",
+                        str(tmp / "ours.md"),
+                    ],
+                    env=env,
+                ),
+            ),
+            (
+                "rapporteur validate seed.toml (new process, same reading)",
+                lambda: run([sys.executable, "-m", "rapporteur", "validate", "-q", str(src)], env=env),
+            ),
+            (
+                'floor: python -c "import pydantic, docx, tomllib"',
+                lambda: run([sys.executable, "-c", "import pydantic, docx, tomllib"], env=env),
+            ),
         ]
         if pandoc:
-            cases.append(("pandoc seed.md -o seed.docx (new process)", lambda: run([pandoc, str(md), "-o", str(tmp / "pandoc.docx")])))
+            cases.append(
+                (
+                    "pandoc seed.md -o seed.docx (new process)",
+                    lambda: run([pandoc, str(md), "-o", str(tmp / "pandoc.docx")]),
+                )
+            )
         cases += [
             ("in process, warm: export_report(to='docx')", lambda: export_report(src, output=tmp / "warm.docx")),
             ("in process, warm: export_report(to='md')", lambda: export_report(src, to="md", output=tmp / "warm.md")),

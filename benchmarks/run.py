@@ -54,16 +54,31 @@ from export_vs_pandoc import round_robin  # noqa: E402  (the same interleaved ro
 # -- settings ---------------------------------------------------------------------------------
 
 FULL = dict(
-    files=1000, repeat=11, startup_repeat=31, batch=100, tui_runs=5, keys=300, large=(50_000, 300),
-    scale_files=[1, 10, 100, 1000, 10_000], scale_words=[1000, 10_000, 100_000],
+    files=1000,
+    repeat=11,
+    startup_repeat=31,
+    batch=100,
+    tui_runs=5,
+    keys=300,
+    large=(50_000, 300),
+    scale_files=[1, 10, 100, 1000, 10_000],
+    scale_words=[1000, 10_000, 100_000],
 )
 QUICK = dict(
-    files=40, repeat=3, startup_repeat=3, batch=5, tui_runs=1, keys=15, large=(3000, 20),
-    scale_files=[1, 10], scale_words=[1000, 3000],
+    files=40,
+    repeat=3,
+    startup_repeat=3,
+    batch=5,
+    tui_runs=1,
+    keys=15,
+    large=(3000, 20),
+    scale_files=[1, 10],
+    scale_words=[1000, 3000],
 )
 
 
 # -- the tools ------------------------------------------------------------------------------------
+
 
 def _exe(name: str) -> str | None:
     """A console script of this environment first (pip installs it there), then PATH."""
@@ -78,7 +93,13 @@ def ensure_peers(install: bool) -> dict[str, str | None]:
     if missing and install:
         print(f"installing {', '.join(missing)} from PyPI into {sys.prefix} ...", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=False)
-    if not shutil.which("pandoc") and install and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+    if (
+        not shutil.which("pandoc")
+        and install
+        and shutil.which("apt-get")
+        and hasattr(os, "geteuid")
+        and os.geteuid() == 0
+    ):
         print("installing pandoc from Debian's packages ...", file=sys.stderr)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         if subprocess.run(["apt-get", "install", "-y", "-qq", "pandoc"], env=env, capture_output=True).returncode:
@@ -103,6 +124,7 @@ def version_of(cmd: list[str]) -> str:
 
 # -- inputs ---------------------------------------------------------------------------------------
 
+
 def make_corpus(folder: Path, n: int) -> list[Path]:
     """``n`` seed-sized reports: the examples in turn, each with its own title and person ids."""
     if folder.exists():
@@ -112,7 +134,7 @@ def make_corpus(folder: Path, n: int) -> list[Path]:
     bases = []
     for src in SOURCES:
         text = src.read_text(encoding="utf-8")
-        text = directive + text[text.index("\n"):] if text.startswith("#:schema") else directive + "\n\n" + text
+        text = directive + text[text.index("\n") :] if text.startswith("#:schema") else directive + "\n\n" + text
         data = tomllib.loads(text)
         bases.append((text, [p["id"] for p in data.get("people", [])][:2]))
     out = []
@@ -127,14 +149,14 @@ def make_corpus(folder: Path, n: int) -> list[Path]:
     return out
 
 
-FLOOR = '''import os, sys
+FLOOR = """import os, sys
 {imp}
 folder = sys.argv[1]
 for name in sorted(os.listdir(folder)):
     if name.endswith(".toml"):
         with open(os.path.join(folder, name), encoding="utf-8") as fh:
             {parse}(fh.read())
-'''
+"""
 
 
 def floor_scripts() -> dict[str, Path]:
@@ -149,10 +171,13 @@ def floor_scripts() -> dict[str, Path]:
 
 # -- running --------------------------------------------------------------------------------------
 
+
 def sh(cmd: list[str], *, env: dict | None = None, ok: tuple[int, ...] = (0,)) -> None:
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     if r.returncode not in ok:
-        raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} ... exited {r.returncode}: {r.stderr.decode(errors='replace')[-500:]}")
+        raise RuntimeError(
+            f"{' '.join(map(str, cmd[:4]))} ... exited {r.returncode}: {r.stderr.decode(errors='replace')[-500:]}"
+        )
 
 
 def _timed(fn) -> float:
@@ -171,11 +196,30 @@ class Table:
         self.rows: list[tuple[str, str, str, str, str, str]] = []
         self.quick = quick  # sizes too small to judge a target by: no verdicts
 
-    def add(self, what: str, ours: float | None, against: str, theirs: float | None, *, higher_is_better: bool = False,
-            target: float | None = None, unit: str = "ms", note: str = "") -> float | None:
+    def add(
+        self,
+        what: str,
+        ours: float | None,
+        against: str,
+        theirs: float | None,
+        *,
+        higher_is_better: bool = False,
+        target: float | None = None,
+        unit: str = "ms",
+        note: str = "",
+    ) -> float | None:
         """A comparison: ``ratio`` is ours / theirs (or theirs / ours when ``higher_is_better``)."""
         if ours is None or theirs is None:
-            self.rows.append((what, _fmt(ours, unit), against + (f" {_fmt(theirs, unit)}" if theirs else " (not installed)"), "—", _target(target, higher_is_better), "not run"))
+            self.rows.append(
+                (
+                    what,
+                    _fmt(ours, unit),
+                    against + (f" {_fmt(theirs, unit)}" if theirs else " (not installed)"),
+                    "—",
+                    _target(target, higher_is_better),
+                    "not run",
+                )
+            )
             return None
         ratio = theirs / ours if higher_is_better else ours / theirs
         if target is None:
@@ -186,10 +230,21 @@ class Table:
             verdict = "met" if ratio >= target else f"MISSED by {target / ratio:.2f}x"
         else:
             verdict = "met" if ratio <= target else f"MISSED by {ratio / target:.2f}x"
-        self.rows.append((what, _fmt(ours, unit), f"{against} {_fmt(theirs, unit)}", f"{ratio:.2f}x", _target(target, higher_is_better), verdict))
+        self.rows.append(
+            (
+                what,
+                _fmt(ours, unit),
+                f"{against} {_fmt(theirs, unit)}",
+                f"{ratio:.2f}x",
+                _target(target, higher_is_better),
+                verdict,
+            )
+        )
         return ratio
 
-    def note(self, what: str, value: str, against: str = "", ratio: str = "", target: str = "", verdict: str = "") -> None:
+    def note(
+        self, what: str, value: str, against: str = "", ratio: str = "", target: str = "", verdict: str = ""
+    ) -> None:
         self.rows.append((what, value, against, ratio, target, verdict))
 
     def render(self) -> str:
@@ -220,6 +275,7 @@ def section(title: str) -> None:
 
 # -- 1. validation throughput ---------------------------------------------------------------------------
 
+
 def validate_throughput(cfg: dict, tools: dict, table: Table) -> None:
     n = cfg["files"]
     section(f"validation throughput: {n:,} seed-sized reports")
@@ -237,17 +293,44 @@ def validate_throughput(cfg: dict, tools: dict, table: Table) -> None:
     if tools["taplo"]:
         cases["taplo check (#:schema line)"] = lambda: sh([tools["taplo"], "check", *files])
     if tools["check-jsonschema"]:
-        cases["check-jsonschema --schemafile"] = lambda: sh([tools["check-jsonschema"], "--schemafile", str(SCHEMA), *files])
+        cases["check-jsonschema --schemafile"] = lambda: sh(
+            [tools["check-jsonschema"], "--schemafile", str(SCHEMA), *files]
+        )
     _canaries(tools, ours)
     m = medians(cases, cfg["repeat"])
     for name, secs in m.items():
         print(f"  {name:44} {secs * 1000:9.1f} ms   {secs / n * 1e6:7.1f} us/file")
     ours_t = m["rapporteur validate DIR"]
     table.add(f"validate {n:,} files vs taplo check", ours_t, "taplo", m.get("taplo check (#:schema line)"), target=1.0)
-    table.add(f"validate {n:,} files vs check-jsonschema", ours_t, "check-jsonschema", m.get("check-jsonschema --schemafile"), higher_is_better=True, target=5)
-    table.add(f"validate {n:,} files vs floor (read + rtoml)", ours_t, "floor", m["floor: read + rtoml.loads, one process"], target=1.3)
-    table.add(f"  ... on one core (RAPPORTEUR_JOBS=1)", m["rapporteur validate DIR, one core"], "floor", m["floor: read + rtoml.loads, one process"], note="(for reference)")
-    table.add(f"  ... floor with tomllib instead of rtoml", m["floor: read + tomllib.loads, one process"], "rtoml floor", m["floor: read + rtoml.loads, one process"], note="(the parser choice)")
+    table.add(
+        f"validate {n:,} files vs check-jsonschema",
+        ours_t,
+        "check-jsonschema",
+        m.get("check-jsonschema --schemafile"),
+        higher_is_better=True,
+        target=5,
+    )
+    table.add(
+        f"validate {n:,} files vs floor (read + rtoml)",
+        ours_t,
+        "floor",
+        m["floor: read + rtoml.loads, one process"],
+        target=1.3,
+    )
+    table.add(
+        f"  ... on one core (RAPPORTEUR_JOBS=1)",
+        m["rapporteur validate DIR, one core"],
+        "floor",
+        m["floor: read + rtoml.loads, one process"],
+        note="(for reference)",
+    )
+    table.add(
+        f"  ... floor with tomllib instead of rtoml",
+        m["floor: read + tomllib.loads, one process"],
+        "rtoml floor",
+        m["floor: read + rtoml.loads, one process"],
+        note="(the parser choice)",
+    )
 
 
 def _canaries(tools: dict, ours: list[str]) -> None:
@@ -262,10 +345,13 @@ def _canaries(tools: dict, ours: list[str]) -> None:
         checks["check-jsonschema"] = [tools["check-jsonschema"], "--schemafile", str(SCHEMA), str(bad)]
     for name, cmd in checks.items():
         if subprocess.run(cmd, capture_output=True).returncode == 0:
-            raise RuntimeError(f"{name} accepted a report with an unknown key: it is not validating, the comparison would be void")
+            raise RuntimeError(
+                f"{name} accepted a report with an unknown key: it is not validating, the comparison would be void"
+            )
 
 
 # -- 2. start-up ---------------------------------------------------------------------------------------
+
 
 def startup(cfg: dict, table: Table) -> None:
     section("start-up: validate one file")
@@ -273,17 +359,27 @@ def startup(cfg: dict, table: Table) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, target)
     ours = rapporteur_cmd()
-    m = medians({
-        "rapporteur validate seed.toml": lambda: sh([*ours, "validate", "-q", str(target)]),
-        'python -c "import tomllib, pydantic"': lambda: sh([sys.executable, "-c", "import tomllib, pydantic"]),
-        'python -c "pass"': lambda: sh([sys.executable, "-c", "pass"]),
-    }, cfg["startup_repeat"])
+    m = medians(
+        {
+            "rapporteur validate seed.toml": lambda: sh([*ours, "validate", "-q", str(target)]),
+            'python -c "import tomllib, pydantic"': lambda: sh([sys.executable, "-c", "import tomllib, pydantic"]),
+            'python -c "pass"': lambda: sh([sys.executable, "-c", "pass"]),
+        },
+        cfg["startup_repeat"],
+    )
     for name, secs in m.items():
         print(f"  {name:44} {secs * 1000:9.1f} ms")
-    table.add("validate one file vs import tomllib, pydantic", m["rapporteur validate seed.toml"], "floor", m['python -c "import tomllib, pydantic"'], target=1.3)
+    table.add(
+        "validate one file vs import tomllib, pydantic",
+        m["rapporteur validate seed.toml"],
+        "floor",
+        m['python -c "import tomllib, pydantic"'],
+        target=1.3,
+    )
 
 
 # -- 3. export --------------------------------------------------------------------------------------------
+
 
 def export(cfg: dict, tools: dict, table: Table) -> None:
     n = cfg["batch"]
@@ -311,7 +407,9 @@ def export(cfg: dict, tools: dict, table: Table) -> None:
 
     cases = {
         "rapporteur export seed.toml (DOCX)": lambda: sh([*ours, "export", "-q", str(src), "-o", fresh(".docx")]),
-        'floor: python -c "import pydantic, docx, tomllib"': lambda: sh([sys.executable, "-c", "import pydantic, docx, tomllib"]),
+        'floor: python -c "import pydantic, docx, tomllib"': lambda: sh(
+            [sys.executable, "-c", "import pydantic, docx, tomllib"]
+        ),
         f"rapporteur export of {n} reports, one call": batch_once,
     }
     if tools["pandoc"]:
@@ -321,13 +419,33 @@ def export(cfg: dict, tools: dict, table: Table) -> None:
         print(f"  {name:52} {secs * 1000:9.1f} ms")
     ours_one = m["rapporteur export seed.toml (DOCX)"]
     pandoc = m.get("pandoc seed.md -o seed.docx")
-    table.add("export the seed to DOCX vs import pydantic, docx, tomllib", ours_one, "floor", m['floor: python -c "import pydantic, docx, tomllib"'], target=1.2)
-    table.add("export the seed to DOCX vs pandoc (md -> docx)", ours_one, "pandoc", pandoc, note="(pandoc is a compiled binary)")
+    table.add(
+        "export the seed to DOCX vs import pydantic, docx, tomllib",
+        ours_one,
+        "floor",
+        m['floor: python -c "import pydantic, docx, tomllib"'],
+        target=1.2,
+    )
+    table.add(
+        "export the seed to DOCX vs pandoc (md -> docx)",
+        ours_one,
+        "pandoc",
+        pandoc,
+        note="(pandoc is a compiled binary)",
+    )
     per = m[f"rapporteur export of {n} reports, one call"] / n
-    table.add(f"export {n} reports in one call, per report, vs pandoc per report", per, "pandoc", pandoc, higher_is_better=True, target=3)
+    table.add(
+        f"export {n} reports in one call, per report, vs pandoc per report",
+        per,
+        "pandoc",
+        pandoc,
+        higher_is_better=True,
+        target=3,
+    )
 
 
 # -- 4. the editor ------------------------------------------------------------------------------------------
+
 
 def _script_json(script: str, *args: str) -> dict:
     r = subprocess.run([sys.executable, str(HERE / script), *args, "--json"], capture_output=True, text=True, cwd=HERE)
@@ -340,26 +458,61 @@ def editor(cfg: dict, table: Table) -> None:
     section("the editor (tui_startup.py, tui_typing.py, tui_large.py)")
     s = _script_json("tui_startup.py", "--runs", str(cfg["tui_runs"]))
     print("  " + json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in s.items()}))
-    table.add("editor: launch to first full screen (seed) vs minimal Textual app", s["editor_first_ms"] / 1000, "minimal", s["minimal_ms"] / 1000, target=1.5)
-    table.add("  ... to the first analysis shown", s["editor_ready_ms"] / 1000, "minimal", s["minimal_ms"] / 1000, note="(runs after the first paint)")
-    table.add("  ... in process, warm imports, CPU", s["editor_first_cpu_ms"] / 1000, "minimal", s["minimal_cpu_ms"] / 1000, note="(Textual's cost per widget)")
+    table.add(
+        "editor: launch to first full screen (seed) vs minimal Textual app",
+        s["editor_first_ms"] / 1000,
+        "minimal",
+        s["minimal_ms"] / 1000,
+        target=1.5,
+    )
+    table.add(
+        "  ... to the first analysis shown",
+        s["editor_ready_ms"] / 1000,
+        "minimal",
+        s["minimal_ms"] / 1000,
+        note="(runs after the first paint)",
+    )
+    table.add(
+        "  ... in process, warm imports, CPU",
+        s["editor_first_cpu_ms"] / 1000,
+        "minimal",
+        s["minimal_cpu_ms"] / 1000,
+        note="(Textual's cost per widget)",
+    )
     words = 3000 if table.quick else 20_000
     t = _script_json("tui_typing.py", "--keys", str(cfg["keys"]), "--words", str(words))
     print("  " + json.dumps({k: round(v, 2) if isinstance(v, float) else v for k, v in t.items()}))
     verdict = "met" if t["cpu_p95_ms"] < 16 else f"MISSED by {t['cpu_p95_ms'] / 16:.2f}x"
     verdict = "(quick run: no verdict)" if table.quick else verdict
-    table.note(f"editor: CPU per key, p95, typing into {t['words']:,} words", f"{t['cpu_p95_ms']:.1f} ms",
-               f"bare TextArea {t['bare_cpu_p95_ms']:.1f} ms", f"{t['cpu_p95_ms'] / t['bare_cpu_p95_ms']:.2f}x", "< 16 ms", verdict)
-    table.note("  ... p50", f"{t['cpu_p50_ms']:.1f} ms", f"bare TextArea {t['bare_cpu_p50_ms']:.1f} ms", f"{t['cpu_p50_ms'] / t['bare_cpu_p50_ms']:.2f}x")
+    table.note(
+        f"editor: CPU per key, p95, typing into {t['words']:,} words",
+        f"{t['cpu_p95_ms']:.1f} ms",
+        f"bare TextArea {t['bare_cpu_p95_ms']:.1f} ms",
+        f"{t['cpu_p95_ms'] / t['bare_cpu_p95_ms']:.2f}x",
+        "< 16 ms",
+        verdict,
+    )
+    table.note(
+        "  ... p50",
+        f"{t['cpu_p50_ms']:.1f} ms",
+        f"bare TextArea {t['bare_cpu_p50_ms']:.1f} ms",
+        f"{t['cpu_p50_ms'] / t['bare_cpu_p50_ms']:.2f}x",
+    )
     w, q = cfg["large"]
     lg = _script_json("tui_large.py", "--words", str(w), "--questions", str(q))
     print("  " + json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in lg.items()}))
-    table.note(f"editor: open {lg['questions']} questions, {lg['words']:,} words (to analysed)", f"{lg['open_ms']:.0f} ms",
-               f"seed {s['editor_ready_ms']:.0f} ms", f"{lg['open_ms'] / s['editor_ready_ms']:.2f}x", "—",
-               f"jump {lg['jump_ms']:.0f} ms, F8 {lg['next_part_ms']:.0f} ms, analysis {lg['analysis_ms']:.0f} ms")
+    table.note(
+        f"editor: open {lg['questions']} questions, {lg['words']:,} words (to analysed)",
+        f"{lg['open_ms']:.0f} ms",
+        f"seed {s['editor_ready_ms']:.0f} ms",
+        f"{lg['open_ms'] / s['editor_ready_ms']:.2f}x",
+        "—",
+        f"jump {lg['jump_ms']:.0f} ms, F8 {lg['next_part_ms']:.0f} ms, analysis {lg['analysis_ms']:.0f} ms",
+    )
 
 
 # -- 5. scale --------------------------------------------------------------------------------------------
+
 
 def scale(cfg: dict, table: Table) -> None:
     sizes = cfg["scale_files"]
@@ -390,7 +543,11 @@ def scale(cfg: dict, table: Table) -> None:
             rows[k].append((n, secs))
     if out.exists():
         shutil.rmtree(out)
-    print(f"  {'files':>8} " + "".join(f"{k + ' ms/file':>22}" for k in rows) + "   (marginal: the cost of each file added since the size before)")
+    print(
+        f"  {'files':>8} "
+        + "".join(f"{k + ' ms/file':>22}" for k in rows)
+        + "   (marginal: the cost of each file added since the size before)"
+    )
     for i, n in enumerate(sizes):
         cells = []
         for k in rows:
@@ -404,8 +561,14 @@ def scale(cfg: dict, table: Table) -> None:
     for k in rows:
         (n0, t0), (n1, t1) = rows[k][-2], rows[k][-1]
         (na, ta), (nb, tb) = rows[k][0], rows[k][1]
-        table.note(f"scale: {k}, {n1:,} files", f"{(t1 - t0) / (n1 - n0) * 1000:.2f} ms/file marginal",
-                   f"{nb:,} files {(tb - ta) / max(1, nb - na) * 1000:.2f} ms/file", "", "linear", "per-file cost flat or falling")
+        table.note(
+            f"scale: {k}, {n1:,} files",
+            f"{(t1 - t0) / (n1 - n0) * 1000:.2f} ms/file marginal",
+            f"{nb:,} files {(tb - ta) / max(1, nb - na) * 1000:.2f} ms/file",
+            "",
+            "linear",
+            "per-file cost flat or falling",
+        )
 
     words = cfg["scale_words"]
     section(f"scale: words per report ({', '.join(f'{w:,}' for w in words)}), in process, warm")
@@ -435,12 +598,15 @@ def scale(cfg: dict, table: Table) -> None:
             source = parse_source(raw, "w.toml")
             run_checks(validate_source(source, final=False).report, source=source)
 
-        m = medians({
-            "validate": lambda raw=raw: validate_source(parse_source(raw, "w.toml"), fast=True),
-            "check": check_once,
-            "export docx": lambda path=path: export_report(path, output=folder / "w.docx", force=True),
-            "export md": lambda path=path: export_report(path, to="md", output=folder / "w.md", force=True),
-        }, max(1, min(cfg["repeat"], 5)))
+        m = medians(
+            {
+                "validate": lambda raw=raw: validate_source(parse_source(raw, "w.toml"), fast=True),
+                "check": check_once,
+                "export docx": lambda path=path: export_report(path, output=folder / "w.docx", force=True),
+                "export md": lambda path=path: export_report(path, to="md", output=folder / "w.md", force=True),
+            },
+            max(1, min(cfg["repeat"], 5)),
+        )
         for k, secs in m.items():
             per[k].append((n_words, secs))
     print(f"  {'words':>8} " + "".join(f"{k + ' us/word':>20}" for k in per))
@@ -449,11 +615,18 @@ def scale(cfg: dict, table: Table) -> None:
     for k in per:
         (w0, t0), (w1, t1) = per[k][0], per[k][-1]
         ratio = (t1 / w1) / (t0 / w0)
-        table.note(f"scale: {k}, {w1:,} words", f"{t1 / w1 * 1e6:.2f} us/word", f"{w0:,} words {t0 / w0 * 1e6:.2f} us/word",
-                   f"{ratio:.2f}x", "linear (~1x)", "linear" if ratio < 1.5 else f"grows {ratio:.2f}x per word")
+        table.note(
+            f"scale: {k}, {w1:,} words",
+            f"{t1 / w1 * 1e6:.2f} us/word",
+            f"{w0:,} words {t0 / w0 * 1e6:.2f} us/word",
+            f"{ratio:.2f}x",
+            "linear (~1x)",
+            "linear" if ratio < 1.5 else f"grows {ratio:.2f}x per word",
+        )
 
 
 # -- main ----------------------------------------------------------------------------------------------------
+
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
@@ -490,7 +663,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-install", action="store_true", help="do not install missing peers (their rows say 'not run')")
     ap.add_argument("--only", action="append", choices=SECTIONS, help="run only these sections (repeatable)")
     ap.add_argument("--json", metavar="FILE", help="also write the table rows as JSON")
-    ap.add_argument("--scale-files", metavar="N,N,...", help="file counts for the scale section (default 1,10,100,1000,10000)")
+    ap.add_argument(
+        "--scale-files", metavar="N,N,...", help="file counts for the scale section (default 1,10,100,1000,10000)"
+    )
     args = ap.parse_args(argv)
     cfg = dict(QUICK if args.quick else FULL)
     if args.scale_files:
@@ -499,7 +674,9 @@ def main(argv: list[str] | None = None) -> int:
     compile_bytecode()
     WORK.mkdir(parents=True, exist_ok=True)
     print(f"rapporteur benchmarks{' (quick)' if args.quick else ''}: {machine()}")
-    print("peers: " + "; ".join(f"{k} {version_of([v, '--version']) if v else 'not installed'}" for k, v in tools.items()))
+    print(
+        "peers: " + "; ".join(f"{k} {version_of([v, '--version']) if v else 'not installed'}" for k, v in tools.items())
+    )
     table = Table(quick=args.quick)
     started = time.perf_counter()
     wanted = args.only or SECTIONS
@@ -513,7 +690,9 @@ def main(argv: list[str] | None = None) -> int:
         editor(cfg, table)
     if "scale" in wanted:
         scale(cfg, table)
-    print(f"\n== results: medians of interleaved rounds, measured side by side in this run ({time.perf_counter() - started:.0f} s)\n")
+    print(
+        f"\n== results: medians of interleaved rounds, measured side by side in this run ({time.perf_counter() - started:.0f} s)\n"
+    )
     print(table.render())
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": machine(), "rows": table.rows}, indent=1), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Opening a report with 300 questions and 50,000 words, and moving around it.
 
-    python benchmarks/tui_large.py [--words 50000] [--questions 300] [--json]
+python benchmarks/tui_large.py [--words 50000] [--questions 300] [--json]
 """
 
 from __future__ import annotations
@@ -45,14 +45,21 @@ async def measure(words_wanted: int = 50_000, questions: int = 300) -> dict:
         words = count_words(ed.data)
         app.exit()
     return {
-        "questions": len(data["discussion"]["questions"]), "words": words, "nodes": nodes,
-        "open_ms": opened * 1000, "jump_ms": jump * 1000, "next_part_ms": next_part * 1000,
-        "analysis_ms": analysis * 1000, "autosave_ms": autosave * 1000,
+        "questions": len(data["discussion"]["questions"]),
+        "words": words,
+        "nodes": nodes,
+        "open_ms": opened * 1000,
+        "jump_ms": jump * 1000,
+        "next_part_ms": next_part * 1000,
+        "analysis_ms": analysis * 1000,
+        "autosave_ms": autosave * 1000,
     }
 
 
 def report(r: dict) -> None:
-    print(f"report with {r['questions']} questions and {r['words']:,} words ({r['nodes']} outline nodes), 120x40 headless:")
+    print(
+        f"report with {r['questions']} questions and {r['words']:,} words ({r['nodes']} outline nodes), 120x40 headless:"
+    )
     print(f"  open to first full screen        : {r['open_ms']:7.1f} ms")
     print(f"  jump to question 251's text      : {r['jump_ms']:7.1f} ms")
     print(f"  F8 (next part: mount its form)   : {r['next_part_ms']:7.1f} ms")

@@ -98,7 +98,10 @@ def new_process(runs: int) -> dict:
         t0 = time.time()
         out = subprocess.run(
             [sys.executable, os.path.join(HERE, "tui_startup.py"), "--child", which],
-            capture_output=True, text=True, check=True, cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE,
         ).stdout
         d = json.loads(out.strip().splitlines()[-1])
         return d["first"] - t0, d["ready"] - t0
@@ -156,11 +159,19 @@ def main() -> None:
         return
     print(f"first full screen, median of {args.runs} (100x32, headless):")
     print(f"  new process, launch to first full screen: minimal Textual app {r['minimal_ms']:7.1f} ms")
-    print(f"                                            rapporteur, seed     {r['editor_first_ms']:7.1f} ms  ({r['process_ratio']:.2f}x, target <= 1.5x)")
-    print(f"                                            ... analysed         {r['editor_ready_ms']:7.1f} ms  ({r['process_ready_ratio']:.2f}x)")
+    print(
+        f"                                            rapporteur, seed     {r['editor_first_ms']:7.1f} ms  ({r['process_ratio']:.2f}x, target <= 1.5x)"
+    )
+    print(
+        f"                                            ... analysed         {r['editor_ready_ms']:7.1f} ms  ({r['process_ready_ratio']:.2f}x)"
+    )
     print(f"  in process, warm imports, CPU:            minimal Textual app {r['minimal_cpu_ms']:7.1f} ms")
-    print(f"                                            rapporteur, seed     {r['editor_first_cpu_ms']:7.1f} ms  ({r['cpu_ratio']:.2f}x)")
-    print(f"                                            ... analysed         {r['editor_ready_cpu_ms']:7.1f} ms  ({r['cpu_ready_ratio']:.2f}x)")
+    print(
+        f"                                            rapporteur, seed     {r['editor_first_cpu_ms']:7.1f} ms  ({r['cpu_ratio']:.2f}x)"
+    )
+    print(
+        f"                                            ... analysed         {r['editor_ready_cpu_ms']:7.1f} ms  ({r['cpu_ready_ratio']:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

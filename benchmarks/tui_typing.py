@@ -58,11 +58,17 @@ async def measure(keys: int, words_wanted: int = 20_000) -> dict:
         return xs[max(0, int(len(xs) * q) - 1)] * 1000
 
     return {
-        "words": words, "keys": keys,
-        "cpu_p50_ms": pct(cpu, .5), "cpu_p95_ms": pct(cpu, .95), "cpu_max_ms": max(cpu) * 1000,
-        "bare_cpu_p50_ms": pct(base_cpu, .5), "bare_cpu_p95_ms": pct(base_cpu, .95),
-        "wall_p50_ms": pct(times, .5), "wall_p95_ms": pct(times, .95),
-        "bare_wall_p50_ms": pct(base_wall, .5), "bare_wall_p95_ms": pct(base_wall, .95),
+        "words": words,
+        "keys": keys,
+        "cpu_p50_ms": pct(cpu, 0.5),
+        "cpu_p95_ms": pct(cpu, 0.95),
+        "cpu_max_ms": max(cpu) * 1000,
+        "bare_cpu_p50_ms": pct(base_cpu, 0.5),
+        "bare_cpu_p95_ms": pct(base_cpu, 0.95),
+        "wall_p50_ms": pct(times, 0.5),
+        "wall_p95_ms": pct(times, 0.95),
+        "bare_wall_p50_ms": pct(base_wall, 0.5),
+        "bare_wall_p95_ms": pct(base_wall, 0.95),
         "analysis_ms": analysis * 1000,
     }
 
@@ -70,7 +76,9 @@ async def measure(keys: int, words_wanted: int = 20_000) -> dict:
 def report(r: dict) -> None:
     print(f"typing into a {r['words']:,}-word report, {r['keys']} keys (120x40, headless):")
     print("  CPU time per key (what the app spends handling it; pilot's own waits are sleeps):")
-    print(f"    editor        p50 {r['cpu_p50_ms']:6.2f} ms   p95 {r['cpu_p95_ms']:6.2f} ms   max {r['cpu_max_ms']:6.2f} ms  (target p95 < 16 ms)")
+    print(
+        f"    editor        p50 {r['cpu_p50_ms']:6.2f} ms   p95 {r['cpu_p95_ms']:6.2f} ms   max {r['cpu_max_ms']:6.2f} ms  (target p95 < 16 ms)"
+    )
     print(f"    bare TextArea p50 {r['bare_cpu_p50_ms']:6.2f} ms   p95 {r['bare_cpu_p95_ms']:6.2f} ms")
     print("  wall time per pilot.press (includes pilot's fixed waits, the same for any app):")
     print(f"    editor        p50 {r['wall_p50_ms']:6.2f} ms   p95 {r['wall_p95_ms']:6.2f} ms")

@@ -30,7 +30,9 @@ def save_figures(name: str, figures: dict) -> None:
         (Path(folder) / name).write_text(json.dumps(figures, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def run_cli(*args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None, timeout: float = 60):
+def run_cli(
+    *args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None, timeout: float = 60
+):
     """Run ``python -m rapporteur`` in a subprocess (what a user or CI sees)."""
     full_env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
     full_env.pop("GITHUB_ACTIONS", None)
@@ -70,7 +72,9 @@ def cli(monkeypatch, capsys):
 def seed_copy(tmp_path) -> Path:
     """A writable copy of the seed example beside a copy of the published schema."""
     (tmp_path / "schemas").mkdir()
-    (tmp_path / "schemas" / "event-report.schema.json").write_bytes((ROOT / "schemas" / "event-report.schema.json").read_bytes())
+    (tmp_path / "schemas" / "event-report.schema.json").write_bytes(
+        (ROOT / "schemas" / "event-report.schema.json").read_bytes()
+    )
     (tmp_path / "examples").mkdir()
     dst = tmp_path / "examples" / SEED_EXAMPLE.name
     dst.write_bytes(SEED_EXAMPLE.read_bytes())

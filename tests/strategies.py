@@ -38,7 +38,10 @@ def reports(draw, max_people: int = 5) -> m.Report:
     people = [
         m.Person(
             id=pid,
-            honorific=draw(st.none() | st.sampled_from(["Dr.", "Ms.", "Shri", "Ambassador", "Maj. Gen. (Dr.)", "Gp. Capt. (Dr.)", "Prof."])),
+            honorific=draw(
+                st.none()
+                | st.sampled_from(["Dr.", "Ms.", "Shri", "Ambassador", "Maj. Gen. (Dr.)", "Gp. Capt. (Dr.)", "Prof."])
+            ),
             name=draw(line),
             post_nominals=draw(st.none() | st.just("(Retd.)")),
             designation=draw(opt_line),
@@ -124,10 +127,23 @@ def reports(draw, max_people: int = 5) -> m.Report:
         people=people,
         lead=draw(st.none() | st.builds(m.Lead, text=prose)),
         summary=draw(st.none() | st.builds(m.Summary, text=prose)),
-        remarks=draw(st.lists(st.builds(m.Remark, role=st.sampled_from(m.OPENING_ROLES + m.CLOSING_ROLES), by=st.none() | pid, title=opt_line, text=prose), max_size=3)),
+        remarks=draw(
+            st.lists(
+                st.builds(
+                    m.Remark,
+                    role=st.sampled_from(m.OPENING_ROLES + m.CLOSING_ROLES),
+                    by=st.none() | pid,
+                    title=opt_line,
+                    text=prose,
+                ),
+                max_size=3,
+            )
+        ),
         sessions=draw(st.lists(sessions, min_size=1, max_size=2)),
         discussion=draw(st.none() | discussion),
         implications=draw(st.none() | st.builds(m.Implications, audience=line, text=prose)),
-        conclusion=draw(st.none() | st.builds(m.Conclusion, text=st.none() | prose, takeaways=st.lists(line, max_size=3))),
+        conclusion=draw(
+            st.none() | st.builds(m.Conclusion, text=st.none() | prose, takeaways=st.lists(line, max_size=3))
+        ),
         rapporteur=draw(st.none() | rapporteur),
     )

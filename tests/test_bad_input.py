@@ -113,7 +113,7 @@ def test_short_date_gets_the_rule(cli, tmp_path):
 
 def test_unclosed_multiline_string_points_at_its_opening(cli, seed_copy):
     text = seed_copy.read_text(encoding="utf-8")
-    start = text.index('[summary]\ntext = """') + len('[summary]\ntext = ')
+    start = text.index('[summary]\ntext = """') + len("[summary]\ntext = ")
     close = text.index('"""', start + 3)
     broken = text[:close] + text[close + 3 :]
     seed_copy.write_text(broken, encoding="utf-8")
@@ -162,7 +162,9 @@ def test_output_that_cannot_be_encoded_is_escaped(tmp_path):
 def test_a_closed_stdout_does_not_turn_failure_into_success(tmp_path):
     f = tmp_path / "bad.toml"
     f.write_text("[meta\n")
-    p = subprocess.Popen([sys.executable, "-m", "rapporteur", "validate", str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "rapporteur", "validate", str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     p.stdout.close()
     p.wait(timeout=30)
     assert p.returncode != 0
@@ -183,7 +185,9 @@ def test_crlf_files_stay_crlf_and_are_canonical(cli, seed_copy):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file away")
 def test_fmt_as_root_keeps_the_owner(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('status = "final"', 'status  =  "final"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('status = "final"', 'status  =  "final"'), encoding="utf-8"
+    )
     os.chown(seed_copy, 65534, 65534)
     code, _, _ = cli("fmt", str(seed_copy))
     assert code == 0
@@ -192,7 +196,9 @@ def test_fmt_as_root_keeps_the_owner(cli, seed_copy):
 
 
 def test_fmt_summary_counts_what_happened(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('status = "final"', 'status  =  "final"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('status = "final"', 'status  =  "final"'), encoding="utf-8"
+    )
     os.chmod(seed_copy, 0o444)
     code, out, err = cli("fmt", str(seed_copy))
     assert code == 2
@@ -200,7 +206,12 @@ def test_fmt_summary_counts_what_happened(cli, seed_copy):
 
 
 def test_duplicates_in_a_list_of_people(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('speakers = ["prathibha"]', 'speakers = ["prathibha", "prathibha"]'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace(
+            'speakers = ["prathibha"]', 'speakers = ["prathibha", "prathibha"]'
+        ),
+        encoding="utf-8",
+    )
     code, (p,) = problems(cli, seed_copy)
     assert (p["type"], p["path"]) == ("duplicate-id", "sessions[0].presentations[0].speakers[1]")
 
@@ -211,7 +222,7 @@ def test_github_escapes_file_and_title_properties(cli, tmp_path, monkeypatch):
     f.write_text(MINIMAL.replace('title = "T"\n', 'title = "T"\n"x,y" = 1\n'), encoding="utf-8")
     code, out, _ = cli("validate", "--format", "github", f.name)
     assert code == 1
-    assert out.startswith("::error file=a%2Cb%3Ac%25.toml,line=6,col=1,title=unknown-key%3A event.\"x%2Cy\"::")
+    assert out.startswith('::error file=a%2Cb%3Ac%25.toml,line=6,col=1,title=unknown-key%3A event."x%2Cy"::')
 
 
 def test_github_paths_are_relative_to_the_workspace(cli, seed_copy, monkeypatch):

@@ -17,7 +17,14 @@ from conftest import ROOT
 @pytest.mark.slow
 def test_quick_benchmark_run_completes_and_prints_the_table(tmp_path):
     r = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--no-install", "--json", str(tmp_path / "rows.json")],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--quick",
+            "--no-install",
+            "--json",
+            str(tmp_path / "rows.json"),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -26,7 +33,14 @@ def test_quick_benchmark_run_completes_and_prints_the_table(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     out = r.stdout
     assert "| benchmark" in out and "| verdict" in out
-    for row in ("validate 40 files vs floor", "validate one file vs import tomllib, pydantic", "export the seed to DOCX vs import",
-                "editor: launch to first full screen", "editor: CPU per key", "scale: validate", "scale: export md"):
+    for row in (
+        "validate 40 files vs floor",
+        "validate one file vs import tomllib, pydantic",
+        "export the seed to DOCX vs import",
+        "editor: launch to first full screen",
+        "editor: CPU per key",
+        "scale: validate",
+        "scale: export md",
+    ):
         assert row in out, f"missing row: {row}"
     assert (tmp_path / "rows.json").exists()

@@ -56,7 +56,9 @@ def test_expanded_or_known_acronyms_are_not_flagged(text):
 
 
 def test_house_style_acronyms_and_organisations_need_no_expansion():
-    style = HouseStyle(acronyms=HouseStyle().acronyms | {"SCO"}, organisations=(("Observer Research Foundation", "ORF"),))
+    style = HouseStyle(
+        acronyms=HouseStyle().acronyms | {"SCO"}, organisations=(("Observer Research Foundation", "ORF"),)
+    )
     assert check(make("The SCO met at ORF."), "acronym", style=style) == []
     assert codes(check(make("The SCO met at ORF."), "acronym")) == ["acronym-expansion", "acronym-expansion"]
 
@@ -103,6 +105,8 @@ def test_reading_order_is_the_exported_one():
         "Dr. Prathibha spoke.",
         discussion={"intro": "Questions followed.", "issues_raised": ["Security in the Indian Ocean Region (IOR)."]},
         questions=[{"asker_description": "One scholar", "text": "One scholar asked about the IOR."}],
-        remarks=[{"role": "vote-of-thanks", "by": "singh", "text": "Dr. Singh thanked all on behalf of the IOR centre."}],
+        remarks=[
+            {"role": "vote-of-thanks", "by": "singh", "text": "Dr. Singh thanked all on behalf of the IOR centre."}
+        ],
     )
     assert check(r, "acronym") == []

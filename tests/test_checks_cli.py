@@ -34,6 +34,7 @@ def problems(cli, *args):
 
 # -- the issue's "done means" ---------------------------------------------------------------
 
+
 def test_seed_reports_the_two_slips_at_their_line_and_column_and_nothing_else(cli):
     text = SEED_EXAMPLE.read_text(encoding="utf-8")
     code, found, _ = problems(cli, str(SEED_EXAMPLE))
@@ -53,7 +54,9 @@ def test_text_output_points_into_the_string(cli, monkeypatch):
     assert code == 1
     first = out.splitlines()[0]
     line, col = position(SEED_EXAMPLE.read_text(encoding="utf-8"), "Dr Prathibha")
-    assert first.startswith(f"examples/china-russia-relationship.toml:{line}:{col}: warning[people-honorific] summary.text: ")
+    assert first.startswith(
+        f"examples/china-russia-relationship.toml:{line}:{col}: warning[people-honorific] summary.text: "
+    )
     assert "2 warnings in 1 of them" in err
 
 
@@ -73,7 +76,7 @@ def test_examples_folder_through_a_subprocess():
 # -- positions are exact, in the file and in the editor --------------------------------------
 
 SLIPS = [
-    ('Dr Prathibha in her presentation', 'Dr Prathibha in her  presentation'),  # doubled space
+    ("Dr Prathibha in her presentation", "Dr Prathibha in her  presentation"),  # doubled space
     ("China did not recognise", "China did not recognize"),  # spelling
     ("held on 24 June.", "held on 24 July."),  # date against the event
     ("The presentation was followed", "On June 24, 2024 the presentation was followed"),  # date style
@@ -89,7 +92,10 @@ def test_every_finding_points_at_its_words_in_the_file_and_in_the_field(seed_cop
         assert old in text, old
         text = text.replace(old, new, 1)
     # a basic string with escapes, and CRLF line ends, must not shift positions
-    text = text.replace('title = "China-Russia Relationship: A Greater Alignment?"', 'title = "China-Russia \\"Relationship\\":  A Greater Alignment?"')
+    text = text.replace(
+        'title = "China-Russia Relationship: A Greater Alignment?"',
+        'title = "China-Russia \\"Relationship\\":  A Greater Alignment?"',
+    )
     for crlf in (False, True):
         raw = text.replace("\n", "\r\n") if crlf else text
         source = parse_source(raw.encode("utf-8"), "seed.toml")
@@ -119,6 +125,7 @@ def test_every_finding_points_at_its_words_in_the_file_and_in_the_field(seed_cop
 
 # -- command-line behaviour ---------------------------------------------------------------
 
+
 def test_select_and_ignore(cli):
     code, found, _ = problems(cli, "--select", "acronym", str(SEED_EXAMPLE))
     assert [p["type"] for p in found] == ["acronym-expansion"] and code == 1
@@ -141,11 +148,16 @@ def test_github_format(cli):
     code, out, _ = cli("check", "--format", "github", str(SEED_EXAMPLE))
     assert code == 1
     line, col = position(SEED_EXAMPLE.read_text(encoding="utf-8"), "SCO")
-    assert f"::warning file={display_path(SEED_EXAMPLE)},line={line},col={col},title=acronym-expansion%3A sessions[0].presentations[0].sections[3].text::" in out
+    assert (
+        f"::warning file={display_path(SEED_EXAMPLE)},line={line},col={col},title=acronym-expansion%3A sessions[0].presentations[0].sections[3].text::"
+        in out
+    )
 
 
 def test_structural_problems_are_reported_and_stop_the_checks(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8"
+    )
     code, found, _ = problems(cli, str(seed_copy))
     assert code == 1
     assert [p["type"] for p in found] == ["unknown-key"]
@@ -161,7 +173,11 @@ def test_io_errors_and_empty_matches(cli, tmp_path):
 
 
 def test_a_clean_report_exits_0(cli, seed_copy):
-    text = seed_copy.read_text(encoding="utf-8").replace("Dr Prathibha", "Dr. Prathibha").replace("the SCO", "the Shanghai Cooperation Organisation (SCO)")
+    text = (
+        seed_copy.read_text(encoding="utf-8")
+        .replace("Dr Prathibha", "Dr. Prathibha")
+        .replace("the SCO", "the Shanghai Cooperation Organisation (SCO)")
+    )
     seed_copy.write_text(text, encoding="utf-8")
     code, out, err = cli("check", str(seed_copy))
     assert code == 0 and out == "" and "1 file checked: clean" in err
@@ -169,14 +185,22 @@ def test_a_clean_report_exits_0(cli, seed_copy):
 
 # -- silences ---------------------------------------------------------------------------------
 
+
 def _silence(seed_copy, entries: str) -> None:
     text = seed_copy.read_text(encoding="utf-8")
-    text = text.replace('tags = ["China", "Russia", "India", "Strategic partnership"]\n', 'tags = ["China", "Russia", "India", "Strategic partnership"]\n\n' + entries + "\n", 1)
+    text = text.replace(
+        'tags = ["China", "Russia", "India", "Strategic partnership"]\n',
+        'tags = ["China", "Russia", "India", "Strategic partnership"]\n\n' + entries + "\n",
+        1,
+    )
     seed_copy.write_text(text, encoding="utf-8")
 
 
 def test_a_silenced_finding_is_not_reported(cli, seed_copy):
-    _silence(seed_copy, '[[meta.silence]]\nrule = "acronym-expansion"\nreason = "SCO is spelled out in the series\' style guide."\n')
+    _silence(
+        seed_copy,
+        '[[meta.silence]]\nrule = "acronym-expansion"\nreason = "SCO is spelled out in the series\' style guide."\n',
+    )
     code, found, _ = problems(cli, str(seed_copy))
     assert [p["type"] for p in found] == ["people-honorific"]
 
@@ -203,8 +227,11 @@ def test_a_silence_of_an_unknown_rule_is_reported(cli, seed_copy):
 
 # -- house-style files ------------------------------------------------------------------------
 
+
 def test_rapporteur_toml_is_found_upward(cli, seed_copy):
-    (seed_copy.parent.parent / "rapporteur.toml").write_text('[house]\nacronyms = ["SCO"]\n\n[house.severity]\npeople = "info"\n', encoding="utf-8")
+    (seed_copy.parent.parent / "rapporteur.toml").write_text(
+        '[house]\nacronyms = ["SCO"]\n\n[house.severity]\npeople = "info"\n', encoding="utf-8"
+    )
     code, found, _ = problems(cli, str(seed_copy))
     assert [(p["type"], p["severity"]) for p in found] == [("people-honorific", "info")]
     assert code == 0  # info does not fail
@@ -242,4 +269,7 @@ def test_standard_input(cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", Stdin)
     code, out, _ = cli("check", "--format", "json", "-")
     assert code == 1
-    assert [(p["file"], p["type"]) for p in json.loads(out)["problems"]] == [("<stdin>", "people-honorific"), ("<stdin>", "acronym-expansion")]
+    assert [(p["file"], p["type"]) for p in json.loads(out)["problems"]] == [
+        ("<stdin>", "people-honorific"),
+        ("<stdin>", "acronym-expansion"),
+    ]

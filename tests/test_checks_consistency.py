@@ -11,6 +11,7 @@ SPOKE = "Dr. M.S. Prathibha noted that ties grew."
 
 # -- consistency-role ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "lead,moderator,chair,words",
     [
@@ -48,8 +49,18 @@ def test_chaired_by_a_moderator_says_which_field_to_change():
     [
         ("The session was moderated by Dr. Prashant Kumar Singh.", None, "singh", None),  # the seed
         ("The session was chaired by Dr. Prashant Kumar Singh.", None, None, "singh"),
-        ("Dr. Singh delivered the keynote address.", [{"role": "keynote", "by": "singh", "text": "Dr. Singh spoke."}], "singh", None),
-        ("Dr. Singh proposed the vote of thanks.", [{"role": "vote-of-thanks", "by": "singh", "text": "Dr. Singh thanked all."}], "singh", None),
+        (
+            "Dr. Singh delivered the keynote address.",
+            [{"role": "keynote", "by": "singh", "text": "Dr. Singh spoke."}],
+            "singh",
+            None,
+        ),
+        (
+            "Dr. Singh proposed the vote of thanks.",
+            [{"role": "vote-of-thanks", "by": "singh", "text": "Dr. Singh thanked all."}],
+            "singh",
+            None,
+        ),
         ("The session was moderated by a colleague.", None, "singh", None),  # nobody named: the role exists
     ],
 )
@@ -58,11 +69,17 @@ def test_roles_held_are_not_flagged(lead, remarks, moderator, chair):
 
 
 def test_unnamed_chair_under_the_chatham_house_rule_is_fine():
-    r = make("The chair opened. It was chaired by a senior diplomat.", moderator=None, speakers=[], event={"chatham_house": True})
+    r = make(
+        "The chair opened. It was chaired by a senior diplomat.",
+        moderator=None,
+        speakers=[],
+        event={"chatham_house": True},
+    )
     assert check(r, "consistency-role") == []
 
 
 # -- consistency-questions ----------------------------------------------------------------
+
 
 def test_discussion_without_questions_is_found():
     r = make(SPOKE, discussion={"intro": "The presentation was followed by a Q&A session."})
@@ -79,7 +96,10 @@ def test_qa_mentioned_without_a_discussion_is_found():
 @pytest.mark.parametrize(
     "discussion,questions",
     [
-        ({"intro": "The presentation was followed by a Q&A session."}, [{"asker_description": "One scholar", "text": "One scholar asked about it."}]),
+        (
+            {"intro": "The presentation was followed by a Q&A session."},
+            [{"asker_description": "One scholar", "text": "One scholar asked about it."}],
+        ),
         ({"issues_raised": ["Port capacity on the Caspian."]}, None),
     ],
 )
@@ -92,6 +112,7 @@ def test_no_discussion_and_no_qa_is_fine():
 
 
 # -- consistency-chatham-house ------------------------------------------------------------
+
 
 def test_names_in_the_body_under_the_rule_are_errors():
     r = make(
@@ -107,7 +128,11 @@ def test_names_in_the_body_under_the_rule_are_errors():
 
 def test_structured_attributions_are_not_printed_under_the_rule():
     # the export writes "A participant asked ..." and names no speaker under the Rule
-    r = make("One speaker argued that ties grew.", questions=[{"asker": "lele", "text": "A participant asked about Taiwan."}], event={"chatham_house": True})
+    r = make(
+        "One speaker argued that ties grew.",
+        questions=[{"asker": "lele", "text": "A participant asked about Taiwan."}],
+        event={"chatham_house": True},
+    )
     assert check(r, "consistency-chatham-house") == []
 
 

@@ -23,7 +23,11 @@ MDY = HouseStyle(date_style="month-day-year")
         ("The Monday Morning Meeting held on June 25 heard Dr. M.S. Prathibha.", None, "June 25"),
         # the composed lead's forms (export.lead)
         ("Dr. M.S. Prathibha spoke on “A: B?” at a talk organised by MP-IDSA on 25 June 2024.", None, "25 June 2024"),
-        ("MP-IDSA organised a round table on “Russia: Friend?” on 25 June 2024 as part of the series.", None, "25 June 2024"),
+        (
+            "MP-IDSA organised a round table on “Russia: Friend?” on 25 June 2024 as part of the series.",
+            None,
+            "25 June 2024",
+        ),
     ],
 )
 def test_dates_contradicting_the_event_are_found(lead, text, words):

@@ -11,6 +11,7 @@ FULL = "Dr. M.S. Prathibha, Associate Fellow, spoke. The session was moderated b
 
 # -- people-honorific ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text,words",
     [
@@ -52,7 +53,12 @@ def test_consistent_honorifics_are_not_flagged(text):
 
 def test_without_a_registry_honorific_the_majority_form_wins():
     people = [{"id": "rao", "name": "Anita Rao"}]
-    r = make("Dr. Anita Rao spoke. Dr. Rao noted that. Dr Rao added this. Dr. Rao concluded.", people=people, speakers=["rao"], moderator=None)
+    r = make(
+        "Dr. Anita Rao spoke. Dr. Rao noted that. Dr Rao added this. Dr. Rao concluded.",
+        people=people,
+        speakers=["rao"],
+        moderator=None,
+    )
     diags = check(r, "people-honorific")
     assert flagged(r, diags) == ["Dr"]
     assert "in 3 other mentions" in diags[0].message
@@ -65,7 +71,9 @@ def test_names_with_particles_and_apostrophes():
     ]
     r = make(
         "Prof. Pieter van der Berg spoke. Van der Berg said so. Prof van der Berg added. Ms. Rhea D'Souza agreed.",
-        people=people, speakers=["berg"], moderator=None,
+        people=people,
+        speakers=["berg"],
+        moderator=None,
     )
     diags = check(r, "people")
     assert flagged(r, diags) == ["Prof"]  # the particle does not hide the honorific; D'Souza is D’Souza
@@ -81,6 +89,7 @@ def test_full_and_abbreviated_titles_are_one_title_in_two_forms():
 
 
 # -- people-unregistered ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text,who",
@@ -127,11 +136,14 @@ def test_unregistered_person_is_reported_once_with_a_suggestion():
 
 
 def test_rapporteur_named_by_fields_counts_as_registered():
-    r = make(FULL, "Ms. Mayuri Banerjee noted this.", extra={"rapporteur": {"honorific": "Ms.", "name": "Mayuri Banerjee"}})
+    r = make(
+        FULL, "Ms. Mayuri Banerjee noted this.", extra={"rapporteur": {"honorific": "Ms.", "name": "Mayuri Banerjee"}}
+    )
     assert check(r, "people-unregistered") == []
 
 
 # -- people-unmentioned -------------------------------------------------------------------
+
 
 def test_a_speaker_never_named_is_found():
     r = make("She observed that ties grew.", lead="The session was moderated by Dr. Prashant Kumar Singh.")
@@ -158,8 +170,14 @@ def test_named_people_and_composed_leads_are_not_flagged():
 
 def test_givers_of_remarks_and_chairs_of_titled_sessions_are_named_by_the_export():
     remarks = [{"role": "welcome", "by": "lele", "text": "The Deputy Director General welcomed the participants."}]
-    r = make("Dr. M.S. Prathibha noted that.", lead="Dr. M.S. Prathibha spoke.", remarks=remarks, moderator=None, chair="singh",
-             extra={})
+    r = make(
+        "Dr. M.S. Prathibha noted that.",
+        lead="Dr. M.S. Prathibha spoke.",
+        remarks=remarks,
+        moderator=None,
+        chair="singh",
+        extra={},
+    )
     assert [d.path for d in check(r, "people-unmentioned")] == ["sessions[0].chair"]  # a lone untitled session
     r.sessions[0].title = "Session I: Russia and China"
     assert check(r, "people-unmentioned") == []  # the session opens with "chaired by ..."
@@ -167,15 +185,23 @@ def test_givers_of_remarks_and_chairs_of_titled_sessions_are_named_by_the_export
 
 # -- people-first-mention -----------------------------------------------------------------
 
+
 def test_first_mention_without_full_name_is_found():
-    r = make("Dr. Prathibha noted that. Dr. M.S. Prathibha added.", lead="The session was moderated by Dr. Prashant Kumar Singh.")
+    r = make(
+        "Dr. Prathibha noted that. Dr. M.S. Prathibha added.",
+        lead="The session was moderated by Dr. Prashant Kumar Singh.",
+    )
     diags = check(r, "people-first-mention")
     assert flagged(r, diags) == ["Dr. Prathibha"]
     assert diags[0].hint == "write 'Dr. M.S. Prathibha' here; the short form is for later mentions"
 
 
 def test_first_mention_bare_surname_is_found():
-    r = make("Singh observed that.", lead="Dr. M.S. Prathibha spoke.", remarks=[{"role": "introductory", "by": "singh", "text": "Singh opened."}])
+    r = make(
+        "Singh observed that.",
+        lead="Dr. M.S. Prathibha spoke.",
+        remarks=[{"role": "introductory", "by": "singh", "text": "Singh opened."}],
+    )
     diags = check(r, "people-first-mention")
     assert flagged(r, diags) == ["Singh"]
 
@@ -185,7 +211,10 @@ def test_first_mention_bare_surname_is_found():
     [
         (FULL, "Dr. Prathibha noted. Dr. Singh agreed."),
         (FULL, "Dr Prathibha noted."),  # honorific form is another rule
-        ("Dr. M. S. Prathibha spoke, with Dr. P.K. Singh in the chair.", "Dr. Prathibha noted."),  # initials cover given names
+        (
+            "Dr. M. S. Prathibha spoke, with Dr. P.K. Singh in the chair.",
+            "Dr. Prathibha noted.",
+        ),  # initials cover given names
         (None, "Dr. Prathibha noted that."),  # composed lead introduces speakers and moderators
     ],
 )
@@ -207,5 +236,7 @@ def test_two_people_with_one_surname_make_a_short_mention_ambiguous():
         {"id": "a", "honorific": "Dr.", "name": "Ravi Singh"},
         {"id": "b", "honorific": "Dr.", "name": "Meera Singh"},
     ]
-    r = make("Dr. Ravi Singh and Dr. Meera Singh spoke. Dr. Singh added.", people=people, speakers=["a", "b"], moderator=None)
+    r = make(
+        "Dr. Ravi Singh and Dr. Meera Singh spoke. Dr. Singh added.", people=people, speakers=["a", "b"], moderator=None
+    )
     assert check(r, "people") == []

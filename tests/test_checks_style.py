@@ -75,7 +75,10 @@ summary = { max = 250 }
         "rapporteur.toml",
     )
     assert style.acronyms == frozenset({"SCO"})
-    assert style.organisation_names == ("Observer Research Foundation", "Manohar Parrikar Institute for Defence Studies and Analyses")
+    assert style.organisation_names == (
+        "Observer Research Foundation",
+        "Manohar Parrikar Institute for Defence Studies and Analyses",
+    )
     assert style.organisation_short_names == ("MP-IDSA",)
     assert style.word_range("report") == (800, 3000) and style.word_range("summary") == (None, 250)
     assert rules_for(style) == {"people-honorific", "people-unregistered", "people-first-mention", "acronym-expansion"}
@@ -96,13 +99,13 @@ def test_a_file_without_house_table_gives_defaults():
 @pytest.mark.parametrize(
     "text,line,col,fragment",
     [
-        ("[house]\nspelling = \"britsh\"\n", 2, 12, "did you mean 'british'?"),
-        ("[house]\nacronym = [\"SCO\"]\n", 2, 1, "did you mean 'acronyms'?"),
-        ("[house]\nselect = [\"pepole\"]\n", 2, 11, "did you mean 'people'?"),
-        ("[house]\nacronyms = \"SCO\"\n[house.words]\nreprot = [1, 2]\n", 4, 1, "did you mean 'report'?"),
+        ('[house]\nspelling = "britsh"\n', 2, 12, "did you mean 'british'?"),
+        ('[house]\nacronym = ["SCO"]\n', 2, 1, "did you mean 'acronyms'?"),
+        ('[house]\nselect = ["pepole"]\n', 2, 11, "did you mean 'people'?"),
+        ('[house]\nacronyms = "SCO"\n[house.words]\nreprot = [1, 2]\n', 4, 1, "did you mean 'report'?"),
         ("[house]\n[house.words]\nreport = [3000, 800]\n", 3, 10, "below the minimum"),
         ("[house]\nspelling = british\n", 2, 12, "TOML syntax error"),
-        ("spelling = \"british\"\n", 1, 1, "go under [house]"),
+        ('spelling = "british"\n', 1, 1, "go under [house]"),
         ("[house]\nfail_on = 3\n", 2, 11, "expected one of error, warning, info"),
     ],
 )
@@ -136,11 +139,24 @@ def test_selectors():
 def test_rule_ids_are_stable():
     # Published ids: renaming one breaks users' silences and configs. Add, never rename.
     assert set(RULES) >= {
-        "people-honorific", "people-unregistered", "people-unmentioned", "people-first-mention",
-        "acronym-expansion", "acronym-before-expansion", "date-mismatch", "date-style",
-        "consistency-role", "consistency-questions", "consistency-chatham-house",
-        "typography-quotes", "typography-spaces", "typography-spelling", "length-part", "length-report",
-        "silence-unknown-rule", "silence-unused",
+        "people-honorific",
+        "people-unregistered",
+        "people-unmentioned",
+        "people-first-mention",
+        "acronym-expansion",
+        "acronym-before-expansion",
+        "date-mismatch",
+        "date-style",
+        "consistency-role",
+        "consistency-questions",
+        "consistency-chatham-house",
+        "typography-quotes",
+        "typography-spaces",
+        "typography-spelling",
+        "length-part",
+        "length-report",
+        "silence-unknown-rule",
+        "silence-unused",
     }
     for rid, rule in RULES.items():
         assert rid.startswith(rule.family + "-") and rule.severity in ("error", "warning", "info")

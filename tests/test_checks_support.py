@@ -13,9 +13,27 @@ from rapporteur.model import Report
 from rapporteur.style import HouseStyle
 
 PEOPLE = [
-    {"id": "prathibha", "honorific": "Dr.", "name": "M.S. Prathibha", "designation": "Associate Fellow", "affiliation": "MP-IDSA"},
-    {"id": "singh", "honorific": "Dr.", "name": "Prashant Kumar Singh", "designation": "Research Fellow", "affiliation": "MP-IDSA"},
-    {"id": "lele", "honorific": "Gp. Capt. (Dr.)", "name": "Ajey Lele", "designation": "Deputy Director General", "affiliation": "MP-IDSA"},
+    {
+        "id": "prathibha",
+        "honorific": "Dr.",
+        "name": "M.S. Prathibha",
+        "designation": "Associate Fellow",
+        "affiliation": "MP-IDSA",
+    },
+    {
+        "id": "singh",
+        "honorific": "Dr.",
+        "name": "Prashant Kumar Singh",
+        "designation": "Research Fellow",
+        "affiliation": "MP-IDSA",
+    },
+    {
+        "id": "lele",
+        "honorific": "Gp. Capt. (Dr.)",
+        "name": "Ajey Lele",
+        "designation": "Deputy Director General",
+        "affiliation": "MP-IDSA",
+    },
 ]
 
 EVENT = {
@@ -57,7 +75,14 @@ def make(
     if remarks:
         data["remarks"] = remarks
     if sections:
-        session: dict = {"presentations": [{"speakers": ["prathibha"] if speakers is None else speakers, "sections": [{"text": t} for t in sections]}]}
+        session: dict = {
+            "presentations": [
+                {
+                    "speakers": ["prathibha"] if speakers is None else speakers,
+                    "sections": [{"text": t} for t in sections],
+                }
+            ]
+        }
         if moderator:
             session["moderator"] = moderator
         if chair:

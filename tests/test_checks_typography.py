@@ -13,8 +13,9 @@ AMERICAN = HouseStyle(spelling="american")
 
 # -- typography-quotes ----------------------------------------------------------------------
 
+
 def test_straight_quotes_in_a_curly_report_are_found():
-    r = make("Russia’s ‘no-limits partnership’ with China’s leaders.", "India's interest and the \"West\".")
+    r = make("Russia’s ‘no-limits partnership’ with China’s leaders.", 'India\'s interest and the "West".')
     diags = check(r, "typography-quotes")
     assert flagged(r, diags) == ["'", '"', '"']
     assert "straight apostrophe" in diags[0].message and diags[0].hint == "write ’"
@@ -34,12 +35,15 @@ def test_house_style_decides_the_kind():
     assert check(make("India’s interest."), "typography-quotes", style=HouseStyle(quotes="curly")) == []
 
 
-@pytest.mark.parametrize("text", ["Russia’s “no-limits” partnership", "Russia's \"no-limits\" partnership", "No quotes at all."])
+@pytest.mark.parametrize(
+    "text", ["Russia’s “no-limits” partnership", 'Russia\'s "no-limits" partnership', "No quotes at all."]
+)
 def test_one_kind_of_quotes_is_fine(text):
     assert check(make(text), "typography-quotes") == []
 
 
 # -- typography-spaces --------------------------------------------------------------------------
+
 
 def test_doubled_spaces_and_tabs_are_found():
     r = make("Ties grew.  Trade rose and\tfell.")
@@ -59,6 +63,7 @@ def test_titles_are_checked_for_spaces_too():
 
 
 # -- typography-spelling ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text,word,fix",
@@ -102,7 +107,10 @@ def test_american_house_flags_british_spellings():
     r = make("The meeting was organised in the centre; its programme was practised.")
     diags = check(r, "typography-spelling", style=AMERICAN)
     assert flagged(r, diags) == ["organised", "centre", "programme", "practised"]
-    assert check(make("The meeting was organized in the center; a fine dialogue."), "typography-spelling", style=AMERICAN) == []
+    assert (
+        check(make("The meeting was organized in the center; a fine dialogue."), "typography-spelling", style=AMERICAN)
+        == []
+    )
 
 
 def test_spelling_off():

@@ -58,7 +58,11 @@ def test_a_folder_of_reports(cli, tmp_path):
 
 
 def test_a_report_with_errors_is_refused_with_the_messages_of_validate(cli, seed, tmp_path):
-    text = seed.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderator = "sing"').replace('asker = "lele"', 'asker = "lel"')
+    text = (
+        seed.read_text(encoding="utf-8")
+        .replace('moderator = "singh"', 'moderator = "sing"')
+        .replace('asker = "lele"', 'asker = "lel"')
+    )
     bad = tmp_path / "bad.toml"
     bad.write_text(text, encoding="utf-8")
     code, out, err = cli("export", str(bad), str(seed))
@@ -113,7 +117,9 @@ def test_a_docx_edited_after_export_is_not_overwritten(cli, seed):
         items = [(i.filename, zf.read(i)) for i in zf.infolist()]
     with zipfile.ZipFile(docx, "w") as zf:
         for name, data in items:
-            zf.writestr(name, data.replace(b"MP-IDSA scholars", b"Some scholars") if name == "word/document.xml" else data)
+            zf.writestr(
+                name, data.replace(b"MP-IDSA scholars", b"Some scholars") if name == "word/document.xml" else data
+            )
     edited = docx.read_bytes()
     code, out, err = cli("export", str(seed))
     assert code == 2 and "was edited after it was exported" in out + err
@@ -139,7 +145,11 @@ def test_io_problems_exit_2_without_a_traceback(tmp_path, seed):
     r = run_cli("export", str(empty))
     assert r.returncode == 2 and "no report files matched" in r.stderr
     r = run_cli("export", str(seed), "--reference-doc", str(seed))
-    assert r.returncode == 2 and "cannot be used as a reference document" in r.stdout + r.stderr and "Traceback" not in r.stderr
+    assert (
+        r.returncode == 2
+        and "cannot be used as a reference document" in r.stdout + r.stderr
+        and "Traceback" not in r.stderr
+    )
     r = run_cli("export", str(seed), "--layout", "fancy")
     assert r.returncode == 2 and "invalid choice" in r.stderr
 
@@ -148,7 +158,9 @@ def test_two_reports_cannot_share_an_output(cli, tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         shutil.copy(SEED_EXAMPLE, tmp_path / folder / "r.toml")
-    code, _, err = cli("export", str(tmp_path / "a" / "r.toml"), str(tmp_path / "b" / "r.toml"), "-o", str(tmp_path / "out"))
+    code, _, err = cli(
+        "export", str(tmp_path / "a" / "r.toml"), str(tmp_path / "b" / "r.toml"), "-o", str(tmp_path / "out")
+    )
     assert code == 2 and "would both be exported" in err
 
 

@@ -79,7 +79,11 @@ def test_closing_remarks_follow_the_discussion_whatever_their_place_in_the_file(
 def qa(*questions: m.Question, intro: str | None = "The presentation was followed by a Q&A Session.\n") -> list[str]:
     report = seed_report().model_copy(update={"discussion": m.Discussion(intro=intro, questions=list(questions))})
     texts = body(build(report))
-    start = next(i for i, t in enumerate(texts) if t.startswith(("The presentation was followed", "Gp.", "One", "What", "Dr.")) and i > 8)
+    start = next(
+        i
+        for i, t in enumerate(texts)
+        if t.startswith(("The presentation was followed", "Gp.", "One", "What", "Dr.")) and i > 8
+    )
     return texts[start:-2]
 
 
@@ -99,7 +103,11 @@ def test_questions_that_do_not_name_the_asker_are_introduced():
 
 def test_questions_with_responses_each_take_a_paragraph():
     out = qa(
-        m.Question(asker="lele", text="Dr. Lele asked about Taiwan.\n", responses=[m.Response(by="prathibha", text="that Russia would stay neutral.\n")]),
+        m.Question(
+            asker="lele",
+            text="Dr. Lele asked about Taiwan.\n",
+            responses=[m.Response(by="prathibha", text="that Russia would stay neutral.\n")],
+        ),
         m.Question(asker_description="A scholar", text="A scholar asked about BRICS.\n\nA second paragraph.\n"),
     )
     assert out == [
@@ -111,10 +119,16 @@ def test_questions_with_responses_each_take_a_paragraph():
 
 
 def test_issues_raised_are_numbered_after_the_introduction():
-    report = seed_report().model_copy(update={"discussion": m.Discussion(issues_raised=["Ports", "Tariffs", "Risk"], questions=[])})
+    report = seed_report().model_copy(
+        update={"discussion": m.Discussion(issues_raised=["Ports", "Tariffs", "Risk"], questions=[])}
+    )
     doc = build(report)
     items = [b for b in doc.blocks if b.kind == "item"]
-    assert [(b.marker, b.text, b.style) for b in items] == [("(i)", "Ports", "Compact"), ("(ii)", "Tariffs", "Compact"), ("(iii)", "Risk", "Compact")]
+    assert [(b.marker, b.text, b.style) for b in items] == [
+        ("(i)", "Ports", "Compact"),
+        ("(ii)", "Tariffs", "Compact"),
+        ("(iii)", "Risk", "Compact"),
+    ]
     before = doc.blocks[doc.blocks.index(items[0]) - 1]
     assert before.text == "The following issues were raised:"
 
@@ -143,7 +157,15 @@ def test_chatham_house_text_that_names_someone_is_reported():
 def anonymise(report: m.Report) -> m.Report:
     """Names nobody could write by chance; prose that names nobody."""
     people = [
-        p.model_copy(update={"name": f"Zqname{i} Xqsur{i}", "honorific": None, "designation": f"Zqdesig{i}", "centre": None, "affiliation": None})
+        p.model_copy(
+            update={
+                "name": f"Zqname{i} Xqsur{i}",
+                "honorific": None,
+                "designation": f"Zqdesig{i}",
+                "centre": None,
+                "affiliation": None,
+            }
+        )
         for i, p in enumerate(report.people)
     ]
     prose = "Words were said.\n"
@@ -251,11 +273,20 @@ def test_every_word_of_the_examples_is_exported_in_order(path, layout):
 def test_a_draft_with_dangling_references_still_builds(report):
     """The editor previews half-written drafts: unknown ids are skipped, never a crash."""
     ghost_sessions = [
-        s.model_copy(update={"chair": "ghost", "presentations": [p.model_copy(update={"speakers": ["ghost", *p.speakers]}) for p in s.presentations]})
+        s.model_copy(
+            update={
+                "chair": "ghost",
+                "presentations": [p.model_copy(update={"speakers": ["ghost", *p.speakers]}) for p in s.presentations],
+            }
+        )
         for s in report.sessions
     ]
     report = report.model_copy(
-        update={"sessions": ghost_sessions, "rapporteur": m.Rapporteur(person="ghost"), "remarks": [m.Remark(role="keynote", by="ghost", text="")]}
+        update={
+            "sessions": ghost_sessions,
+            "rapporteur": m.Rapporteur(person="ghost"),
+            "remarks": [m.Remark(role="keynote", by="ghost", text="")],
+        }
     )
     for layout in ("narrative", "sectioned"):
         build(report, layout)

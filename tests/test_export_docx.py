@@ -27,7 +27,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def docx_of(report: m.Report, layout: str = "narrative", reference=None, source: bytes | None = None):
     doc = build(report, layout)
-    data, notes = render(doc, "docx", source=source if source is not None else tomlio.dumps(report).encode(), reference_doc=reference)
+    data, notes = render(
+        doc, "docx", source=source if source is not None else tomlio.dumps(report).encode(), reference_doc=reference
+    )
     return data, doc.warnings + notes
 
 
@@ -59,13 +61,32 @@ def test_paragraphs_use_the_pandoc_style_names(seed_docx):
     assert styles[-1] == "Signature"
     sectioned = opened(docx_of(seed_report(), "sectioned")[0])
     heads = [(p.style.name, p.text) for p in sectioned.paragraphs if p.style.name.startswith("Heading")]
-    assert heads[:3] == [("Heading 1", "Executive summary"), ("Heading 1", "Introductory remarks"), ("Heading 1", "Presentation")]
+    assert heads[:3] == [
+        ("Heading 1", "Executive summary"),
+        ("Heading 1", "Introductory remarks"),
+        ("Heading 1", "Presentation"),
+    ]
     assert ("Heading 2", "Surge of interest in Russia-China relations") in heads
 
 
 def test_the_house_template_has_every_style_it_promises():
     names = {s.name for s in opened(reference_template.build()).styles}
-    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Body Text", "First Paragraph", "Compact", "Block Text", "Caption", "Signature", "Header", "Footer"):
+    for name in (
+        "Normal",
+        "Title",
+        "Subtitle",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Body Text",
+        "First Paragraph",
+        "Compact",
+        "Block Text",
+        "Caption",
+        "Signature",
+        "Header",
+        "Footer",
+    ):
         assert name in names, name
 
 
@@ -129,7 +150,10 @@ def test_the_same_input_gives_the_same_bytes(seed_docx):
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
 def test_nothing_of_python_docx_or_of_a_template_is_left(path):
     data, _ = docx_of(load(path), source=path.read_bytes())
-    for name, content in {**parts(data), **{"template:" + k: v for k, v in parts(reference_template.build()).items()}}.items():
+    for name, content in {
+        **parts(data),
+        **{"template:" + k: v for k, v in parts(reference_template.build()).items()},
+    }.items():
         assert b"python-docx" not in content.lower(), name
         assert b"python_docx" not in content.lower(), name
     names = set(parts(data))
@@ -137,7 +161,15 @@ def test_nothing_of_python_docx_or_of_a_template_is_left(path):
     assert "docProps/custom.xml" not in names
     app = parts(data)["docProps/app.xml"].decode()
     assert "<Application>rapporteur</Application>" in app
-    assert set(names) >= {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml", "word/styles.xml", "customXml/item1.xml"}
+    assert set(names) >= {
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "docProps/core.xml",
+        "docProps/app.xml",
+        "word/document.xml",
+        "word/styles.xml",
+        "customXml/item1.xml",
+    }
     types = parts(data)["[Content_Types].xml"].decode()
     overrides = set(re.findall(r'PartName="/([^"]+)"', types))
     defaults = set(re.findall(r'Extension="([^"]+)"', types))
@@ -165,7 +197,9 @@ NON_LATIN = {
 def test_every_script_and_every_quote_comes_back_as_typed():
     report = seed_report()
     people = [p.model_copy(update={"name": "प्रतिभा 王小明"}) if p.id == "prathibha" else p for p in report.people]
-    quotes = "Quotes as typed: \"straight\", 'single', “curly”, ‘single curly’, «guillemets» — and an apostrophe’s turn."
+    quotes = (
+        "Quotes as typed: \"straight\", 'single', “curly”, ‘single curly’, «guillemets» — and an apostrophe’s turn."
+    )
     text = "\n\n".join([*NON_LATIN.values(), quotes]) + "\n"
     report = report.model_copy(update={"people": people, "summary": m.Summary(text=text), "lead": None})
     data, warnings = docx_of(report)
@@ -183,14 +217,19 @@ def test_control_characters_never_crash_the_export_and_are_reported():
     report = report.model_copy(
         update={
             "summary": m.Summary(text="Line one\x0bline two\x0cNext page\x07 with a bell.\n"),
-            "people": [p.model_copy(update={"designation": "Associate\x1b Fellow"}) if p.id == "prathibha" else p for p in report.people],
+            "people": [
+                p.model_copy(update={"designation": "Associate\x1b Fellow"}) if p.id == "prathibha" else p
+                for p in report.people
+            ],
             "lead": None,
         }
     )
     data, warnings = docx_of(report)
     d = opened(data)
     texts = [p.text for p in d.paragraphs]
-    assert "Line one\nline twoNext page with a bell." in texts  # python-docx reads a line break as a newline, a page break as nothing
+    assert (
+        "Line one\nline twoNext page with a bell." in texts
+    )  # python-docx reads a line break as a newline, a page break as nothing
     xml = parts(data)["word/document.xml"].decode()
     assert "<w:br/>" in xml and '<w:br w:type="page"/>' in xml
     assert "\x07" not in xml and "\x1b" not in xml
@@ -209,7 +248,15 @@ def test_inline_marks_become_run_properties():
     d = opened(docx_of(report)[0])
     para = next(p for p in d.paragraphs if p.text == "An italic and a bold mixed word.")
     runs = [(r.text, bool(r.bold), bool(r.italic)) for r in para.runs]
-    assert runs == [("An ", False, False), ("italic", False, True), (" and a ", False, False), ("bold ", True, False), ("mixed", True, True), (" word", True, False), (".", False, False)]
+    assert runs == [
+        ("An ", False, False),
+        ("italic", False, True),
+        (" and a ", False, False),
+        ("bold ", True, False),
+        ("mixed", True, True),
+        (" word", True, False),
+        (".", False, False),
+    ]
 
 
 def test_list_items_carry_their_numbers():
@@ -220,6 +267,7 @@ def test_list_items_carry_their_numbers():
 
 
 # -- reference documents ---------------------------------------------------------------------
+
 
 def make_docx(tmp_path: Path, name: str, files: dict[str, str]) -> Path:
     path = tmp_path / name
@@ -247,10 +295,20 @@ WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xm
 
 
 def user_reference(tmp_path: Path, *, styles: bool = True, header: bool = True) -> Path:
-    rels = ['<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'] if styles else []
+    rels = (
+        [
+            '<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        ]
+        if styles
+        else []
+    )
     if header:
-        rels.append('<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>')
-    rels.append('<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>')
+        rels.append(
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+        )
+    rels.append(
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'
+    )
     header_ref = '<w:headerReference w:type="default" r:id="rId9"/>' if header else ""
     sect = (
         f"<w:sectPr>{header_ref}"
@@ -259,7 +317,9 @@ def user_reference(tmp_path: Path, *, styles: bool = True, header: bool = True) 
     files = {
         "[Content_Types].xml": CT,
         "_rels/.rels": ROOT_RELS,
-        "word/_rels/document.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(rels) + "</Relationships>",
+        "word/_rels/document.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(rels)
+        + "</Relationships>",
         "word/document.xml": f'<?xml version="1.0"?><w:document {WNS}><w:body><w:p><w:r><w:t>Their own body text</w:t></w:r></w:p>{sect}</w:body></w:document>',
         "word/comments.xml": f'<?xml version="1.0"?><w:comments {WNS}/>',
     }
@@ -313,11 +373,17 @@ def test_a_reference_without_styles_or_header_still_exports_and_marks_a_draft(tm
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_pandocs_own_reference_document_works(tmp_path):
     ref = tmp_path / "pandoc-reference.docx"
-    ref.write_bytes(subprocess.run(["pandoc", "--print-default-data-file", "reference.docx"], capture_output=True, check=True).stdout)
+    ref.write_bytes(
+        subprocess.run(
+            ["pandoc", "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+        ).stdout
+    )
     data, notes = docx_of(seed_report(), reference=ref)
     styles = [p.style.name for p in opened(data).paragraphs]
     assert styles[:4] == ["Title", "Subtitle", "First Paragraph", "Body Text"]
-    assert [n.message for n in notes] == [f"the reference document {ref} has no 'Signature' paragraph style; used 'Body Text'"]
+    assert [n.message for n in notes] == [
+        f"the reference document {ref} has no 'Signature' paragraph style; used 'Body Text'"
+    ]
     for name, content in parts(data).items():
         assert b"Their own" not in content and not name.startswith("word/comments")
     assert re.search(r'<w:lang w:val="en-IN"[^>]*/>', parts(data)["word/styles.xml"].decode())
@@ -335,6 +401,7 @@ def test_a_reference_document_that_is_not_one_is_refused(tmp_path):
 
 
 # -- files in the repository -----------------------------------------------------------------
+
 
 def test_the_committed_template_is_what_the_script_makes():
     """Regenerate with: python -m rapporteur.export.reference_template"""
@@ -358,13 +425,24 @@ PDFTOTEXT = shutil.which("pdftotext")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice (soffice) or poppler (pdftotext) is not installed")
+@pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice (soffice) or poppler (pdftotext) is not installed"
+)
 def test_libreoffice_opens_the_export_and_prints_it(tmp_path, seed_docx):
     src = tmp_path / "seed.docx"
     src.write_bytes(seed_docx)
     profile = tmp_path / "lo-profile"
     r = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
         capture_output=True,
         text=True,
         timeout=180,

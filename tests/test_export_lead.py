@@ -26,12 +26,17 @@ def test_chaired_by_where_the_session_has_a_chair():
     assert "The session was chaired by Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA." in lead
     both = report.sessions[0].model_copy(update={"chair": "lele"})
     lead = compose_lead(report.model_copy(update={"sessions": [both]}))
-    assert "was chaired by Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA and moderated by Dr. Prashant Kumar Singh" in lead
+    assert (
+        "was chaired by Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA and moderated by Dr. Prashant Kumar Singh"
+        in lead
+    )
 
 
 def test_without_a_series_the_organiser_is_named():
     lead = compose_lead(without_lead(seed_report(), series=None))
-    assert lead.startswith("Dr. M.S. Prathibha, Associate Fellow, Manohar Parrikar Institute for Defence Studies and Analyses (MP-IDSA) spoke on")
+    assert lead.startswith(
+        "Dr. M.S. Prathibha, Associate Fellow, Manohar Parrikar Institute for Defence Studies and Analyses (MP-IDSA) spoke on"
+    )
     assert "at a talk organised by MP-IDSA on 24 June 2024." in lead
 
 
@@ -41,7 +46,10 @@ def test_an_online_event_says_so():
 
 def test_named_attendees_are_present():
     lead = compose_lead(without_lead(seed_report(), attendees=["lele"]))
-    assert "Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA was also present. MP-IDSA scholars attended the meeting." in lead
+    assert (
+        "Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA was also present. MP-IDSA scholars attended the meeting."
+        in lead
+    )
 
 
 def test_several_sessions_open_with_the_organiser():
@@ -67,7 +75,9 @@ def test_under_the_chatham_house_rule_nobody_is_named():
 def test_a_draft_with_gaps_still_gets_a_lead():
     report = m.Report(
         meta=m.Meta(schema_version=1),
-        event=m.Event(title="T", form="round-table", date=dt.date(2024, 1, 2), organiser=m.Organiser(name="Foo Centre")),
+        event=m.Event(
+            title="T", form="round-table", date=dt.date(2024, 1, 2), organiser=m.Organiser(name="Foo Centre")
+        ),
         sessions=[m.Session(presentations=[m.Presentation(speakers=["nobody"])])],
     )
     assert compose_lead(report) == "The Foo Centre organised a round table on “T” on 2 January 2024."

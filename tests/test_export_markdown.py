@@ -25,7 +25,11 @@ needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installe
 
 def pandoc_json(markdown: str) -> dict:
     r = subprocess.run(
-        [PANDOC, "-f", "markdown-smart", "-t", "json"], input=markdown.encode("utf-8"), capture_output=True, check=True, timeout=60
+        [PANDOC, "-f", "markdown-smart", "-t", "json"],
+        input=markdown.encode("utf-8"),
+        capture_output=True,
+        check=True,
+        timeout=60,
     )
     return json.loads(r.stdout)
 
@@ -115,13 +119,17 @@ def test_sectioned_markdown_has_headings_and_lists():
     text = to_markdown(load(path), "sectioned")
     assert "\n# Executive summary\n" in text
     assert "\n## Building a Shared Maritime Picture\n\n### From surveillance to awareness\n" in text
-    assert "\n- Surveillance is not awareness: littoral states need analytical capacity as much as sensors.\n- IUU" in text
+    assert (
+        "\n- Surveillance is not awareness: littoral states need analytical capacity as much as sensors.\n- IUU" in text
+    )
     assert "\n1000-1330 hrs | Online\n" in text
 
 
 def test_without_metadata_the_title_is_a_heading():
     text = to_markdown(seed_report(), metadata=False)
-    assert text.startswith("# China-Russia Relationship: A Greater Alignment?\n\nMonday Morning Meeting | 24 June 2024\n\nDr. M.S.")
+    assert text.startswith(
+        "# China-Russia Relationship: A Greater Alignment?\n\nMonday Morning Meeting | 24 June 2024\n\nDr. M.S."
+    )
     assert "---" not in text
     assert "\n## Presentation\n" in to_markdown(seed_report(), "sectioned", metadata=False)
 
@@ -130,7 +138,10 @@ def test_without_metadata_the_title_is_a_heading():
     "text, expected",
     [
         ("a*b_c", "a\\*b\\_c"),
-        ("[link](x) <b> $5 @cite ^sup^ ~sub~ `code` {attr}", "\\[link\\](x) \\<b> \\$5 \\@cite \\^sup\\^ \\~sub\\~ \\`code\\` \\{attr}"),
+        (
+            "[link](x) <b> $5 @cite ^sup^ ~sub~ `code` {attr}",
+            "\\[link\\](x) \\<b> \\$5 \\@cite \\^sup\\^ \\~sub\\~ \\`code\\` \\{attr}",
+        ),
         ("R&D and &amp;", "R&D and \\&amp;"),
         ("back\\slash", "back\\\\slash"),
     ],
@@ -144,7 +155,9 @@ def test_examples_markdown_is_up_to_date():
     for path in example_reports():
         md = path.with_suffix(".md")
         assert md.exists(), f"{md.name} is missing: run `rapporteur export --format md {path}`"
-        assert md.read_text(encoding="utf-8") == to_markdown(load(path)), f"{md.name} is stale: run `rapporteur export --format md {path}`"
+        assert md.read_text(encoding="utf-8") == to_markdown(load(path)), (
+            f"{md.name} is stale: run `rapporteur export --format md {path}`"
+        )
 
 
 @needs_pandoc
@@ -170,7 +183,14 @@ def test_pandoc_reads_back_exactly_our_blocks(path, layout):
 
 
 MARKDOWN_HOSTILE = (
-    st.lists(st.sampled_from(list("ab cd*_[]<>#$@^~`{}|-+=:%()!&;.,'\"\\/0123456789iv") + ["é", "न", "中", "ж", "\t", "**", " *", "* ", "word"]), min_size=1, max_size=40)
+    st.lists(
+        st.sampled_from(
+            list("ab cd*_[]<>#$@^~`{}|-+=:%()!&;.,'\"\\/0123456789iv")
+            + ["é", "न", "中", "ж", "\t", "**", " *", "* ", "word"]
+        ),
+        min_size=1,
+        max_size=40,
+    )
     .map("".join)
     .filter(lambda s: s.strip())
 )

@@ -28,7 +28,11 @@ def person(**kw) -> m.Person:
 
 @pytest.mark.parametrize(
     "day, expected",
-    [(dt.date(2024, 6, 24), "24 June 2024"), (dt.date(2024, 1, 5), "5 January 2024"), (dt.date(1999, 12, 31), "31 December 1999")],
+    [
+        (dt.date(2024, 6, 24), "24 June 2024"),
+        (dt.date(2024, 1, 5), "5 January 2024"),
+        (dt.date(1999, 12, 31), "31 December 1999"),
+    ],
 )
 def test_dates_read_as_the_house_writes_them(day, expected):
     assert t.format_date(day) == expected
@@ -43,8 +47,29 @@ def test_times_in_hours():
 
 
 def test_ordinals_and_roman_numerals():
-    assert [t.ordinal(n) for n in (1, 2, 3, 10, 11, 12, 21, 22, 23)] == ["first", "second", "third", "tenth", "11th", "12th", "21st", "22nd", "23rd"]
-    assert [t.roman(n) for n in (1, 2, 3, 4, 5, 6, 9, 12, 14, 40)] == ["i", "ii", "iii", "iv", "v", "vi", "ix", "xii", "xiv", "xl"]
+    assert [t.ordinal(n) for n in (1, 2, 3, 10, 11, 12, 21, 22, 23)] == [
+        "first",
+        "second",
+        "third",
+        "tenth",
+        "11th",
+        "12th",
+        "21st",
+        "22nd",
+        "23rd",
+    ]
+    assert [t.roman(n) for n in (1, 2, 3, 4, 5, 6, 9, 12, 14, 40)] == [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "ix",
+        "xii",
+        "xiv",
+        "xl",
+    ]
 
 
 def test_lists_join_with_and_and_semicolons_when_items_hold_commas():
@@ -76,13 +101,18 @@ def test_the_organiser_is_spelled_out_once_then_shortened():
 def test_text_the_rapporteur_wrote_counts_as_a_mention():
     report = seed_report()
     mentions = t.Mentions(report)
-    mentions.seen("Researchers of the Manohar Parrikar Institute for Defence Studies and Analyses met Dr. M.S. Prathibha.")
+    mentions.seen(
+        "Researchers of the Manohar Parrikar Institute for Defence Studies and Analyses met Dr. M.S. Prathibha."
+    )
     assert mentions.org_introduced
     assert mentions.person(report.person("prathibha")) == "Dr. M.S. Prathibha"
 
 
 def test_an_organiser_named_by_a_common_noun_takes_the_article():
-    assert t.with_article("Samudra Institute for Maritime Affairs (SIMA)") == "The Samudra Institute for Maritime Affairs (SIMA)"
+    assert (
+        t.with_article("Samudra Institute for Maritime Affairs (SIMA)")
+        == "The Samudra Institute for Maritime Affairs (SIMA)"
+    )
     assert t.with_article("Jawaharlal Nehru University") == "Jawaharlal Nehru University"
     assert t.with_article("University of Delhi", capital=False) == "the University of Delhi"
     assert t.with_article("The Energy and Resources Institute") == "The Energy and Resources Institute"
@@ -113,7 +143,10 @@ def test_paragraphs_split_on_blank_lines_and_join_their_lines():
         ("plain", [Span("plain")]),
         ("an *italic* word", [Span("an "), Span("italic", italic=True), Span(" word")]),
         ("a **bold** word", [Span("a "), Span("bold", bold=True), Span(" word")]),
-        ("**bold *and italic* too**", [Span("bold ", bold=True), Span("and italic", bold=True, italic=True), Span(" too", bold=True)]),
+        (
+            "**bold *and italic* too**",
+            [Span("bold ", bold=True), Span("and italic", bold=True, italic=True), Span(" too", bold=True)],
+        ),
         ("5 * 3 * 2", [Span("5 * 3 * 2")]),
         ("*unclosed and ** odd", [Span("*unclosed and ** odd")]),
         ("*sagar* (सागर)", [Span("sagar", italic=True), Span(" (सागर)")]),
@@ -155,4 +188,6 @@ def test_whether_a_text_names_a_person():
     assert not t.names_person("Lelewala asked ...", lele)
     assert not t.names_person("anything", None)
     ram = person(name="राम")
-    assert t.names_person("राम ने कहा", ram) and not t.names_person("रामा ने कहा", ram)  # a vowel sign is part of the word
+    assert t.names_person("राम ने कहा", ram) and not t.names_person(
+        "रामा ने कहा", ram
+    )  # a vowel sign is part of the word

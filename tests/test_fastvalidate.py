@@ -19,7 +19,7 @@ from strategies import reports
 def test_committed_core_schema_is_not_stale():
     committed = (ROOT / "src" / "rapporteur" / "data" / fastvalidate.SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == fastvalidate.derive_text(), (
-        "run: python -c \"from rapporteur import fastvalidate as f; "
+        'run: python -c "from rapporteur import fastvalidate as f; '
         "open('src/rapporteur/data/core-schema.json','w').write(f.derive_text())\""
     )
 
@@ -44,7 +44,28 @@ def test_valid_reports(report):
     same_verdict(report.model_dump(mode="python", exclude_none=True))
 
 
-ODD_VALUES = [None, "", " ", "x", 0, 1, -1, 1.0, True, False, dt.date(2024, 6, 24), dt.time(10, 0), dt.datetime(2024, 6, 24, 10), [], ["x"], [1], {}, {"x": 1}, "Prathibha", "2024-06-24"]
+ODD_VALUES = [
+    None,
+    "",
+    " ",
+    "x",
+    0,
+    1,
+    -1,
+    1.0,
+    True,
+    False,
+    dt.date(2024, 6, 24),
+    dt.time(10, 0),
+    dt.datetime(2024, 6, 24, 10),
+    [],
+    ["x"],
+    [1],
+    {},
+    {"x": 1},
+    "Prathibha",
+    "2024-06-24",
+]
 
 
 def _paths(value, at=()):
@@ -89,13 +110,17 @@ def test_mutations_get_the_same_verdict(data):
             elif action == "delete" and isinstance(parent, dict):
                 del parent[path[-1]]
             elif isinstance(parent, dict):
-                parent[data.draw(st.sampled_from(["extra", "titel", "by", "asker_description", "name", "person"]))] = data.draw(st.sampled_from(ODD_VALUES))
+                parent[data.draw(st.sampled_from(["extra", "titel", "by", "asker_description", "name", "person"]))] = (
+                    data.draw(st.sampled_from(ODD_VALUES))
+                )
         except (KeyError, IndexError, TypeError):
             continue
     same_verdict(mutated)
 
 
 def test_validate_command_uses_the_fast_path_and_words_problems_the_same(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8"
+    )
     code, out, _ = cli("validate", str(seed_copy))
     assert code == 1 and "unknown key 'moderater' (did you mean 'moderator'?)" in out

@@ -7,8 +7,10 @@ from conftest import SEED_EXAMPLE
 
 def messy(text: str) -> str:
     """The same report as a person might type it: other key order, single-line strings, spacing."""
-    return text.replace('status = "final"\n', "").replace("[meta]\n", '[meta]\nstatus   =   "final"\n', 1).replace(
-        'speakers = ["prathibha"]', "speakers = [\n  'prathibha',\n]"
+    return (
+        text.replace('status = "final"\n', "")
+        .replace("[meta]\n", '[meta]\nstatus   =   "final"\n', 1)
+        .replace('speakers = ["prathibha"]', "speakers = [\n  'prathibha',\n]")
     )
 
 
@@ -42,7 +44,9 @@ def test_diff_shows_the_change_and_writes_nothing(cli, seed_copy):
 
 
 def test_comments_are_not_dropped_silently(cli, seed_copy):
-    text = seed_copy.read_text(encoding="utf-8").replace("[event]\n", "[event]\n# check the date with the DG's office\n")
+    text = seed_copy.read_text(encoding="utf-8").replace(
+        "[event]\n", "[event]\n# check the date with the DG's office\n"
+    )
     seed_copy.write_text(text, encoding="utf-8")
     code, out, _ = cli("fmt", str(seed_copy))
     assert code == 1

@@ -33,7 +33,9 @@ def rewrite(docx: Path, change) -> None:
         for name, data in items:
             new = change(name, data)
             if new is not None:
-                zf.writestr(name if not isinstance(new, tuple) else new[0], new if not isinstance(new, tuple) else new[1])
+                zf.writestr(
+                    name if not isinstance(new, tuple) else new[0], new if not isinstance(new, tuple) else new[1]
+                )
 
 
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
@@ -57,7 +59,9 @@ def _exportable(report):
     return report
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(reports())
 def test_random_reports_come_back_byte_for_byte(tmp_path, report):
     text = tomlio.dumps(_exportable(report), "schema.json").encode("utf-8")
@@ -86,7 +90,12 @@ def test_the_embedded_report_is_readable_in_the_package(tmp_path):
 def test_a_document_edited_after_export_is_flagged(tmp_path):
     docx = exported(tmp_path, SEED_EXAMPLE.read_bytes())
     assert read_report(docx).edited is False
-    rewrite(docx, lambda n, d: d.replace(b"MP-IDSA scholars attended", b"Many scholars attended") if n == "word/document.xml" else d)
+    rewrite(
+        docx,
+        lambda n, d: (
+            d.replace(b"MP-IDSA scholars attended", b"Many scholars attended") if n == "word/document.xml" else d
+        ),
+    )
     got = read_report(docx)
     assert got.edited is True and got.data == SEED_EXAMPLE.read_bytes()
     r = run_cli("import", str(docx), "-o", "-")
@@ -136,7 +145,10 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     (tmp_path / "file.pdf").write_bytes(b"%PDF-1.7\n")
     zip_with(tmp_path / "plain.zip", {"hello.txt": b"hi"})
     zip_with(tmp_path / "foreign.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
-    zip_with(tmp_path / "other-custom.docx", {"[Content_Types].xml": b"<Types/>", "customXml/item1.xml": b"<b:Sources xmlns:b='x'/>"})
+    zip_with(
+        tmp_path / "other-custom.docx",
+        {"[Content_Types].xml": b"<Types/>", "customXml/item1.xml": b"<b:Sources xmlns:b='x'/>"},
+    )
     zip_with(tmp_path / "bad-xml.docx", {"[Content_Types].xml": b"<Types/>", "customXml/item1.xml": b"<<<"})
     zip_bomb(tmp_path / "bomb.docx")
     return {
@@ -218,13 +230,39 @@ def test_body_text_is_what_a_reader_sees():
 
 
 CONTROL_TEXT = (
-    st.lists(st.sampled_from(["a", "b ", " ", "न", "मं", "中", "ж", "\x0b", "\x0c", "\x07", "\x1b", "\x7f", "\x85", "\t", "*", "**", "\ufffe"]), min_size=1, max_size=30)
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b ",
+                " ",
+                "न",
+                "मं",
+                "中",
+                "ж",
+                "\x0b",
+                "\x0c",
+                "\x07",
+                "\x1b",
+                "\x7f",
+                "\x85",
+                "\t",
+                "*",
+                "**",
+                "\ufffe",
+            ]
+        ),
+        min_size=1,
+        max_size=30,
+    )
     .map("".join)
     .filter(lambda s: s.strip())
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(reports(), CONTROL_TEXT, CONTROL_TEXT)
 def test_control_characters_and_every_script_export_and_come_back(tmp_path, report, summary, name):
     import docx as python_docx
@@ -232,9 +270,13 @@ def test_control_characters_and_every_script_export_and_come_back(tmp_path, repo
     from rapporteur import model as m
 
     first = report.people[0].model_copy(update={"name": name})
-    event = report.event.model_copy(update={"title": name, "series": summary, "organiser": m.Organiser(name=name, short_name=summary)})
+    event = report.event.model_copy(
+        update={"title": name, "series": summary, "organiser": m.Organiser(name=name, short_name=summary)}
+    )
     meta = report.meta.model_copy(update={"tags": [name, summary]})
-    report = report.model_copy(update={"summary": m.Summary(text=summary), "people": [first, *report.people[1:]], "event": event, "meta": meta})
+    report = report.model_copy(
+        update={"summary": m.Summary(text=summary), "people": [first, *report.people[1:]], "event": event, "meta": meta}
+    )
     report = _exportable(report)
     text = tomlio.dumps(report, "schema.json").encode("utf-8")
     docx = exported(tmp_path, text)
@@ -249,6 +291,27 @@ def test_control_characters_and_every_script_export_and_come_back(tmp_path, repo
 def test_the_xml_safety_pattern_is_exactly_what_xml_cannot_hold():
     """Text the embedded source can carry as text, and what must go as base64 (XML 1.0's Char production)."""
     allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-    edges = {0, 0x8, 0x9, 0xA, 0xB, 0xC, 0xD, 0xE, 0x1F, 0x20, 0x7F, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x10FFFF}
+    edges = {
+        0,
+        0x8,
+        0x9,
+        0xA,
+        0xB,
+        0xC,
+        0xD,
+        0xE,
+        0x1F,
+        0x20,
+        0x7F,
+        0xD7FF,
+        0xD800,
+        0xDFFF,
+        0xE000,
+        0xFFFD,
+        0xFFFE,
+        0xFFFF,
+        0x10000,
+        0x10FFFF,
+    }
     for cp in sorted(edges | {e + d for e in edges for d in (-1, 1) if 0 <= e + d <= 0x10FFFF}):
         assert bool(pkg._XML_BAD.search(chr(cp))) == (not allowed.fullmatch(chr(cp))), hex(cp)

@@ -38,7 +38,9 @@ def test_mutated_files_never_accepted_by_rtoml_alone_unless_toml_1_1(data):
     """Whatever rtoml accepts, tomllib (TOML 1.0) accepts too, or it is a TOML 1.1 nicety."""
     text = example_reports()[0].read_text(encoding="utf-8")
     pos = data.draw(st.integers(0, len(text) - 1))
-    junk = data.draw(st.sampled_from(['"', "'", "[", "]", "=", "\n", "#", "\\", "{", "}", ",", "x", " ", '"""', "\x00", "\r"]))
+    junk = data.draw(
+        st.sampled_from(['"', "'", "[", "]", "=", "\n", "#", "\\", "{", "}", ",", "x", " ", '"""', "\x00", "\r"])
+    )
     mutated = text[:pos] + junk + text[pos + data.draw(st.integers(0, 2)) :]
     try:
         fast = rtoml.loads(mutated)

@@ -118,7 +118,11 @@ def corpus(tmp_path_factory):
     docs = make_corpus.build_docx(root / "docx")
     for sub in ("rss", "out", "state"):
         (root / sub).mkdir()
-    digests = {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in toml.items() if p.is_file() and not p.is_symlink() and os.access(p, os.R_OK) and CASES[name].get("special") != "unreadable"}
+    digests = {
+        name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for name, p in toml.items()
+        if p.is_file() and not p.is_symlink() and os.access(p, os.R_OK) and CASES[name].get("special") != "unreadable"
+    }
     return {"root": root, "toml": toml, "docx": docs, "digests": digests}
 
 
@@ -180,7 +184,9 @@ def jobs(corpus):
         out_toml = root / "out" / (name + ".toml")
         out_docx = root / "out" / ("ref-" + name + ".docx")
         futures[(name, "import")] = pool.submit(run, ["import", name, "-o", str(out_toml)], path.parent, root, prefix)
-        futures[(name, "reference")] = pool.submit(run, ["export", str(report), "-o", str(out_docx), "--reference-doc", name], path.parent, root, prefix)
+        futures[(name, "reference")] = pool.submit(
+            run, ["export", str(report), "-o", str(out_docx), "--reference-doc", name], path.parent, root, prefix
+        )
     yield futures
     pool.shutdown(wait=True, cancel_futures=True)
 
@@ -189,7 +195,11 @@ def result(jobs: dict, key: tuple) -> Run:
     """The run of ``key`` (waiting for it), noted for the figures."""
     r = jobs[key].result()
     group = "documents" if key[0] in DOCUMENTS else "runs"
-    FIGURES[group][f"{key[0]} {key[1]}"] = {"code": r.code, "seconds": round(r.seconds, 3), "rss_mb": r.rss_mb and round(r.rss_mb, 1)}
+    FIGURES[group][f"{key[0]} {key[1]}"] = {
+        "code": r.code,
+        "seconds": round(r.seconds, 3),
+        "rss_mb": r.rss_mb and round(r.rss_mb, 1),
+    }
     return r
 
 
@@ -231,9 +241,13 @@ def check_run(r: Run, want: dict, shown: str, command: str) -> None:
     diagnostics = [line for line in lines if line.startswith(f"{shown}:") and "error[" in line]
     if command == "fmt" and message == "would reformat":
         return
-    assert len(diagnostics) == want.get("count", 1), f"{len(diagnostics)} diagnostics, not {want.get('count', 1)}: {where}"
+    assert len(diagnostics) == want.get("count", 1), (
+        f"{len(diagnostics)} diagnostics, not {want.get('count', 1)}: {where}"
+    )
     if "line" in want:
-        assert hits[0].startswith(f"{shown}:{want['line']}:{want['col']}: "), f"not at {want['line']}:{want['col']}: {where}"
+        assert hits[0].startswith(f"{shown}:{want['line']}:{want['col']}: "), (
+            f"not at {want['line']}:{want['col']}: {where}"
+        )
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -262,10 +276,27 @@ def test_every_command_on_every_bad_input(jobs, corpus, tmp_path, monkeypatch, n
 def test_the_corpus_is_big_enough_and_covers_the_issue():
     assert len(CASES) >= 60
     kinds = {c.get("special") or c.get("make") or c.get("encoding") for c in CASES.values()}
-    for needed in ("ten-megabytes", "one-megabyte-string", "binary", "deep-arrays", "directory", "unreadable", "symlink-loop", "fifo", "latin-1"):
+    for needed in (
+        "ten-megabytes",
+        "one-megabyte-string",
+        "binary",
+        "deep-arrays",
+        "directory",
+        "unreadable",
+        "symlink-loop",
+        "fifo",
+        "latin-1",
+    ):
         assert needed in kinds, needed
-    assert any(c.get("bom") for c in CASES.values()) and any("\x00" in new for c in CASES.values() for _, new in c.get("replace", []))
-    assert {d["name"] for d in MANIFEST["document"]} >= {"bomb-custom-xml.docx", "truncated-half.docx", "pandoc.docx", "libreoffice.docx"}
+    assert any(c.get("bom") for c in CASES.values()) and any(
+        "\x00" in new for c in CASES.values() for _, new in c.get("replace", [])
+    )
+    assert {d["name"] for d in MANIFEST["document"]} >= {
+        "bomb-custom-xml.docx",
+        "truncated-half.docx",
+        "pandoc.docx",
+        "libreoffice.docx",
+    }
 
 
 def test_no_command_changed_a_bad_input(jobs, corpus):
@@ -287,7 +318,9 @@ async def _open_in_editor(path: Path, message: str) -> None:
         await pilot.pause()
         ed = app.editor
         assert ed is not None and app.is_running
-        shown = [f"{p.diag.path}: {p.diag.full_message()}" if p.diag.path else p.diag.full_message() for p in ed.ordered]
+        shown = [
+            f"{p.diag.path}: {p.diag.full_message()}" if p.diag.path else p.diag.full_message() for p in ed.ordered
+        ]
         assert any(message in s for s in shown), shown
         assert ed.status.errors + ed.status.todos >= 1
         await pilot.press("f2")  # go to the first thing to fix: never a crash

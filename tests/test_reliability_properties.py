@@ -54,7 +54,12 @@ def count(name: str) -> None:
 def write_figures():
     yield
     save_figures("properties.json", COUNTS)
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
+
+
+SETTINGS = dict(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+)
 
 
 def examples(default: int) -> int:
@@ -150,7 +155,9 @@ def _respaced(text: str) -> str:
 
 @settings(max_examples=examples(20), **SETTINGS)
 @given(reports(), st.booleans(), st.booleans(), st.booleans())
-def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_form(tmp_path, report, crlf, bom, spaced):
+def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_form(
+    tmp_path, report, crlf, bom, spaced
+):
     count("test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_form")
     folder = fresh(tmp_path, "hand")
     report = exportable(report)
@@ -180,8 +187,35 @@ def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_
 
 # -- mutations -------------------------------------------------------------------------------------
 
-TOKENS = [b'"', b'"""', b"'''", b"[", b"]", b"[[", b"]]", b"=", b"\n", b"\r", b"#", b"\\", b"{", b"}", b",", b".",
-          b"\x00", b"\xff", b"\xef\xbb\xbf", b"\t", b" = ", b"1979-05-27", b"10:00", b"\\u00", b"\xe2\x80\x9c", b"-", b"+inf"]
+TOKENS = [
+    b'"',
+    b'"""',
+    b"'''",
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b"=",
+    b"\n",
+    b"\r",
+    b"#",
+    b"\\",
+    b"{",
+    b"}",
+    b",",
+    b".",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\t",
+    b" = ",
+    b"1979-05-27",
+    b"10:00",
+    b"\\u00",
+    b"\xe2\x80\x9c",
+    b"-",
+    b"+inf",
+]
 
 
 @st.composite
@@ -218,7 +252,10 @@ toml_values = st.recursive(
         st.just(""),
         st.just("x" * 300),
     ),
-    lambda children: st.lists(children, min_size=1, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=8), children, min_size=1, max_size=3),
+    lambda children: (
+        st.lists(children, min_size=1, max_size=3)
+        | st.dictionaries(st.text(min_size=1, max_size=8), children, min_size=1, max_size=3)
+    ),
     max_leaves=8,
 )
 

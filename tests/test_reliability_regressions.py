@@ -32,8 +32,11 @@ name = "O"
 
 def peak_rss_mb(code: str) -> float:
     """Peak memory of a fresh interpreter running ``code`` (its own, see corpus/run_measured.py)."""
-    wrapped = code + "\nimport sys; sys.path.insert(0, {!r}); from run_measured import peak_kib; sys.stdout.write(str(peak_kib()))".format(
-        os.path.join(os.path.dirname(__file__), "corpus")
+    wrapped = (
+        code
+        + "\nimport sys; sys.path.insert(0, {!r}); from run_measured import peak_kib; sys.stdout.write(str(peak_kib()))".format(
+            os.path.join(os.path.dirname(__file__), "corpus")
+        )
     )
     r = subprocess.run([sys.executable, "-c", wrapped], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
@@ -45,8 +48,11 @@ def peak_rss_mb(code: str) -> float:
 
 @pytest.mark.parametrize("kind", ["dotted key", "table header", "quoted parts"])
 def test_a_key_of_thousands_of_parts_is_refused_at_once(parser, kind):
-    key = {"dotted key": ".".join(["a"] * 50_000) + " = 1", "table header": "[" + ".".join(["a"] * 50_000) + "]",
-           "quoted parts": ".".join(['"a"'] * 50_000) + " = 1"}[kind]
+    key = {
+        "dotted key": ".".join(["a"] * 50_000) + " = 1",
+        "table header": "[" + ".".join(["a"] * 50_000) + "]",
+        "quoted parts": ".".join(['"a"'] * 50_000) + " = 1",
+    }[kind]
     text = BASE + "\n" + key + "\n"
     start = time.perf_counter()
     data, (d,) = tomlio.parse_text(text, "x.toml")
@@ -102,7 +108,9 @@ def test_the_source_map_still_reads_strings_with_quotes_and_escapes():
 # -- rtoml reads TOML 1.1, tomllib (the judge, and taplo, and check-jsonschema) 1.0 ---------------
 
 
-INLINE = BASE.replace('\n[event.organiser]\nname = "O"\n', "").replace('form = "talk"', 'form = "talk"\norganiser = ORG')
+INLINE = BASE.replace('\n[event.organiser]\nname = "O"\n', "").replace(
+    'form = "talk"', 'form = "talk"\norganiser = ORG'
+)
 
 
 @pytest.mark.parametrize(
@@ -204,8 +212,16 @@ CORPUS_BASE = os.path.join(os.path.dirname(__file__), "corpus", "base.toml")
 @pytest.mark.parametrize(
     "old,new,message",
     [
-        ('[conclusion]\ntext = """\nThe meeting ended with thanks to the speaker.\n"""', '[conclusion]\ntext = "   "', "the conclusion is empty"),
-        ('[discussion]\n\n[[discussion.questions]]', '[discussion]\nobservations = """\n\n"""\n\n[[sessions.discussion.questions]]', "this discussion is empty"),
+        (
+            '[conclusion]\ntext = """\nThe meeting ended with thanks to the speaker.\n"""',
+            '[conclusion]\ntext = "   "',
+            "the conclusion is empty",
+        ),
+        (
+            "[discussion]\n\n[[discussion.questions]]",
+            '[discussion]\nobservations = """\n\n"""\n\n[[sessions.discussion.questions]]',
+            "this discussion is empty",
+        ),
     ],
     ids=["conclusion", "discussion"],
 )
@@ -252,7 +268,9 @@ def _open_in_editor(tmp_path, monkeypatch, text: str, *, pause: float = 0.3):
             await app.workers.wait_for_complete()
             await pilot.pause()
             ed = app.editor
-            seen.update(data=ed.data, dirty=ed.dirty, problems=[p.diag.message for p in ed.ordered], running=app.is_running)
+            seen.update(
+                data=ed.data, dirty=ed.dirty, problems=[p.diag.message for p in ed.ordered], running=app.is_running
+            )
             await pilot.press("f2")
             await pilot.pause()
             seen["still_running"] = app.is_running
@@ -271,7 +289,12 @@ def _open_in_editor(tmp_path, monkeypatch, text: str, *, pause: float = 0.3):
         ('name = "Anita Rao"', 'name = ["Anita", "Rao"]', ("people", 0, "name"), "found a list"),
         ('id = "rao"\n', "", ("people", 0), "missing required key 'id'"),
         ('honorific = "Dr."', "honorific = 7", ("people", 0, "honorific"), "found the integer 7"),
-        ('speakers = ["rao"]', 'speakers = [{ id = "rao" }]', ("sessions", 0, "presentations", 0, "speakers"), "expected text"),
+        (
+            'speakers = ["rao"]',
+            'speakers = [{ id = "rao" }]',
+            ("sessions", 0, "presentations", 0, "speakers"),
+            "expected text",
+        ),
     ],
     ids=["integer-title", "datetime-date", "list-name", "no-id", "integer-honorific", "table-speaker"],
 )
@@ -320,7 +343,10 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(tmp_path, kind
     else:
         pytest.skip("only root can make a device node")
     before = os.lstat(target)
-    for args in (["export", str(SEED_EXAMPLE), "-o", str(target), "--force"], ["import", str(SEED_EXAMPLE.with_suffix(".docx")), "-o", str(target), "--force"]):
+    for args in (
+        ["export", str(SEED_EXAMPLE), "-o", str(target), "--force"],
+        ["import", str(SEED_EXAMPLE.with_suffix(".docx")), "-o", str(target), "--force"],
+    ):
         r = run_cli(*args, timeout=30)
         assert r.returncode == 2 and "is not a regular file" in r.stdout + r.stderr, r.stdout + r.stderr
         after = os.lstat(target)
@@ -332,7 +358,9 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(tmp_path, kind
 # -- the editor's outline failed on a registry that is not a list (people = 1), or ids that are lists --
 
 
-@pytest.mark.parametrize("people", [1, "rao", [1, "x", {"id": ["a"]}, {"id": "rao", "name": 5}]], ids=["integer", "string", "odd-items"])
+@pytest.mark.parametrize(
+    "people", [1, "rao", [1, "x", {"id": ["a"]}, {"id": "rao", "name": 5}]], ids=["integer", "string", "odd-items"]
+)
 def test_the_outline_and_person_ids_take_any_registry(people):
     from rapporteur.tui import document as doc
 
@@ -356,7 +384,10 @@ def _template_with(extra: list[tuple[str, bytes]] = (), edit=lambda name, data: 
     from rapporteur.export import reference_template
 
     buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(reference_template.build())) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(io.BytesIO(reference_template.build())) as src,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in src.infolist():
             data = edit(info.filename, src.read(info))
             if data is not None:
@@ -375,7 +406,9 @@ def test_a_reference_document_has_a_budget_of_its_own(tmp_path):
     assert docx.load_reference(fine).shown == str(fine)
     one_big = tmp_path / "one-big.docx"
     one_big.write_bytes(_template_with([("word/media/poster.png", b"\0" * (20 * MB))]))
-    with pytest.raises(docx.ReferenceDocError, match=r"word/media/poster.png is too large .*the limit is 16 MiB a part"):
+    with pytest.raises(
+        docx.ReferenceDocError, match=r"word/media/poster.png is too large .*the limit is 16 MiB a part"
+    ):
         docx.load_reference(one_big)
     many = tmp_path / "many.docx"  # every part under the part limit, together over the budget
     many.write_bytes(_template_with([(f"word/media/p{i}.png", b"\0" * (15 * MB)) for i in range(5)]))
@@ -395,11 +428,17 @@ def test_a_reference_whose_header_is_not_a_header_is_refused_at_load(tmp_path):
     from rapporteur.export import docx
 
     def unknown_header_type(name: str, data: bytes) -> bytes:
-        return data.replace(b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml") if name == "[Content_Types].xml" else data
+        return (
+            data.replace(b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml")
+            if name == "[Content_Types].xml"
+            else data
+        )
 
     ref = tmp_path / "ref.docx"
     ref.write_bytes(_template_with(edit=unknown_header_type))
-    with pytest.raises(docx.ReferenceDocError, match=r"its header part word/header\d?.xml has the content type .*hdr\+xml"):
+    with pytest.raises(
+        docx.ReferenceDocError, match=r"its header part word/header\d?.xml has the content type .*hdr\+xml"
+    ):
         docx.load_reference(ref)
 
 
@@ -414,7 +453,7 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
     from rapporteur.tui.app import RapporteurApp
 
     text = open(CORPUS_BASE, encoding="utf-8").read()
-    text = text.replace("schema_version = 1\nstatus = \"draft\"\n", "").replace("chatham_house = false\n", "")
+    text = text.replace('schema_version = 1\nstatus = "draft"\n', "").replace("chatham_house = false\n", "")
     path = _report_for_editor(tmp_path, monkeypatch, text)
     seen = {}
 
@@ -449,7 +488,9 @@ def test_a_reference_that_refers_to_a_missing_part_says_which(tmp_path):
 
     ref = tmp_path / "ref.docx"
     ref.write_bytes(_template_with(edit=lambda name, data: None if name.startswith("word/header") else data))
-    with pytest.raises(docx.ReferenceDocError, match=r"it refers to a part it does not contain \(word/header\d?\.xml\)"):
+    with pytest.raises(
+        docx.ReferenceDocError, match=r"it refers to a part it does not contain \(word/header\d?\.xml\)"
+    ):
         docx.load_reference(ref)
 
 

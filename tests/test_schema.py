@@ -16,7 +16,9 @@ PUBLISHED = ROOT / "schemas" / "event-report.schema.json"
 
 
 def test_published_schema_is_not_stale():
-    assert PUBLISHED.read_text(encoding="utf-8") == schema_text(), "run: rapporteur schema -o schemas/event-report.schema.json"
+    assert PUBLISHED.read_text(encoding="utf-8") == schema_text(), (
+        "run: rapporteur schema -o schemas/event-report.schema.json"
+    )
 
 
 def test_schema_shape():
@@ -110,6 +112,11 @@ def test_taplo_accepts_the_examples_through_their_schema_line(tmp_path):
     (tmp_path / "schemas" / PUBLISHED.name).write_bytes(PUBLISHED.read_bytes())
     (tmp_path / "examples").mkdir()
     broken = tmp_path / "examples" / "broken.toml"
-    broken.write_text((ROOT / "examples" / "china-russia-relationship.toml").read_text(encoding="utf-8").replace('form = "talk"', 'form = "lecture"'), encoding="utf-8")
+    broken.write_text(
+        (ROOT / "examples" / "china-russia-relationship.toml")
+        .read_text(encoding="utf-8")
+        .replace('form = "talk"', 'form = "lecture"'),
+        encoding="utf-8",
+    )
     r = subprocess.run([taplo, "check", broken.name], cwd=broken.parent, capture_output=True, text=True)
     assert r.returncode != 0

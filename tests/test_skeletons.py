@@ -63,8 +63,17 @@ def test_prefilled_from_config():
     cfg = UserConfig(
         path=None,  # type: ignore[arg-type]
         data={
-            "rapporteur": {"honorific": "Ms.", "name": "Mayuri Banerjee", "designation": "Research Analyst", "centre": "East Asia Centre", "place": "New Delhi"},
-            "organiser": {"name": "Manohar Parrikar Institute for Defence Studies and Analyses", "short_name": "MP-IDSA"},
+            "rapporteur": {
+                "honorific": "Ms.",
+                "name": "Mayuri Banerjee",
+                "designation": "Research Analyst",
+                "centre": "East Asia Centre",
+                "place": "New Delhi",
+            },
+            "organiser": {
+                "name": "Manohar Parrikar Institute for Defence Studies and Analyses",
+                "short_name": "MP-IDSA",
+            },
         },
     )
     r = skeleton_from_config("talk", cfg, today=TODAY)

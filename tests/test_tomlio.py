@@ -50,7 +50,18 @@ def test_seed_reads_simply():
     text = SEED_EXAMPLE.read_text(encoding="utf-8")
     assert 'speakers = ["prathibha"]' in text
     assert '[lead]\ntext = """\nDr. M.S. Prathibha' in text
-    order = ["[meta]", "[event]", "[[people]]", "[lead]", "[summary]", "[[remarks]]", "[[sessions]]", "[discussion]", "[implications]", "[rapporteur]"]
+    order = [
+        "[meta]",
+        "[event]",
+        "[[people]]",
+        "[lead]",
+        "[summary]",
+        "[[remarks]]",
+        "[[sessions]]",
+        "[discussion]",
+        "[implications]",
+        "[rapporteur]",
+    ]
     positions = [text.index(h + "\n") for h in order]
     assert positions == sorted(positions)
 
@@ -88,10 +99,13 @@ def test_schema_directive_found_upward(tmp_path):
     (project / "reports").mkdir()
     assert tomlio.find_schema_directive(project / "reports" / "x.toml") is None
     # a directive the file already has is kept
-    assert tomlio.canonical_text(report, deep / "x.toml", "https://example.org/s.json").startswith("#:schema https://example.org/s.json\n")
+    assert tomlio.canonical_text(report, deep / "x.toml", "https://example.org/s.json").startswith(
+        "#:schema https://example.org/s.json\n"
+    )
 
 
 # -- atomic writes ------------------------------------------------------------------------
+
 
 def test_atomic_write_keeps_mode_and_leaves_no_temporary(tmp_path):
     f = tmp_path / "r.toml"
@@ -149,6 +163,7 @@ def test_full_disk_is_a_clear_error_and_the_old_file_survives(tmp_path, monkeypa
 
 
 # -- reading ------------------------------------------------------------------------------
+
 
 def test_read_errors_are_report_io_errors(tmp_path):
     with pytest.raises(tomlio.ReportIOError, match="no such file"):

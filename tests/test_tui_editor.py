@@ -88,7 +88,9 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
             assert path not in filled, f"F2 came back to {path}: typing did not fix it"
             filled.append(path)
             if isinstance(w, ProseArea):
-                w.text = f"Bulk prose for {'.'.join(map(str, path))}: the speaker noted that the matter deserved attention."
+                w.text = (
+                    f"Bulk prose for {'.'.join(map(str, path))}: the speaker noted that the matter deserved attention."
+                )
             elif isinstance(w, FieldInput):
                 word = {"title": "A Greater Alignment?", "name": "Asha Rao"}.get(path[-1], "Something")
                 await pilot.press(*word)
@@ -489,7 +491,9 @@ async def test_person_field_completes_ids(seed_copy):
 
 async def test_external_editor_takes_the_text_back(seed_copy, tmp_path, monkeypatch):
     script = tmp_path / "fake-editor.py"
-    script.write_text("import sys\np = sys.argv[1]\nopen(p, 'a').write('\\nAdded in my editor.\\n')\n", encoding="utf-8")
+    script.write_text(
+        "import sys\np = sys.argv[1]\nopen(p, 'a').write('\\nAdded in my editor.\\n')\n", encoding="utf-8"
+    )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:

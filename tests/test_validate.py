@@ -18,21 +18,84 @@ def line_of(text: str, needle: str) -> int:
 BROKEN = [
     ("unknown key", 'moderator = "singh"', 'moderater = "singh"', "unknown-key", "sessions[0].moderater", "moderater"),
     ("wrong type (string for date)", "date = 2024-06-24", 'date = "2024-06-24"', "type", "event.date", 'date = "2024'),
-    ("wrong type (number for text)", 'series = "Monday Morning Meeting"', "series = 42", "type", "event.series", "series = 42"),
-    ("wrong type (string for list)", 'speakers = ["prathibha"]', 'speakers = "prathibha"', "type", "sessions[0].presentations[0].speakers", 'speakers = "'),
-    ("wrong type (bool)", "chatham_house = false", 'chatham_house = "no"', "type", "event.chatham_house", "chatham_house"),
+    (
+        "wrong type (number for text)",
+        'series = "Monday Morning Meeting"',
+        "series = 42",
+        "type",
+        "event.series",
+        "series = 42",
+    ),
+    (
+        "wrong type (string for list)",
+        'speakers = ["prathibha"]',
+        'speakers = "prathibha"',
+        "type",
+        "sessions[0].presentations[0].speakers",
+        'speakers = "',
+    ),
+    (
+        "wrong type (bool)",
+        "chatham_house = false",
+        'chatham_house = "no"',
+        "type",
+        "event.chatham_house",
+        "chatham_house",
+    ),
     ("bad choice", 'form = "talk"', 'form = "tlak"', "value", "event.form", 'form = "tlak"'),
     ("missing key", 'name = "Ajey Lele"\n', "", "missing-key", "people[2].name", '[[people]]\nid = "lele"'),
-    ("bad reference", 'speakers = ["prathibha"]', 'speakers = ["prathiba"]', "reference", "sessions[0].presentations[0].speakers[0]", '["prathiba"]'),
-    ("bad reference (asker)", 'asker = "lele"', 'asker = "lelle"', "reference", "discussion.questions[0].asker", 'asker = "lelle"'),
-    ("duplicate id", '[[people]]\nid = "lele"', '[[people]]\nid = "singh"\nname = "Someone Else"\n\n[[people]]\nid = "lele"', "duplicate-id", "people[2].id", 'id = "singh"\nname = "Someone'),
+    (
+        "bad reference",
+        'speakers = ["prathibha"]',
+        'speakers = ["prathiba"]',
+        "reference",
+        "sessions[0].presentations[0].speakers[0]",
+        '["prathiba"]',
+    ),
+    (
+        "bad reference (asker)",
+        'asker = "lele"',
+        'asker = "lelle"',
+        "reference",
+        "discussion.questions[0].asker",
+        'asker = "lelle"',
+    ),
+    (
+        "duplicate id",
+        '[[people]]\nid = "lele"',
+        '[[people]]\nid = "singh"\nname = "Someone Else"\n\n[[people]]\nid = "lele"',
+        "duplicate-id",
+        "people[2].id",
+        'id = "singh"\nname = "Someone',
+    ),
     ("bad id", 'id = "lele"', 'id = "Lele Ajey"', "value", "people[2].id", 'id = "Lele Ajey"'),
     ("schema version", "schema_version = 1", "schema_version = 7", "value", "meta.schema_version", "schema_version"),
-    ("syntax: unclosed string", 'series = "Monday Morning Meeting"', 'series = "Monday Morning Meeting', "toml-syntax", "", 'series = "Monday Morning Meeting\n'),
-    ("syntax: duplicate key", 'form = "talk"', 'form = "talk"\nform = "seminar"', "toml-syntax", "", 'form = "seminar"'),
+    (
+        "syntax: unclosed string",
+        'series = "Monday Morning Meeting"',
+        'series = "Monday Morning Meeting',
+        "toml-syntax",
+        "",
+        'series = "Monday Morning Meeting\n',
+    ),
+    (
+        "syntax: duplicate key",
+        'form = "talk"',
+        'form = "talk"\nform = "seminar"',
+        "toml-syntax",
+        "",
+        'form = "seminar"',
+    ),
     ("syntax: duplicate table", "[rapporteur]", "[event]\n[rapporteur]", "toml-syntax", "", "[event]\n[rapporteur]"),
     ("syntax: not a date", "date = 2024-06-24", "date = 2024-06-31", "toml-syntax", "", "date = 2024-06-31"),
-    ("both askers", 'asker = "lele"', 'asker = "lele"\nasker_description = "someone"', "value", "discussion.questions[0]", "[[discussion.questions]]"),
+    (
+        "both askers",
+        'asker = "lele"',
+        'asker = "lele"\nasker_description = "someone"',
+        "value",
+        "discussion.questions[0]",
+        "[[discussion.questions]]",
+    ),
 ]
 
 
@@ -59,7 +122,9 @@ def test_broken_copy_gives_one_positioned_message(cli, seed_copy, parser, name, 
 
 
 def test_unknown_key_suggests_the_closest_name(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8"
+    )
     code, out, _ = cli("validate", str(seed_copy))
     assert code == 1
     assert "unknown key 'moderater'" in out and "did you mean 'moderator'?" in out
@@ -75,7 +140,9 @@ def test_bad_reference_lists_known_ids(cli, seed_copy):
 
 def test_text_output_is_file_line_col(cli, seed_copy, monkeypatch):
     monkeypatch.chdir(seed_copy.parent.parent)
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('form = "talk"', 'form = "tlak"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('form = "talk"', 'form = "tlak"'), encoding="utf-8"
+    )
     code, out, err = cli("validate", "examples")
     assert code == 1
     line = out.strip().splitlines()[0]
@@ -91,7 +158,7 @@ def test_text_output_is_file_line_col(cli, seed_copy, monkeypatch):
         (b"", "empty", "the file is empty"),
         (b"\n# only a comment\n", "empty", "the file is empty"),
         (b"\x00\x01\x02binary", "encoding", "binary file"),
-        (b"[meta]\nschema_version = 1\n[event]\ntitle = \"caf\xe9\"\n", "encoding", "not valid UTF-8"),
+        (b'[meta]\nschema_version = 1\n[event]\ntitle = "caf\xe9"\n', "encoding", "not valid UTF-8"),
         (b"\xff\xfe[\x00m\x00", "encoding", "UTF-16"),
         (b"[meta\n", "toml-syntax", "TOML syntax error"),
         (b"a = " + b"[" * 5000 + b"]" * 5000, "toml-syntax", "nested too deeply"),
@@ -111,7 +178,7 @@ def test_bad_content_is_a_clear_problem(cli, tmp_path, raw, kind, fragment):
 
 def test_latin1_position_points_at_the_byte(cli, tmp_path):
     f = tmp_path / "latin.toml"
-    f.write_bytes(b"[meta]\nschema_version = 1\n[event]\ntitle = \"caf\xe9\"\n")
+    f.write_bytes(b'[meta]\nschema_version = 1\n[event]\ntitle = "caf\xe9"\n')
     code, out, _ = cli("validate", str(f))
     assert code == 1
     assert ":4:13: error[encoding]" in out
@@ -263,7 +330,9 @@ def test_empty_text_block_in_a_final_report(cli, seed_copy):
 
 
 def test_github_format_escapes_and_is_chosen_on_actions(cli, seed_copy, monkeypatch):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('by = "singh"', 'by = "a,b:c"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('by = "singh"', 'by = "a,b:c"'), encoding="utf-8"
+    )
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     code, out, _ = cli("validate", str(seed_copy))
     assert code == 1
@@ -272,7 +341,9 @@ def test_github_format_escapes_and_is_chosen_on_actions(cli, seed_copy, monkeypa
 
 
 def test_github_annotation_shape(cli, seed_copy):
-    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace('form = "talk"', 'form = "50%"'), encoding="utf-8")
+    seed_copy.write_text(
+        seed_copy.read_text(encoding="utf-8").replace('form = "talk"', 'form = "50%"'), encoding="utf-8"
+    )
     code, out, _ = cli("validate", "--format", "github", str(seed_copy))
     assert code == 1
     line = out.strip()
@@ -312,7 +383,9 @@ def test_cli_through_a_subprocess():
 
 
 def test_unattributed_remarks_only_under_chatham_house(cli, seed_copy):
-    text = seed_copy.read_text(encoding="utf-8").replace('role = "introductory"\nby = "singh"\n', 'role = "introductory"\n')
+    text = seed_copy.read_text(encoding="utf-8").replace(
+        'role = "introductory"\nby = "singh"\n', 'role = "introductory"\n'
+    )
     seed_copy.write_text(text, encoding="utf-8")
     code, out, _ = cli("validate", "--format", "json", str(seed_copy))
     assert code == 1

@@ -17,7 +17,9 @@ def _archive(folder, n: int) -> None:
         if i % 53 == 7:
             body = body.replace("[meta]", "[meta", 1)  # TOML syntax error
         if i % 61 == 3:
-            body = body.replace('status = "final"', 'status = "draft"').replace('speakers = ["prathibha"]', 'speakers = ["nobody"]')
+            body = body.replace('status = "final"', 'status = "draft"').replace(
+                'speakers = ["prathibha"]', 'speakers = ["nobody"]'
+            )
         (folder / f"r{i:04d}.toml").write_text(body, encoding="utf-8")
     (folder / "r0100.toml").unlink()
     (folder / "r0100.toml").symlink_to(folder / "missing.toml")  # unreadable: exit 2

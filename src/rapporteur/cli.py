@@ -33,7 +33,13 @@ FORM_CHOICES = (
     "other",
 )
 #: Short spellings people type for ``--form``.
-FORM_ALIASES = {"panel": "panel-discussion", "roundtable": "round-table", "round_table": "round-table", "delegation": "delegation-interaction", "book": "book-discussion"}
+FORM_ALIASES = {
+    "panel": "panel-discussion",
+    "roundtable": "round-table",
+    "round_table": "round-table",
+    "delegation": "delegation-interaction",
+    "book": "book-discussion",
+}
 
 
 def _terminal_width() -> int:
@@ -53,8 +59,12 @@ def _terminal_width() -> int:
 class _Formatter(argparse.HelpFormatter):
     # argparse builds a formatter for every argument added (to check its help), and the default
     # one imports shutil for the terminal's width: most of the cost of parsing a command line.
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width if width is not None else _terminal_width() - 2)
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, width if width is not None else _terminal_width() - 2
+        )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,12 +93,22 @@ def _output_formats(p: argparse.ArgumentParser) -> None:
         default=None,
         help="output format (default: text, or github when GITHUB_ACTIONS is set)",
     )
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto; NO_COLOR is respected)")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (default: auto; NO_COLOR is respected)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
 
 
 def _paths(p: argparse.ArgumentParser, what: str, optional: bool = False) -> None:
-    p.add_argument("paths", nargs="*" if optional else "+", metavar="PATH", help=f"{what}: files, folders (searched for *.toml), quoted globs, or - for standard input")
+    p.add_argument(
+        "paths",
+        nargs="*" if optional else "+",
+        metavar="PATH",
+        help=f"{what}: files, folders (searched for *.toml), quoted globs, or - for standard input",
+    )
     p.add_argument("--allow-empty", action="store_true", help="exit 0 when no file matched (default: exit 2)")
 
 
@@ -123,17 +143,39 @@ def build_parser() -> argparse.ArgumentParser:
         "or from the user's config.",
     )
     _paths(p, "reports to check (not needed with --list-rules)", optional=True)
-    p.add_argument("--select", metavar="RULES", action="append", default=[], help="only these rules (comma-separated ids or prefixes)")
-    p.add_argument("--ignore", metavar="RULES", action="append", default=[], help="skip these rules (comma-separated ids or prefixes)")
+    p.add_argument(
+        "--select",
+        metavar="RULES",
+        action="append",
+        default=[],
+        help="only these rules (comma-separated ids or prefixes)",
+    )
+    p.add_argument(
+        "--ignore",
+        metavar="RULES",
+        action="append",
+        default=[],
+        help="skip these rules (comma-separated ids or prefixes)",
+    )
     p.add_argument("--config", metavar="FILE", help="house-style file to use instead of the one found upward")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     _output_formats(p)
 
-    p = add("fmt", "rewrite report files in the canonical TOML form", "Rewrite report files in the canonical TOML form (atomic writes).")
+    p = add(
+        "fmt",
+        "rewrite report files in the canonical TOML form",
+        "Rewrite report files in the canonical TOML form (atomic writes).",
+    )
     _paths(p, "reports to format")
-    p.add_argument("--check", action="store_true", help="change nothing; list files that are not canonical (exit 1 if any)")
+    p.add_argument(
+        "--check", action="store_true", help="change nothing; list files that are not canonical (exit 1 if any)"
+    )
     p.add_argument("--diff", action="store_true", help="change nothing; print what would change")
-    p.add_argument("--drop-comments", action="store_true", help="allow comments to be dropped (the canonical form keeps only the #:schema line)")
+    p.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="allow comments to be dropped (the canonical form keeps only the #:schema line)",
+    )
     _output_formats(p)
 
     p = add(
@@ -144,24 +186,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="report files to export")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several)")
-    p.add_argument("--format", dest="to", choices=("docx", "md"), default=None, help="output format (default: from -o's suffix, else docx)")
-    p.add_argument("--layout", choices=("narrative", "sectioned"), default="narrative", help="narrative prose like the published reports (default) or headings over the parts")
-    p.add_argument("--reference-doc", metavar="REF.docx", help="take styles, page set-up, header and footer from this Word document (pandoc-compatible style names)")
-    p.add_argument("--force", action="store_true", help="replace an existing DOCX even if it was edited after export or not written by rapporteur")
+    p.add_argument(
+        "--format",
+        dest="to",
+        choices=("docx", "md"),
+        default=None,
+        help="output format (default: from -o's suffix, else docx)",
+    )
+    p.add_argument(
+        "--layout",
+        choices=("narrative", "sectioned"),
+        default="narrative",
+        help="narrative prose like the published reports (default) or headings over the parts",
+    )
+    p.add_argument(
+        "--reference-doc",
+        metavar="REF.docx",
+        help="take styles, page set-up, header and footer from this Word document (pandoc-compatible style names)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing DOCX even if it was edited after export or not written by rapporteur",
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
     p = add("import", "recover the TOML report embedded in a DOCX that rapporteur exported")
     p.add_argument("docx", metavar="REPORT.docx", help="a Word file exported by rapporteur")
-    p.add_argument("-o", "--output", metavar="FILE.toml", help="where to write the report (default: beside the DOCX; '-' for stdout)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.toml",
+        help="where to write the report (default: beside the DOCX; '-' for stdout)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
     p = add("schema", "print or write the JSON Schema of the report format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
-    p = add("new", "create a report with the skeleton of an event form and open it", "Create a report with the skeleton of an event form, pre-filled from your config, and open it in the editor.")
+    p = add(
+        "new",
+        "create a report with the skeleton of an event form and open it",
+        "Create a report with the skeleton of an event form, pre-filled from your config, and open it in the editor.",
+    )
     p.add_argument("file", metavar="FILE", help="the report file to create (.toml)")
-    p.add_argument("--form", type=_form, default="talk", metavar="FORM", help=f"the event's form: {', '.join(FORM_CHOICES)} (also: panel, roundtable)")
+    p.add_argument(
+        "--form",
+        type=_form,
+        default="talk",
+        metavar="FORM",
+        help=f"the event's form: {', '.join(FORM_CHOICES)} (also: panel, roundtable)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument("--no-edit", action="store_true", help="create the file without opening the editor")
 
@@ -232,5 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one line and exit 2, never a traceback (RAPPORTEUR_DEBUG=1 shows it)
         if os.environ.get("RAPPORTEUR_DEBUG"):
             raise
-        print(f"rapporteur: internal error: {type(exc).__name__}: {exc} (please report it; RAPPORTEUR_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(
+            f"rapporteur: internal error: {type(exc).__name__}: {exc} (please report it; RAPPORTEUR_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE

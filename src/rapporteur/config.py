@@ -87,7 +87,7 @@ def editor_settings(config: UserConfig) -> EditorSettings:
         if isinstance(theme, str) and theme.strip():
             out.theme = theme.strip()
         else:
-            out.problems.append("[editor] theme must be a theme name such as \"textual-dark\"")
+            out.problems.append('[editor] theme must be a theme name such as "textual-dark"')
     secs = table.get("autosave_seconds")
     if secs is not None:
         if isinstance(secs, (int, float)) and not isinstance(secs, bool) and 0.2 <= secs <= 600:
@@ -123,7 +123,7 @@ def keymap(config: UserConfig) -> tuple[dict[str, str], list[str]]:
         if isinstance(keys, list) and keys and all(isinstance(k, str) and k.strip() for k in keys):
             keys = ",".join(k.strip() for k in keys)
         if not isinstance(keys, str) or not keys.strip():
-            problems.append(f"[keys] {binding_id}: expected a key such as \"ctrl+s\" or a list of keys")
+            problems.append(f'[keys] {binding_id}: expected a key such as "ctrl+s" or a list of keys')
             continue
         out[str(binding_id)] = ",".join(k.strip() for k in keys.split(",") if k.strip())
     return out, problems

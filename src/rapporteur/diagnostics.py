@@ -84,7 +84,9 @@ def quote_key(key: str) -> str:
 
 def printable(text: str) -> str:
     """Control characters shown as escapes, so one diagnostic stays one line and no terminal codes leak."""
-    return _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+    return _CONTROL.sub(
+        lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text
+    )
 
 
 def format_path(loc: Sequence[str | int]) -> str:

@@ -27,10 +27,22 @@ from typing import Any
 from .normalise import FUNCTIONS
 
 SCHEMA_FILE = "core-schema.json"
-_DROP = {"metadata", "ref", "serialization", "cls", "custom_init", "root_model", "config", "computed_fields", "model_name", "post_init"}
+_DROP = {
+    "metadata",
+    "ref",
+    "serialization",
+    "cls",
+    "custom_init",
+    "root_model",
+    "config",
+    "computed_fields",
+    "model_name",
+    "post_init",
+}
 
 
 # -- deriving (development time; imports the models) -------------------------------------
+
 
 def _convert(node: Any) -> Any:
     if isinstance(node, list):
@@ -86,6 +98,7 @@ def derive_text() -> str:
 
 
 # -- using (run time; pydantic-core only) ----------------------------------------------------
+
 
 def _revive(node: Any) -> Any:
     if isinstance(node, list):

@@ -64,8 +64,6 @@ PersonId = Annotated[
 OptPersonId = Annotated[Optional[PersonId], BeforeValidator(empty_to_none)]
 
 
-
-
 class Model(BaseModel):
     """Strict and closed: a TOML string is never silently taken for a date."""
 
@@ -75,8 +73,14 @@ class Model(BaseModel):
 class Silence(Model):
     """A house-style finding the editor has accepted, with the reason kept."""
 
-    rule: str = Field(title="Rule", description="The id of the house-style rule to silence.", examples=["acronym-expansion"])
-    reason: str = Field(title="Reason", description="Why the finding does not apply here.", examples=["SCO is spelled out in the series' style guide."])
+    rule: str = Field(
+        title="Rule", description="The id of the house-style rule to silence.", examples=["acronym-expansion"]
+    )
+    reason: str = Field(
+        title="Reason",
+        description="Why the finding does not apply here.",
+        examples=["SCO is spelled out in the series' style guide."],
+    )
     path: OptStr = Field(
         None,
         title="Field",
@@ -247,7 +251,9 @@ class Lead(Model):
     text: Text = Field(
         title="Lead paragraph",
         description="Who spoke on what, when, moderated by whom, and who attended. Leave the part out to have it composed from the event details.",
-        examples=['Dr. M.S. Prathibha, Associate Fellow, MP-IDSA spoke on "..." at the Monday Morning Meeting held on 24 June 2024.'],
+        examples=[
+            'Dr. M.S. Prathibha, Associate Fellow, MP-IDSA spoke on "..." at the Monday Morning Meeting held on 24 June 2024.'
+        ],
     )
 
 
@@ -491,14 +497,20 @@ class Report(Model):
         title="Sessions",
         description="A talk is one session with one presentation; conferences have several.",
     )
-    discussion: Optional[Discussion] = Field(None, title="Discussion (Q&A)", description="Questions, answers and observations.")
+    discussion: Optional[Discussion] = Field(
+        None, title="Discussion (Q&A)", description="Questions, answers and observations."
+    )
     implications: Optional[Implications] = Field(
         None,
         title="Implications",
         description="What it means for India (or whoever is named).",
     )
-    conclusion: Optional[Conclusion] = Field(None, title="Conclusion", description="Closing paragraph and key takeaways.")
-    rapporteur: Optional[Rapporteur] = Field(None, title="Rapporteur", description='Who prepared the report ("Report prepared by ...").')
+    conclusion: Optional[Conclusion] = Field(
+        None, title="Conclusion", description="Closing paragraph and key takeaways."
+    )
+    rapporteur: Optional[Rapporteur] = Field(
+        None, title="Rapporteur", description='Who prepared the report ("Report prepared by ...").'
+    )
 
     # -- lookups used by exporters, checks and the editor ----------------------------
     def person(self, person_id: str | None) -> Person | None:

@@ -135,6 +135,7 @@ def pending(report_path: str | os.PathLike, current: dict | None = None) -> Reco
 
 # -- what differs -----------------------------------------------------------------------------
 
+
 def _normal(data: Any) -> Any:
     """Data compared the way a reader would: prose without outer blank space; empty = absent."""
     if isinstance(data, dict):

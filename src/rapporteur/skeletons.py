@@ -151,7 +151,9 @@ def skeleton_data(
         data["discussion"] = discussion
     if form in _WITH_IMPLICATIONS:
         data["implications"] = {"audience": _str(org.get("audience")) or "India", "text": ""}
-    data["conclusion"] = {"text": ""} if form in ("round-table", "delegation-interaction", "conference", "workshop") else None
+    data["conclusion"] = (
+        {"text": ""} if form in ("round-table", "delegation-interaction", "conference", "workshop") else None
+    )
     if data["conclusion"] is None:
         del data["conclusion"]
     rap = {k: _str((rapporteur or {}).get(k)) for k in _RAPPORTEUR_KEYS}

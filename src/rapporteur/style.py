@@ -55,8 +55,31 @@ STYLE_FILENAME = "rapporteur.toml"
 #: Acronyms readers of the genre know without expansion.
 DEFAULT_ACRONYMS = frozenset(
     {
-        "US", "USA", "UK", "UN", "EU", "UAE", "USSR", "BRICS", "NATO", "ASEAN", "G7", "G20",
-        "COVID-19", "AI", "GDP", "CEO", "NGO", "Q&A", "R&D", "PhD", "TV", "AM", "PM", "ID", "IT",
+        "US",
+        "USA",
+        "UK",
+        "UN",
+        "EU",
+        "UAE",
+        "USSR",
+        "BRICS",
+        "NATO",
+        "ASEAN",
+        "G7",
+        "G20",
+        "COVID-19",
+        "AI",
+        "GDP",
+        "CEO",
+        "NGO",
+        "Q&A",
+        "R&D",
+        "PhD",
+        "TV",
+        "AM",
+        "PM",
+        "ID",
+        "IT",
     }
 )
 
@@ -66,19 +89,45 @@ QUOTE_STYLES = ("consistent", "curly", "straight")
 SEVERITIES = ("error", "warning", "info")
 #: Parts whose length can be bounded in ``[house.words]``.
 WORD_PARTS = (
-    "report", "lead", "summary", "remarks", "introduction", "presentation", "section",
-    "discussion", "question", "implications", "conclusion",
+    "report",
+    "lead",
+    "summary",
+    "remarks",
+    "introduction",
+    "presentation",
+    "section",
+    "discussion",
+    "question",
+    "implications",
+    "conclusion",
 )
 KNOWN_KEYS = (
-    "spelling", "date_style", "quotes", "acronyms", "default_acronyms", "organisations",
-    "select", "ignore", "fail_on", "severity", "words",
+    "spelling",
+    "date_style",
+    "quotes",
+    "acronyms",
+    "default_acronyms",
+    "organisations",
+    "select",
+    "ignore",
+    "fail_on",
+    "severity",
+    "words",
 )
 
 
 class StyleError(Exception):
     """A house-style file that cannot be used, with where and why."""
 
-    def __init__(self, file: str, message: str, line: int | None = None, col: int | None = None, key: str = "", hint: str | None = None):
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+        key: str = "",
+        hint: str | None = None,
+    ):
         self.file, self.message, self.line, self.col, self.key, self.hint = file, message, line, col, key, hint
         where = file if line is None else f"{file}:{line}:{col}"
         super().__init__(f"{where}: {key + ': ' if key else ''}{message}" + (f" ({hint})" if hint else ""))
@@ -214,7 +263,11 @@ def _bound(value: Any, where: _Where, key: tuple) -> int | None:
 def _words(table: dict, where: _Where) -> tuple:
     value = table.get("words", {})
     if not isinstance(value, dict):
-        raise where.error(("words",), f"expected a table of word ranges, found {_kind(value)}", "write [house.words] with e.g. report = [800, 3000]")
+        raise where.error(
+            ("words",),
+            f"expected a table of word ranges, found {_kind(value)}",
+            "write [house.words] with e.g. report = [800, 3000]",
+        )
     out = []
     for part, spec in value.items():
         if part not in WORD_PARTS:
@@ -228,7 +281,9 @@ def _words(table: dict, where: _Where) -> tuple:
         elif isinstance(spec, dict):
             extra = [k for k in spec if k not in ("min", "max")]
             if extra:
-                raise where.error(("words", part, extra[0]), f"unknown key '{extra[0]}'", "a range has min and max", at_key=True)
+                raise where.error(
+                    ("words", part, extra[0]), f"unknown key '{extra[0]}'", "a range has min and max", at_key=True
+                )
             lo = _bound(spec.get("min", 0), where, ("words", part, "min"))
             hi = _bound(spec.get("max", 0), where, ("words", part, "max"))
         else:
@@ -250,7 +305,9 @@ def _organisations(table: dict, where: _Where) -> tuple:
         elif isinstance(item, dict):
             extra = [k for k in item if k not in ("name", "short_name")]
             if extra:
-                raise where.error(("organisations", i), f"unknown key '{extra[0]}'", "an organisation has name and short_name")
+                raise where.error(
+                    ("organisations", i), f"unknown key '{extra[0]}'", "an organisation has name and short_name"
+                )
             name, short = item.get("name"), item.get("short_name")
             if not isinstance(name, str) or not name.strip():
                 raise where.error(("organisations", i), "an organisation needs a name")
@@ -258,7 +315,9 @@ def _organisations(table: dict, where: _Where) -> tuple:
                 raise where.error(("organisations", i), "short_name must be a non-empty string")
             out.append((name.strip(), short.strip() if short else None))
         else:
-            raise where.error(("organisations", i), f"expected a name or {{ name = .., short_name = .. }}, found {_kind(item)}")
+            raise where.error(
+                ("organisations", i), f"expected a name or {{ name = .., short_name = .. }}, found {_kind(item)}"
+            )
     return tuple(out)
 
 
@@ -280,7 +339,9 @@ def _severity(table: dict, where: _Where) -> tuple:
     return tuple(out)
 
 
-def parse_house(table: Any, file: str = "<house style>", text: str | None = None, prefix: tuple = ("house",)) -> HouseStyle:
+def parse_house(
+    table: Any, file: str = "<house style>", text: str | None = None, prefix: tuple = ("house",)
+) -> HouseStyle:
     """A ``[house]`` table -> :class:`HouseStyle`. Raises :class:`StyleError` (positioned when ``text`` is given)."""
     where = _Where(file, text, prefix)
     if not isinstance(table, dict):
@@ -325,7 +386,9 @@ def parse_style_text(text: str, file: str) -> HouseStyle:
 
         pos = sourcemap.build(text).find((stray[0],))
         line, col = pos if pos else (None, None)
-        raise StyleError(file, f"'{stray[0]}' is outside any table", line, col, hint="house-style settings go under [house]")
+        raise StyleError(
+            file, f"'{stray[0]}' is outside any table", line, col, hint="house-style settings go under [house]"
+        )
     if "house" not in data:
         return replace(DEFAULT_STYLE, source=file)
     return parse_house(data["house"], file, text)

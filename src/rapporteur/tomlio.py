@@ -169,24 +169,39 @@ def read_regular(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
 def decode(raw: bytes, shown: str) -> tuple[str | None, bool, list[Diagnostic]]:
     """UTF-8 text, whether a BOM was dropped, and any problem (with its position)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, False, [
-            Diagnostic(shown, "this file is UTF-16 text; reports are UTF-8", "encoding", line=1, col=1, hint="save the file as UTF-8")
-        ]
+        return (
+            None,
+            False,
+            [
+                Diagnostic(
+                    shown,
+                    "this file is UTF-16 text; reports are UTF-8",
+                    "encoding",
+                    line=1,
+                    col=1,
+                    hint="save the file as UTF-8",
+                )
+            ],
+        )
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(raw, nul)
-        return None, bom, [
-            Diagnostic(
-                shown,
-                "this is a binary file (it contains NUL bytes), not a TOML report",
-                "encoding",
-                line=line,
-                col=col,
-            )
-        ]
+        return (
+            None,
+            bom,
+            [
+                Diagnostic(
+                    shown,
+                    "this is a binary file (it contains NUL bytes), not a TOML report",
+                    "encoding",
+                    line=line,
+                    col=col,
+                )
+            ],
+        )
     try:
         return raw.decode("utf-8"), bom, []
     except UnicodeDecodeError as exc:
@@ -198,9 +213,15 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, bool, list[Diagnostic]]:
             hint = "it looks like Latin-1 or Windows-1252 text; save the file as UTF-8"
         except UnicodeDecodeError:
             pass
-        return None, bom, [
-            Diagnostic(shown, f"not valid UTF-8: byte 0x{bad} cannot be decoded", "encoding", line=line, col=col, hint=hint)
-        ]
+        return (
+            None,
+            bom,
+            [
+                Diagnostic(
+                    shown, f"not valid UTF-8: byte 0x{bad} cannot be decoded", "encoding", line=line, col=col, hint=hint
+                )
+            ],
+        )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -215,10 +236,13 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 _SYNTAX_HINTS = [
-    ("Illegal character '\\n'", 'a string is not closed before the end of the line: close the quote, or use """ for text over several lines'),
+    (
+        "Illegal character '\\n'",
+        'a string is not closed before the end of the line: close the quote, or use """ for text over several lines',
+    ),
     ("Cannot overwrite a value", "this key is already set above: a key may appear only once in a table"),
     ("Cannot declare", "this table header appears twice: merge the two tables"),
-    ("Invalid value", "strings need quotes; dates are written 2024-06-24; a list is written [\"a\", \"b\"]"),
+    ("Invalid value", 'strings need quotes; dates are written 2024-06-24; a list is written ["a", "b"]'),
     ("Invalid date or datetime", "dates are written YYYY-MM-DD and must exist (e.g. 2024-06-24)"),
     ("Unclosed array", "a list must end with ]"),
     ("Unclosed inline table", "an inline table must end with }"),
@@ -287,8 +311,14 @@ def _explain(text: str, msg: str, line: int, col: int) -> tuple[str | None, int,
     # What TOML 1.1 allows and TOML 1.0 (the format of reports) does not:
     if msg.startswith("Expected newline") and re.search(r"=[ \t]*(?:\d{4}-\d{2}-\d{2}[Tt ])?\d{1,2}:\d{2}", current):
         return "times are written with seconds, from 00:00:00 to 23:59:59 (e.g. 10:00:00)", line, col
-    if msg.startswith("Invalid initial character for a key part") and current.rfind("{", 0, col - 1) > current.rfind("}", 0, col - 1):
-        return "an inline table { ... } must stay on one line and not end with a comma: write it as a [table] instead", line, col
+    if msg.startswith("Invalid initial character for a key part") and current.rfind("{", 0, col - 1) > current.rfind(
+        "}", 0, col - 1
+    ):
+        return (
+            "an inline table { ... } must stay on one line and not end with a comma: write it as a [table] instead",
+            line,
+            col,
+        )
     opened = _unclosed_triple_quote(text)
     if opened is not None:
         oline = text.count("\n", 0, opened) + 1
@@ -517,7 +547,9 @@ def dumps(report, directive: str | None = None) -> str:
     return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
 
 
-def canonical_text(report, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n") -> str:
+def canonical_text(
+    report, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n"
+) -> str:
     """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward,
     and the file's own line endings (TOML readers see the same values either way)."""
     directive = existing_directive or find_schema_directive(target)

@@ -38,6 +38,7 @@ def _close_matches(word: str, possibilities, n: int = 1, cutoff: float = 0.6) ->
 
 # -- pydantic errors -> diagnostics -----------------------------------------------------
 
+
 def _toml_kind(value: object) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
@@ -230,7 +231,9 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
             pass
     except RecursionError:
         pass
-    return None, [diagnostic_at(_too_deep(data) or (), "this value is nested far too deeply to be part of a report", "type")]
+    return None, [
+        diagnostic_at(_too_deep(data) or (), "this value is nested far too deeply to be part of a report", "type")
+    ]
 
 
 MAX_DEPTH = 24  # a report nests about 8 deep; anything near the interpreter's stack is an attack or an accident
@@ -269,6 +272,7 @@ def _merge_typos(diags: list[Diagnostic]) -> list[Diagnostic]:
 
 
 # -- references and other cross-field rules ---------------------------------------------
+
 
 def _discussion_refs(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str]]:
     if d is None:
@@ -339,8 +343,12 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
     for at, ids_ in lists:
         for k, pid in enumerate(ids_):
             if pid in ids_[:k]:
-                out.append(diagnostic_at((*at, k), f"'{pid}' is listed twice", "duplicate-id", hint="remove the repeat"))
-    questions = [(("discussion",), report.discussion)] + [(("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)]
+                out.append(
+                    diagnostic_at((*at, k), f"'{pid}' is listed twice", "duplicate-id", hint="remove the repeat")
+                )
+    questions = [(("discussion",), report.discussion)] + [
+        (("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)
+    ]
     for at, d in questions:
         for i, q in enumerate(d.questions if d else []):
             if q.asker and q.asker_description:
@@ -368,6 +376,7 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
 
 
 # -- completeness ----------------------------------------------------------------------
+
 
 def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic:
     return diagnostic_at(loc, message, "incomplete", hint=hint)
@@ -452,7 +461,9 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
                     )
                 )
             if not p.sections:
-                out.append(_incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text"))
+                out.append(
+                    _incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text")
+                )
     for i, r in enumerate(report.remarks):
         if not r.by and not ev.chatham_house:
             out.append(
@@ -468,7 +479,9 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
     for i, item in enumerate(report.conclusion.takeaways if report.conclusion else []):
         if not item.strip():
             out.append(_incomplete(("conclusion", "takeaways", i), "this key takeaway is empty"))
-    discussions = [(("discussion",), report.discussion)] + [(("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)]
+    discussions = [(("discussion",), report.discussion)] + [
+        (("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)
+    ]
     for at, d in discussions:
         for i, item in enumerate(d.issues_raised if d else []):
             if not item.strip():
@@ -484,13 +497,18 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
         out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
     r = report.rapporteur
     if r is None:
-        out.append(_incomplete(("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'))
+        out.append(
+            _incomplete(
+                ("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'
+            )
+        )
     elif not r.person and not (r.name or "").strip():
         out.append(_incomplete(("rapporteur",), "the rapporteur has no name", "give person = an id, or name"))
     return out
 
 
 # -- the whole pipeline ------------------------------------------------------------------
+
 
 @dataclasses.dataclass
 class Result:

@@ -28,31 +28,61 @@ def main(argv: list[str] | None = None) -> int:
     if runs:
         inputs = {key.rsplit(" ", 1)[0] for key in runs} | set(editor)
         rows.append(("bad TOML inputs", f"{len(inputs)}"))
-        rows.append(("runs over them (validate, fmt --check, check, export, import, edit)", f"{len(runs) + len(editor)} ({len(editor)} editor opens headless)"))
+        rows.append(
+            (
+                "runs over them (validate, fmt --check, check, export, import, edit)",
+                f"{len(runs) + len(editor)} ({len(editor)} editor opens headless)",
+            )
+        )
         for command in ("validate", "fmt", "check", "export", "import", "edit"):
             mine = {k.rsplit(" ", 1)[0]: v for k, v in runs.items() if k.rsplit(" ", 1)[1] == command}
             if not mine:
                 continue
             slow = max(mine, key=lambda k: mine[k]["seconds"])
             big = max(mine, key=lambda k: mine[k]["rss_mb"] or 0)
-            rows.append((f"slowest bad input, `{command}`", f"{mine[slow]['seconds']:.2f} s ({slow}); peak memory {mine[big]['rss_mb']:.0f} MB ({big})"))
+            rows.append(
+                (
+                    f"slowest bad input, `{command}`",
+                    f"{mine[slow]['seconds']:.2f} s ({slow}); peak memory {mine[big]['rss_mb']:.0f} MB ({big})",
+                )
+            )
         if editor:
             slow = max(editor, key=editor.get)
             rows.append(("slowest bad input, editor opened headless", f"{editor[slow]:.2f} s ({slow})"))
     if docs:
         names = {k.rsplit(" ", 1)[0] for k in docs}
         rows.append(("untrusted documents (import, --reference-doc)", f"{len(names)} documents, {len(docs)} runs"))
-        for key in ("bomb-custom-xml.docx import", "bomb-styles.docx reference", "bomb-under-the-limits.docx import",
-                    "bomb-under-the-limits.docx reference", "lying-sizes.docx import", "many-entries.docx import"):
+        for key in (
+            "bomb-custom-xml.docx import",
+            "bomb-styles.docx reference",
+            "bomb-under-the-limits.docx import",
+            "bomb-under-the-limits.docx reference",
+            "lying-sizes.docx import",
+            "many-entries.docx import",
+        ):
             if key in docs:
                 d = docs[key]
-                rows.append((f"`{key.replace(' reference', ' --reference-doc')}`", f"{d['seconds']:.2f} s, peak memory {d['rss_mb']:.0f} MB"))
+                rows.append(
+                    (
+                        f"`{key.replace(' reference', ' --reference-doc')}`",
+                        f"{d['seconds']:.2f} s, peak memory {d['rss_mb']:.0f} MB",
+                    )
+                )
         slow = max(docs, key=lambda k: docs[k]["seconds"])
         rows.append(("slowest untrusted document", f"{docs[slow]['seconds']:.2f} s ({slow})"))
-    for mode, label in (("atomic_write", "`tomlio.atomic_write`, 2 MB report"), ("fmt", "`rapporteur fmt`"), ("export", "`rapporteur export` (DOCX)")):
+    for mode, label in (
+        ("atomic_write", "`tomlio.atomic_write`, 2 MB report"),
+        ("fmt", "`rapporteur fmt`"),
+        ("export", "`rapporteur export` (DOCX)"),
+    ):
         if mode in crash:
             c = crash[mode]
-            rows.append((f"SIGKILLs survived, {label}", f"{c['killed_by_sigkill']}/{c['kills']} (file intact every time; {c['left_temporaries']} kills landed mid-write; {c['seconds']} s)"))
+            rows.append(
+                (
+                    f"SIGKILLs survived, {label}",
+                    f"{c['killed_by_sigkill']}/{c['kills']} (file intact every time; {c['left_temporaries']} kills landed mid-write; {c['seconds']} s)",
+                )
+            )
     for test, n in sorted(props.items()):
         rows.append((f"hypothesis examples, `{test}`", str(n)))
     print("| what | figure |")

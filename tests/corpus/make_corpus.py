@@ -65,7 +65,9 @@ def _big_summary(target_bytes: int) -> str:
 def make_ten_megabytes(text: str) -> bytes:
     """A 10 MB report (a summary of prose) whose one problem is on its last lines."""
     summary = '[summary]\ntext = """\n' + _big_summary(10 * MB) + '"""\n'
-    text = text.replace('[summary]\ntext = """\nDr. Anita Rao spoke on how ports shape power in the Indian Ocean.\n"""\n', summary)
+    text = text.replace(
+        '[summary]\ntext = """\nDr. Anita Rao spoke on how ports shape power in the Indian Ocean.\n"""\n', summary
+    )
     return (text + 'plcae = "New Delhi"\n').encode("utf-8")
 
 
@@ -103,7 +105,7 @@ def make_deep_table_header(text: str) -> bytes:
 def make_many_problems(text: str) -> bytes:
     """2,000 unknown keys: every one reported, in bounded time."""
     extra = "".join(f"unknown_{i} = {i}\n" for i in range(2000))
-    return text.replace('chatham_house = false\n', "chatham_house = false\n" + extra).encode("utf-8")
+    return text.replace("chatham_house = false\n", "chatham_house = false\n" + extra).encode("utf-8")
 
 
 def make_many_people(text: str) -> bytes:
@@ -141,7 +143,7 @@ def make_random_utf8_noise(text: str) -> bytes:
     return "".join(rng.choice(alphabet) for _ in range(200_000)).encode("utf-8")
 
 
-MAKERS = {name[len("make_"):].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("make_")}
+MAKERS = {name[len("make_") :].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("make_")}
 
 
 def toml_case_bytes(case: dict, base: str) -> bytes | None:
@@ -301,7 +303,17 @@ def _soffice_docx(out: Path) -> bool:
     txt.write_text("A report written as plain text, converted by LibreOffice.\n", encoding="utf-8")
     env = {**os.environ, "HOME": str(work)}  # a private profile: no clash with a running LibreOffice
     r = subprocess.run(
-        [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "docx", "--outdir", str(out), str(txt)],
+        [
+            exe,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{work}/profile",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(out),
+            str(txt),
+        ],
         capture_output=True,
         timeout=180,
         env=env,
@@ -323,19 +335,41 @@ def _document_bytes(name: str, seed: bytes) -> bytes | None:
         "truncated-head.docx": lambda: seed[100:],
         "plain.zip.docx": lambda: _zip({"hello.txt": b"hi"}),
         "no-main-part.docx": lambda: _zip({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS}),
-        "broken-xml.docx": lambda: _zip({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS, "word/document.xml": b"<w:document><unclosed>"}),
-        "bad-rels.docx": lambda: _zip({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": b"<<not xml", "word/document.xml": DOCUMENT}),
-        "billion-laughs.docx": lambda: _zip(
-            {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS, "word/_rels/document.xml.rels": DOC_RELS, "word/document.xml": DOCUMENT, "word/styles.xml": LAUGHS}
+        "broken-xml.docx": lambda: _zip(
+            {
+                "[Content_Types].xml": CONTENT_TYPES,
+                "_rels/.rels": ROOT_RELS,
+                "word/document.xml": b"<w:document><unclosed>",
+            }
         ),
-        "laughs-in-custom-xml.docx": lambda: _zip({"[Content_Types].xml": CONTENT_TYPES, "customXml/item1.xml": LAUGHS.replace(b"w:styles", b"x")}),
+        "bad-rels.docx": lambda: _zip(
+            {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": b"<<not xml", "word/document.xml": DOCUMENT}
+        ),
+        "billion-laughs.docx": lambda: _zip(
+            {
+                "[Content_Types].xml": CONTENT_TYPES,
+                "_rels/.rels": ROOT_RELS,
+                "word/_rels/document.xml.rels": DOC_RELS,
+                "word/document.xml": DOCUMENT,
+                "word/styles.xml": LAUGHS,
+            }
+        ),
+        "laughs-in-custom-xml.docx": lambda: _zip(
+            {"[Content_Types].xml": CONTENT_TYPES, "customXml/item1.xml": LAUGHS.replace(b"w:styles", b"x")}
+        ),
         "bomb-custom-xml.docx": lambda: _bomb_zip(["customXml/item1.xml"], 200 * MB),
         "bomb-styles.docx": lambda: _bomb_zip(["word/document.xml", "word/styles.xml"], 200 * MB),
-        "bomb-under-the-limits.docx": lambda: _bomb_zip(["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 80 * MB),
-        "lying-sizes.docx": lambda: _lying_sizes(_bomb_zip(["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 20 * MB)),
+        "bomb-under-the-limits.docx": lambda: _bomb_zip(
+            ["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 80 * MB
+        ),
+        "lying-sizes.docx": lambda: _lying_sizes(
+            _bomb_zip(["customXml/item1.xml", "word/document.xml", "word/styles.xml"], 20 * MB)
+        ),
         "many-entries.docx": lambda: _many_entries(20_000),
         "damaged-source.docx": lambda: _damaged_source(seed),
-        "header-content-type.docx": lambda: _rewritten(seed, "[Content_Types].xml", b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml"),
+        "header-content-type.docx": lambda: _rewritten(
+            seed, "[Content_Types].xml", b"wordprocessingml.header+xml", b"wordprocessingml.hdr+xml"
+        ),
     }
     return makers[name]() if name in makers else None
 

@@ -35,7 +35,16 @@ from .context import Context, Field, Finding, reading_key
 from .registry import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
 
 __all__ = [
-    "FAMILIES", "RULES", "Rule", "UnknownRule", "Finding", "expand", "run_checks", "find", "rules_for", "split_selectors",
+    "FAMILIES",
+    "RULES",
+    "Rule",
+    "UnknownRule",
+    "Finding",
+    "expand",
+    "run_checks",
+    "find",
+    "rules_for",
+    "split_selectors",
 ]
 
 FAMILY_MODULES = (people, acronyms, dates, consistency, typography, length)
@@ -82,7 +91,12 @@ def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) ->
             ids = expand(s.rule) - own
         except UnknownRule as exc:
             extra.append(
-                Finding("silence-unknown-rule", ("meta", "silence", i, "rule"), f"meta.silence names '{s.rule}', which is not a rule or rule prefix", exc.hint)
+                Finding(
+                    "silence-unknown-rule",
+                    ("meta", "silence", i, "rule"),
+                    f"meta.silence names '{s.rule}', which is not a rule or rule prefix",
+                    exc.hint,
+                )
             )
             ids = frozenset()
         try:
@@ -113,7 +127,13 @@ def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) ->
     return kept + [f for f in extra if f.rule in enabled]
 
 
-def run_checks(report: m.Report, source=None, style: HouseStyle | None = None, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:
+def run_checks(
+    report: m.Report,
+    source=None,
+    style: HouseStyle | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> list[Diagnostic]:
     """Run the house-style checks on a report; raises :class:`UnknownRule` for a bad selector."""
     style = style or DEFAULT_STYLE
     ctx, found = find(report, style, select, ignore)

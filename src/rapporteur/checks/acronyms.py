@@ -109,7 +109,7 @@ def _window_before(text: str, end: int, acr: str) -> str:
         chunk = chunk[stop.end() :]
     words = chunk.split()
     n = len(_letters(acr))
-    return " ".join(words[-min(n + 5, 2 * n):])
+    return " ".join(words[-min(n + 5, 2 * n) :])
 
 
 def _capitalised_phrase(words: list[str], first: str) -> bool:

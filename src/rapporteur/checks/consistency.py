@@ -19,14 +19,30 @@ _ROLES = (
     ("chair", re.compile(r"\bchaired\s+by\b|\bin\s+the\s+chair\b", re.I), "chair", "set sessions[].chair"),
     ("keynote", re.compile(r"\bkeynote\b", re.I), "keynote", 'add [[remarks]] with role = "keynote"'),
     ("special", re.compile(r"\bspecial\s+address\b", re.I), "special", 'add [[remarks]] with role = "special"'),
-    ("welcome", re.compile(r"\bwelcome\s+(?:remarks|address|speech)\b", re.I), "welcome", 'add [[remarks]] with role = "welcome"'),
-    ("thanks", re.compile(r"\bvote\s+of\s+thanks\b", re.I), "vote-of-thanks", 'add [[remarks]] with role = "vote-of-thanks"'),
+    (
+        "welcome",
+        re.compile(r"\bwelcome\s+(?:remarks|address|speech)\b", re.I),
+        "welcome",
+        'add [[remarks]] with role = "welcome"',
+    ),
+    (
+        "thanks",
+        re.compile(r"\bvote\s+of\s+thanks\b", re.I),
+        "vote-of-thanks",
+        'add [[remarks]] with role = "vote-of-thanks"',
+    ),
 )
 _ROLE_WORDS = {
-    "moderator": "a moderator", "chair": "a chair", "keynote": "a keynote address", "special": "a special address",
-    "welcome": "welcome remarks", "vote-of-thanks": "a vote of thanks",
+    "moderator": "a moderator",
+    "chair": "a chair",
+    "keynote": "a keynote address",
+    "special": "a special address",
+    "welcome": "welcome remarks",
+    "vote-of-thanks": "a vote of thanks",
 }
-_QA_RE = re.compile(r"\bQ\s?&\s?A\b|\bquestion[- ]and[- ]answer\b|\bquestions\s+from\s+the\s+(?:audience|floor|participants)\b", re.I)
+_QA_RE = re.compile(
+    r"\bQ\s?&\s?A\b|\bquestion[- ]and[- ]answer\b|\bquestions\s+from\s+the\s+(?:audience|floor|participants)\b", re.I
+)
 
 
 def check(ctx: Context):
@@ -85,7 +101,7 @@ def _roles(ctx: Context):
                     elif held:
                         hint = f"the {role} is {', '.join(sorted(ids))}: correct the text or sessions[].{role}"
                     else:
-                        hint = f"{fix} = \"{who.id}\", or correct the text"
+                        hint = f'{fix} = "{who.id}", or correct the text'
                     yield Finding(
                         "consistency-role",
                         f.path,
@@ -149,4 +165,11 @@ def _chatham_house(ctx: Context):
     for mt in ctx.mentions.found + [u for u in ctx.mentions.unregistered if u.atoms]:
         if mt.field.is_lead:
             continue
-        yield Finding(rule, mt.field.path, f"'{mt.text}' is named in a report under the Chatham House Rule", hint, mt.start, mt.end)
+        yield Finding(
+            rule,
+            mt.field.path,
+            f"'{mt.text}' is named in a report under the Chatham House Rule",
+            hint,
+            mt.start,
+            mt.end,
+        )

@@ -17,8 +17,34 @@ from .context import Context, Finding
 
 FAMILY = "date"
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ABBR = {
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Sept": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
+}
 _MONTH_NO = {name: i + 1 for i, name in enumerate(MONTHS)} | _ABBR
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -74,7 +100,11 @@ def check(ctx: Context):
         for mt in DATE_RE.finditer(text):
             g = mt.groupdict()
             dstart = mt.start("wd") if g["wd"] else mt.start()
-            core_start = mt.start("d0") if g["d0"] else (mt.start("d") if g["d"] else (mt.start("mb") if g["mb"] else mt.start("n1")))
+            core_start = (
+                mt.start("d0")
+                if g["d0"]
+                else (mt.start("d") if g["d"] else (mt.start("mb") if g["mb"] else mt.start("n1")))
+            )
             if g["n1"]:
                 if ctx.on("date-style"):
                     example = "24 June 2024" if dmy_house else "June 24, 2024"
@@ -96,7 +126,11 @@ def check(ctx: Context):
             if mdy and not year_s:
                 after = text[mt.end() : mt.end() + 30]
                 w = re.match(r"\s+([a-z]+)", after)
-                if w and w.group(1) not in _MDY_FOLLOWERS and not _DATE_LEAD_IN.search(text[max(0, dstart - 12) : dstart]):
+                if (
+                    w
+                    and w.group(1) not in _MDY_FOLLOWERS
+                    and not _DATE_LEAD_IN.search(text[max(0, dstart - 12) : dstart])
+                ):
                     continue  # "June 24 countries": not a date (but "on June 24 heard" is)
             year = int(year_s) if year_s else None
             if not 1 <= day <= 31:
@@ -109,7 +143,7 @@ def check(ctx: Context):
                     yield Finding(
                         "date-mismatch",
                         f.path,
-                        f"'{mt.group()[core_start - mt.start():]}' does not exist: {_month_name(month_tok)} has {calendar.monthrange(y_check, month)[1]} days",
+                        f"'{mt.group()[core_start - mt.start() :]}' does not exist: {_month_name(month_tok)} has {calendar.monthrange(y_check, month)[1]} days",
                         "correct the day",
                         core_start,
                         mt.end(),
@@ -117,13 +151,17 @@ def check(ctx: Context):
                     continue
                 if event_related:
                     lo = int(day0) if day0 else day
-                    ok = month == event_date.month and lo <= event_date.day <= day and (year is None or year == event_date.year)
+                    ok = (
+                        month == event_date.month
+                        and lo <= event_date.day <= day
+                        and (year is None or year == event_date.year)
+                    )
                     if not ok:
                         shown = f"{event_date.day} {MONTHS[event_date.month - 1]} {event_date.year}"
                         yield Finding(
                             "date-mismatch",
                             f.path,
-                            f"'{text[core_start:mt.end()]}' contradicts the event date, {shown} (event.date)",
+                            f"'{text[core_start : mt.end()]}' contradicts the event date, {shown} (event.date)",
                             "correct the text, or event.date",
                             core_start,
                             mt.end(),
@@ -135,7 +173,7 @@ def check(ctx: Context):
                         yield Finding(
                             "date-mismatch",
                             f.path,
-                            f"{text[core_start:mt.end()]} {'was' if actual <= dt.date.today() else 'is'} a {WEEKDAYS[actual.weekday()]}, not a {g['wd']}",
+                            f"{text[core_start : mt.end()]} {'was' if actual <= dt.date.today() else 'is'} a {WEEKDAYS[actual.weekday()]}, not a {g['wd']}",
                             f"write '{WEEKDAYS[actual.weekday()]}', or correct the date",
                             mt.start("wd"),
                             mt.end(),

@@ -78,7 +78,9 @@ def check(ctx: Context):
         if rng:
             why = _outside(report_words(ctx), *rng)
             if why:
-                yield Finding("length-report", (), f"the report has {why}", "shorten or expand it, or change [house.words] report")
+                yield Finding(
+                    "length-report", (), f"the report has {why}", "shorten or expand it, or change [house.words] report"
+                )
     if ctx.on("length-part"):
         for part, path, n in parts(ctx):
             rng = style.word_range(part)
@@ -86,4 +88,9 @@ def check(ctx: Context):
                 continue
             why = _outside(n, *rng)
             if why:
-                yield Finding("length-part", path, f"this {part} has {why}", f"shorten or expand it, or change [house.words] {part}")
+                yield Finding(
+                    "length-part",
+                    path,
+                    f"this {part} has {why}",
+                    f"shorten or expand it, or change [house.words] {part}",
+                )

@@ -30,23 +30,80 @@ _L = "a-zß-öø-ÿ\u0100-\u024f"
 
 #: Honorifics and ranks as written before a name (without their dots).
 _HON_MULTI = (
-    "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Air Commodore", "Air Cmde",
-    "Group Captain", "Wing Commander", "Squadron Leader", "Flight Lieutenant",
-    "Lieutenant General", "Lieutenant Colonel", "Lieutenant Commander", "Major General",
-    "Brigadier General", "Rear Admiral", "Vice Admiral", "Rear Adm", "Vice Adm",
-    "His Excellency", "Her Excellency",
+    "Air Chief Marshal",
+    "Air Vice Marshal",
+    "Air Marshal",
+    "Air Commodore",
+    "Air Cmde",
+    "Group Captain",
+    "Wing Commander",
+    "Squadron Leader",
+    "Flight Lieutenant",
+    "Lieutenant General",
+    "Lieutenant Colonel",
+    "Lieutenant Commander",
+    "Major General",
+    "Brigadier General",
+    "Rear Admiral",
+    "Vice Admiral",
+    "Rear Adm",
+    "Vice Adm",
+    "His Excellency",
+    "Her Excellency",
 )
 _HON_SINGLE = (
-    "Ambassador", "Professor", "Admiral", "Commodore", "Brigadier", "Colonel", "Captain",
-    "Shrimati", "Shri", "Smt", "Sushri", "Mrs", "Mr", "Ms", "Mx", "Dr", "Prof", "Amb",
-    "Gp", "Grp", "Capt", "Cmde", "Cdr", "Lt", "Col", "Gen", "Maj", "Brig", "Adm", "Wg",
-    "Sqn", "Ldr", "Flt", "AVM", "ACM",
+    "Ambassador",
+    "Professor",
+    "Admiral",
+    "Commodore",
+    "Brigadier",
+    "Colonel",
+    "Captain",
+    "Shrimati",
+    "Shri",
+    "Smt",
+    "Sushri",
+    "Mrs",
+    "Mr",
+    "Ms",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Amb",
+    "Gp",
+    "Grp",
+    "Capt",
+    "Cmde",
+    "Cdr",
+    "Lt",
+    "Col",
+    "Gen",
+    "Maj",
+    "Brig",
+    "Adm",
+    "Wg",
+    "Sqn",
+    "Ldr",
+    "Flt",
+    "AVM",
+    "ACM",
 )
 #: Written differently, meaning the same (compared after removing dots and spaces).
 _HON_SAME = {
-    "professor": "prof", "ambassador": "amb", "admiral": "adm", "captain": "capt", "colonel": "col",
-    "commodore": "cmde", "brigadier": "brig", "shrimati": "smt", "doctor": "dr", "viceadmiral": "viceadm",
-    "rearadmiral": "rearadm", "aircommodore": "aircmde", "grp": "gp", "sh": "shri",
+    "professor": "prof",
+    "ambassador": "amb",
+    "admiral": "adm",
+    "captain": "capt",
+    "colonel": "col",
+    "commodore": "cmde",
+    "brigadier": "brig",
+    "shrimati": "smt",
+    "doctor": "dr",
+    "viceadmiral": "viceadm",
+    "rearadmiral": "rearadm",
+    "aircommodore": "aircmde",
+    "grp": "gp",
+    "sh": "shri",
 }
 
 _ATOM = (
@@ -58,7 +115,9 @@ _ATOM = (
     + r"|H\.[ \u00a0]?E\.|Sh\."
 )
 _ATOM_OR_RETD = rf"(?:{_ATOM}|[Rr]etd\b\.?)"
-_CHAIN = rf"(?:{_ATOM})(?:[ \u00a0]*(?:\([ \u00a0]*{_ATOM_OR_RETD}(?:[ \u00a0]*{_ATOM_OR_RETD})*[ \u00a0]*\)|(?:{_ATOM})))*"
+_CHAIN = (
+    rf"(?:{_ATOM})(?:[ \u00a0]*(?:\([ \u00a0]*{_ATOM_OR_RETD}(?:[ \u00a0]*{_ATOM_OR_RETD})*[ \u00a0]*\)|(?:{_ATOM})))*"
+)
 _INITIALS = rf"[{_U}]\.(?:[ \u00a0]?[{_U}]\.)*"
 _WORD = rf"(?:[{_U}]['’][{_U}][{_L}]+|[{_U}][{_L}]*[{_U}]?[{_L}]+)(?:[-‐][{_U}]?[{_L}]+)*"
 _NAME_TOKEN = rf"(?!(?:{_ATOM})(?![\w]))(?:{_INITIALS}|{_WORD})"
@@ -68,7 +127,9 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
 
 _START = r"(?<![\w’'\-.&])"
-HON_RE = re.compile(rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?:{_PARTICLE}{_SEP}){{0,2}}(?=[{_U}])(?P<name>{_RUN})")
+HON_RE = re.compile(
+    rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?:{_PARTICLE}{_SEP}){{0,2}}(?=[{_U}])(?P<name>{_RUN})"
+)
 RUN_RE = re.compile(rf"{_START}(?P<name>{_RUN})")
 _LAST_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN})$")
 _PREV_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
@@ -361,14 +422,19 @@ def scan(ctx: Context) -> Mentions:
             name_start = mt.start("name")
             words, initials, spans = tokens(mt.group("name"))
             hon_at = mt.start("hon")
-            atoms = [Atom(a.group(), atom_norm(a.group()), hon_at + a.start(), hon_at + a.end()) for a in ATOM_RE.finditer(mt.group("hon"))]
+            atoms = [
+                Atom(a.group(), atom_norm(a.group()), hon_at + a.start(), hon_at + a.end())
+                for a in ATOM_RE.finditer(mt.group("hon"))
+            ]
             keys = res.resolve(words, initials)
             mention = Mention(f, mt.start(), mt.end("name"), name_start, atoms, words, initials)
             if keys:
                 mention.persons = tuple(keys)
                 mention.full = frozenset(k for k in keys if res.full(k, words, initials))
                 found.append(mention)
-            elif words and not all(w in _NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end):
+            elif (
+                words and not all(w in _NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end)
+            ):
                 out.unregistered.append(mention)
 
         def inside(pos: int) -> bool:

@@ -136,7 +136,11 @@ def _unmentioned(ctx: Context, ms):
             continue
         reported.add(pid)
         where = "where they speak" if kind == "speaker" else "in the lead"
-        example = f"{p.display} noted that ..." if kind == "speaker" else f"{'moderated' if kind == 'moderator' else 'chaired'} by {p.display}"
+        example = (
+            f"{p.display} noted that ..."
+            if kind == "speaker"
+            else f"{'moderated' if kind == 'moderator' else 'chaired'} by {p.display}"
+        )
         yield Finding(
             "people-unmentioned",
             loc,

@@ -206,12 +206,16 @@ def _quotes(ctx: Context, fields):
             if c == '"':
                 fix, kind = ("“ or ”", "straight double quote")
             elif c == "'":
-                word_inside = mt.start() > 0 and t[mt.start() - 1].isalnum() and t[mt.start() + 1 : mt.start() + 2].isalnum()
+                word_inside = (
+                    mt.start() > 0 and t[mt.start() - 1].isalnum() and t[mt.start() + 1 : mt.start() + 2].isalnum()
+                )
                 fix, kind = ("’", "straight apostrophe") if word_inside else ("‘ or ’", "straight single quote")
             else:
                 fix = '"' if c in "“”" else "'"
                 kind = "curly quote"
-            yield Finding("typography-quotes", f.path, f"{kind} {c} here, but {why}", f"write {fix}", mt.start(), mt.end())
+            yield Finding(
+                "typography-quotes", f.path, f"{kind} {c} here, but {why}", f"write {fix}", mt.start(), mt.end()
+            )
 
 
 _LOWER_WORDS = re.compile(r"\b[a-z]{4,}\b")

@@ -23,7 +23,9 @@ def _list_rules(fmt: str) -> int:
 
     rules = sorted(RULES.values(), key=lambda r: (FAMILIES.index(r.family), r.id))
     if fmt == "json":
-        doc = [{"id": r.id, "family": r.family, "severity": r.severity, "summary": r.summary, "fix": r.fix} for r in rules]
+        doc = [
+            {"id": r.id, "family": r.family, "severity": r.severity, "summary": r.summary, "fix": r.fix} for r in rules
+        ]
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max(len(r.id) for r in rules)
@@ -35,7 +37,9 @@ def _list_rules(fmt: str) -> int:
             family = r.family
             print(f"{family}:")
         print(f"  {r.id:<{width}}  {r.severity:<7}  {r.summary}")
-    print("\nSelect or ignore rules by id, by family or by any leading part of an id (--select people --ignore people-unmentioned).")
+    print(
+        "\nSelect or ignore rules by id, by family or by any leading part of an id (--select people --ignore people-unmentioned)."
+    )
     return EXIT_OK
 
 

@@ -15,14 +15,46 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 #: Folders never searched: version control, virtual environments, caches, build output.
 SKIP_DIRS = {
-    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", "build", "dist", "site-packages",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "node_modules",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "build",
+    "dist",
+    "site-packages",
 }
 #: TOML files that are configuration, not reports (skipped even when named: pre-commit names every staged file).
 NOT_REPORTS = {
-    "pyproject.toml", "rapporteur.toml", "Cargo.toml", "taplo.toml", ".taplo.toml", "poetry.lock", "uv.lock",
-    "Pipfile", "ruff.toml", ".ruff.toml", "rustfmt.toml", ".rustfmt.toml", "clippy.toml", ".clippy.toml",
-    "netlify.toml", "fly.toml", "wrangler.toml", "config.toml", "hugo.toml", "mypy.toml", "typos.toml",
+    "pyproject.toml",
+    "rapporteur.toml",
+    "Cargo.toml",
+    "taplo.toml",
+    ".taplo.toml",
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile",
+    "ruff.toml",
+    ".ruff.toml",
+    "rustfmt.toml",
+    ".rustfmt.toml",
+    "clippy.toml",
+    ".clippy.toml",
+    "netlify.toml",
+    "fly.toml",
+    "wrangler.toml",
+    "config.toml",
+    "hugo.toml",
+    "mypy.toml",
+    "typos.toml",
 }
 _GLOB_CHARS = set("*?[")
 
@@ -155,7 +187,9 @@ def start(args, collected: Collected | None = None) -> tuple[list[str], "Outcome
     if not allow_empty:
         for pattern in collected.unmatched:
             outcome.io_errors += 1
-            outcome.diagnostics.append(io_diagnostic(pattern, "no report files matched", hint="pass --allow-empty if that is expected"))
+            outcome.diagnostics.append(
+                io_diagnostic(pattern, "no report files matched", hint="pass --allow-empty if that is expected")
+            )
     if not collected.files and not outcome.diagnostics:
         return [], outcome
     return collected.files, outcome

@@ -21,8 +21,10 @@ def open_editor(path: str, *, guided: bool = False) -> int:
         return EXIT_USAGE
     if source.data is None:
         print(render_text(place(source.diagnostics, source), use_colour(sys.stderr)), file=sys.stderr)
-        error(f"{name} is not valid TOML, so the editor cannot show its parts; fix the line above in a text editor "
-              f"(${'EDITOR' if os.environ.get('EDITOR') else 'EDITOR, e.g. nano'}), then open it again")
+        error(
+            f"{name} is not valid TOML, so the editor cannot show its parts; fix the line above in a text editor "
+            f"(${'EDITOR' if os.environ.get('EDITOR') else 'EDITOR, e.g. nano'}), then open it again"
+        )
         return EXIT_PROBLEMS
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         error("the editor needs a terminal (standard input and output are not one)")

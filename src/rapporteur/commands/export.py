@@ -59,7 +59,9 @@ def run(args) -> int:
     for src, out in plan.items():
         key = os.path.normcase(os.path.abspath(out))
         if key in targets:
-            error(f"{shown(src)} and {shown(targets[key])} would both be exported to {shown(str(out))}; export them separately")
+            error(
+                f"{shown(src)} and {shown(targets[key])} would both be exported to {shown(str(out))}; export them separately"
+            )
             return EXIT_USAGE
         targets[key] = src
     if args.output and len(files) > 1 or (args.output and args.output.endswith(("/", os.sep))):

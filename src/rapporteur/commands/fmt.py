@@ -58,7 +58,9 @@ def run(args) -> int:
         if result.report is None:
             outcome.diagnostics.extend(result.diagnostics)
             continue
-        new = canonical_text(result.report, path if path != "-" else "stdin.toml", source.schema_directive, source.newline)
+        new = canonical_text(
+            result.report, path if path != "-" else "stdin.toml", source.schema_directive, source.newline
+        )
         if path == "-":
             sys.stdout.write(new)  # a filter: editors format unsaved buffers this way
             continue
@@ -72,7 +74,9 @@ def run(args) -> int:
                 continue
         if args.diff:
             sys.stdout.writelines(
-                difflib.unified_diff(source.text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+                )
             )
         elif args.check:
             print(f"would reformat {name}")

@@ -21,7 +21,10 @@ def run(args) -> int:
         error(f"{name}: already exists; open it with: rapporteur edit {path} (or pass --force to start it again)")
         return EXIT_USAGE
     if not path.endswith(".toml"):
-        print(f"rapporteur: note: {name} does not end in .toml; `rapporteur validate FOLDER` looks for *.toml", file=sys.stderr)
+        print(
+            f"rapporteur: note: {name} does not end in .toml; `rapporteur validate FOLDER` looks for *.toml",
+            file=sys.stderr,
+        )
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         error(f"{name}: the folder {folder} does not exist")

@@ -36,7 +36,9 @@ class ExportError(Exception):
     concerned and ``reason`` the message without it.
     """
 
-    def __init__(self, reason: str, *, file: str = "", diagnostics: list[Diagnostic] | None = None, code: int = 2) -> None:
+    def __init__(
+        self, reason: str, *, file: str = "", diagnostics: list[Diagnostic] | None = None, code: int = 2
+    ) -> None:
         super().__init__(f"{file}: {reason}" if file else reason)
         self.file = file
         self.reason = reason
@@ -117,9 +119,13 @@ def render(
     try:
         reference = docx.reference_for(reference_doc)
     except docx.ReferenceDocError as exc:
-        raise ExportError(f"cannot be used as a reference document: {exc.reason}", file=exc.file or str(reference_doc)) from None
+        raise ExportError(
+            f"cannot be used as a reference document: {exc.reason}", file=exc.file or str(reference_doc)
+        ) from None
     except OSError as exc:
-        raise ExportError(f"cannot be used as a reference document: {_os_reason(exc, reference_doc)}", file=str(reference_doc)) from None
+        raise ExportError(
+            f"cannot be used as a reference document: {_os_reason(exc, reference_doc)}", file=str(reference_doc)
+        ) from None
     return docx.render(doc, source=source, reference=reference)
 
 
@@ -142,7 +148,10 @@ def export_report(
     out_shown = display_path(out)
     src = Path(source_path)
     if out == src or _same_file(out, src) or os.path.abspath(out) == os.path.abspath(src):
-        raise ExportError("the output would overwrite the report itself; the source is never overwritten (choose another -o)", file=shown)
+        raise ExportError(
+            "the output would overwrite the report itself; the source is never overwritten (choose another -o)",
+            file=shown,
+        )
     if out.is_dir():
         raise ExportError(f"is a folder; give a file name (-o {out_shown}/NAME{SUFFIXES[to]})", file=out_shown)
     try:
@@ -154,7 +163,12 @@ def export_report(
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if result.report is None or errors:
         n = len(errors) or len(result.diagnostics)
-        raise ExportError(f"not exported: {n} problem{'s' if n != 1 else ''} in the report", file=shown, diagnostics=result.diagnostics, code=1)
+        raise ExportError(
+            f"not exported: {n} problem{'s' if n != 1 else ''} in the report",
+            file=shown,
+            diagnostics=result.diagnostics,
+            code=1,
+        )
     report = result.report
     warnings = list(result.diagnostics)
     doc = build(report, layout)

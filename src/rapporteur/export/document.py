@@ -239,7 +239,9 @@ class _Builder:
             self.blocks.append(Block("title", tuple(self.spans(title, "event.title")), TITLE, path="event.title"))
         meta = self.meta()
         if meta.event_line:
-            self.blocks.append(Block("event", tuple(self.spans(meta.event_line, "event", marks=False)), SUBTITLE, path="event"))
+            self.blocks.append(
+                Block("event", tuple(self.spans(meta.event_line, "event", marks=False)), SUBTITLE, path="event")
+            )
         self.lead()
         if r.summary is not None and r.summary.text.strip():
             if self.sectioned:
@@ -317,7 +319,11 @@ class _Builder:
                 intro += [Fragment(", titled "), Fragment(quoted(title), f"{path}.title", True)]
             intro.append(Fragment("."))
         elif title:
-            intro = [Fragment(f"The {noun} {verb} titled "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
+            intro = [
+                Fragment(f"The {noun} {verb} titled "),
+                Fragment(quoted(title), f"{path}.title", True),
+                Fragment("."),
+            ]
         self.prose(remark.text, f"{path}.text", self.frags(intro) if intro else None)
 
     def session(self, i: int) -> None:
@@ -438,7 +444,12 @@ class _Builder:
 
     def discussion(self, d: m.Discussion, at: str, level: int) -> None:
         """Introduction, issues raised, questions (joined or with their responses), observations."""
-        has = (d.intro or "").strip() or d.questions or (d.observations or "").strip() or any(i.strip() for i in d.issues_raised)
+        has = (
+            (d.intro or "").strip()
+            or d.questions
+            or (d.observations or "").strip()
+            or any(i.strip() for i in d.issues_raised)
+        )
         if not has:
             return
         if self.sectioned:
@@ -516,7 +527,10 @@ class _Builder:
                 self.heading("Key takeaways", 2 if text else 1, "conclusion.takeaways")
             else:
                 noun = FORM_NOUNS[self.r.event.form]
-                self.para(self.spans(f"The key takeaways from the {noun} were:", "conclusion.takeaways"), "conclusion.takeaways")
+                self.para(
+                    self.spans(f"The key takeaways from the {noun} were:", "conclusion.takeaways"),
+                    "conclusion.takeaways",
+                )
             for n, t in takeaways:
                 self.item(t, "\u2022", f"conclusion.takeaways[{n}]")
 
@@ -524,7 +538,9 @@ class _Builder:
         from ..validate import text_fields
 
         fields = [(format_path(loc), text) for loc, text in text_fields(self.r)]
-        discussions = [("discussion", self.r.discussion)] + [(f"sessions[{i}].discussion", s.discussion) for i, s in enumerate(self.r.sessions)]
+        discussions = [("discussion", self.r.discussion)] + [
+            (f"sessions[{i}].discussion", s.discussion) for i, s in enumerate(self.r.sessions)
+        ]
         for at, d in discussions:
             if d is not None:
                 fields += [(f"{at}.issues_raised[{n}]", t) for n, t in enumerate(d.issues_raised)]

@@ -65,8 +65,17 @@ from .document import Block, Document
 
 #: Parts of a reference document that carry its look (by the last word of the relationship type).
 KEPT_RELATIONSHIPS = {
-    "styles", "stylesWithEffects", "settings", "webSettings", "fontTable", "theme", "numbering",
-    "header", "footer", "footnotes", "endnotes",
+    "styles",
+    "stylesWithEffects",
+    "settings",
+    "webSettings",
+    "fontTable",
+    "theme",
+    "numbering",
+    "header",
+    "footer",
+    "footnotes",
+    "endnotes",
 }
 
 #: Where a style the reference lacks falls back to, nearest first.
@@ -94,6 +103,7 @@ class ReferenceDocError(pkg.PackageError):
 
 
 # -- the reference document --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -128,7 +138,10 @@ def load_reference(path: str | os.PathLike | bytes, shown: str | None = None) ->
     except pkg.PackageError as exc:
         raise ReferenceDocError(exc.reason, exc.file or shown) from None
     # A template (.dotx) is a document but for its main part's content type, which python-docx refuses.
-    parts = [(n, d.replace(b".template.main+xml", b".document.main+xml") if n == "[Content_Types].xml" else d) for n, d in parts]
+    parts = [
+        (n, d.replace(b".template.main+xml", b".document.main+xml") if n == "[Content_Types].xml" else d)
+        for n, d in parts
+    ]
     ref = Reference(shown, pkg.write_zip(parts, compress=False))
     try:
         document = _open(ref)
@@ -142,7 +155,10 @@ def load_reference(path: str | os.PathLike | bytes, shown: str | None = None) ->
 
 def _main_part(parts: dict[str, bytes]) -> str | None:
     """The main document part the package's relationships name (``word/document.xml``)."""
-    m = re.search(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"', parts.get("_rels/.rels", b""))
+    m = re.search(
+        rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"',
+        parts.get("_rels/.rels", b""),
+    )
     return (m.group(1) or m.group(2)).decode("utf-8", "replace") if m else None
 
 
@@ -229,6 +245,7 @@ def reference_for(path: str | os.PathLike | None) -> Reference:
 
 
 # -- the body ------------------------------------------------------------------------------
+
 
 class _Styles:
     """Style names -> the reference's paragraph style ids, with fallbacks and one note per missing style."""
@@ -323,6 +340,7 @@ def set_language(document, language: str) -> None:
 
 # -- headers and footers --------------------------------------------------------------------
 
+
 def fill_placeholders(paragraph, values: dict[str, str]) -> set[str]:
     """Replace ``{{name}}`` in one paragraph element, within runs or across them; the names replaced.
 
@@ -380,6 +398,7 @@ def _headers_and_footers(document, doc: Document) -> None:
 
 # -- properties -----------------------------------------------------------------------------
 
+
 def timestamp(day: dt.date) -> dt.datetime:
     """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the event's day at 00:00 UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -392,8 +411,14 @@ def timestamp(day: dt.date) -> dt.datetime:
 
 
 _CORE_TAGS = {
-    "title": "title", "subject": "subject", "author": "creator", "keywords": "keywords", "language": "language",
-    "last_modified_by": "lastModifiedBy", "category": "category", "content_status": "contentStatus",
+    "title": "title",
+    "subject": "subject",
+    "author": "creator",
+    "keywords": "keywords",
+    "language": "language",
+    "last_modified_by": "lastModifiedBy",
+    "category": "category",
+    "content_status": "contentStatus",
 }
 
 
@@ -405,7 +430,9 @@ def set_properties(document, when: dt.datetime, company: str = "", **values) -> 
     """
     package = document.part.package
     element = CT_CoreProperties.new()
-    package.relate_to(CorePropertiesPart(PackURI("/docProps/core.xml"), CT.OPC_CORE_PROPERTIES, element, package), RT.CORE_PROPERTIES)
+    package.relate_to(
+        CorePropertiesPart(PackURI("/docProps/core.xml"), CT.OPC_CORE_PROPERTIES, element, package), RT.CORE_PROPERTIES
+    )
     core = document.core_properties
     for name, value in values.items():
         if not value:
@@ -423,7 +450,9 @@ def set_properties(document, when: dt.datetime, company: str = "", **values) -> 
         if text:
             etree.SubElement(app, f"{{{EXTENDED_PROPERTIES_NS}}}{tag}").text = text
     blob = etree.tostring(app, xml_declaration=True, encoding="UTF-8", standalone=True)
-    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package), RT.EXTENDED_PROPERTIES)
+    package.relate_to(
+        Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package), RT.EXTENDED_PROPERTIES
+    )
 
 
 def _embed_source(document, source: bytes) -> None:
@@ -431,14 +460,19 @@ def _embed_source(document, source: bytes) -> None:
     main = document.part
     digest = pkg.text_digest(etree.tostring(document.element))
     item = Part(PackURI("/" + pkg.SOURCE_PART), CT.XML, pkg.source_part(source, digest), main.package)
-    props = Part(PackURI("/" + pkg.SOURCE_PROPS_PART), CT.OFC_CUSTOM_XML_PROPERTIES, pkg.source_props_part(source), main.package)
+    props = Part(
+        PackURI("/" + pkg.SOURCE_PROPS_PART), CT.OFC_CUSTOM_XML_PROPERTIES, pkg.source_props_part(source), main.package
+    )
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     main.relate_to(item, RT.CUSTOM_XML)
 
 
 # -- the document ---------------------------------------------------------------------------
 
-def render(doc: Document, *, source: bytes | None = None, reference: Reference | None = None) -> tuple[bytes, list[Diagnostic]]:
+
+def render(
+    doc: Document, *, source: bytes | None = None, reference: Reference | None = None
+) -> tuple[bytes, list[Diagnostic]]:
     """The DOCX bytes of ``doc`` and the notes about it (missing styles). Deterministic."""
     ref = reference or default_reference()
     warnings: list[Diagnostic] = []

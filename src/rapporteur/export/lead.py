@@ -126,7 +126,11 @@ def lead_fragments(report: m.Report, mentions: Mentions) -> list[Fragment]:
         frags += [Fragment(" spoke on "), Fragment(quoted(ev.title), "event.title", True)]
         held = " held online on " if ev.mode == "online" else " held on "
         if ev.series and ev.series.strip():
-            frags += [Fragment(" at "), Fragment(_series_phrase(ev.series), "event.series", True), Fragment(held + format_date(ev.date) + ".")]
+            frags += [
+                Fragment(" at "),
+                Fragment(_series_phrase(ev.series), "event.series", True),
+                Fragment(held + format_date(ev.date) + "."),
+            ]
         else:
             noun = FORM_NOUNS[ev.form]
             where = " online" if ev.mode == "online" and ev.form != "webinar" else ""

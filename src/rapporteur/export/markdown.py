@@ -116,6 +116,7 @@ def _lines(spans: tuple[Span, ...]) -> list[str]:
 
 # -- YAML ------------------------------------------------------------------------------------
 
+
 def _yaml_str(value: str) -> str:
     """A YAML double-quoted scalar. pandoc reads metadata strings as Markdown: escape for that first."""
     text = escape(value)
@@ -151,6 +152,7 @@ def front_matter(meta: Meta) -> str:
 
 
 # -- blocks ----------------------------------------------------------------------------------
+
 
 def render(doc: Document, *, metadata: bool = True) -> str:
     """The document's blocks as Markdown text (one final newline)."""

@@ -97,7 +97,10 @@ class Package:
             raise PackageError(f"the package has no part {name}", self.path) from None
         cap = min(limit, self._budget)
         if info.file_size > cap:
-            raise PackageError(f"the part {name} is too large ({info.file_size} bytes inflated; {self._limit_text(cap, limit)})", self.path)
+            raise PackageError(
+                f"the part {name} is too large ({info.file_size} bytes inflated; {self._limit_text(cap, limit)})",
+                self.path,
+            )
         out = bytearray()
         try:
             with self.zf.open(info) as fh:
@@ -107,10 +110,21 @@ class Package:
                         break
                     out += chunk
                     if len(out) > cap:
-                        raise PackageError(f"the part {name} inflates beyond {cap} bytes (a zip bomb, or not a document; {self._limit_text(cap, limit)})", self.path)
+                        raise PackageError(
+                            f"the part {name} inflates beyond {cap} bytes (a zip bomb, or not a document; {self._limit_text(cap, limit)})",
+                            self.path,
+                        )
         except PackageError:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            ValueError,
+            OSError,
+            NotImplementedError,
+            RuntimeError,
+        ) as exc:
             raise PackageError(f"the part {name} is damaged ({_why(exc)})", self.path) from None
         self._budget -= len(out)
         return bytes(out)
@@ -162,7 +176,9 @@ def open_package_bytes(data: bytes, shown: str, what: str = "Word document", bud
     pkg = Package(shown, zf, budget)
     if not pkg.has("[Content_Types].xml"):
         zf.close()
-        raise PackageError(f"not a {what}: a zip file, but not an Office document (it has no [Content_Types].xml)", shown)
+        raise PackageError(
+            f"not a {what}: a zip file, but not an Office document (it has no [Content_Types].xml)", shown
+        )
     return pkg
 
 
@@ -200,6 +216,7 @@ def reproducible(data: bytes) -> bytes:
 
 
 # -- the text a reader sees (to tell whether a document was edited) -----------------------
+
 
 def body_text(document_xml: bytes) -> str:
     """The visible text of the body, one line per non-empty paragraph, blanks collapsed."""
@@ -291,7 +308,10 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
         return None
     version = root.get("version", "")
     if version != "1":
-        raise PackageError(f"the embedded report is in format version {version!r}; this rapporteur reads version 1 (upgrade rapporteur)", shown)
+        raise PackageError(
+            f"the embedded report is in format version {version!r}; this rapporteur reads version 1 (upgrade rapporteur)",
+            shown,
+        )
     text = root.text or ""
     if root.get("encoding") == "base64":
         import base64
@@ -314,7 +334,13 @@ def find_source(p: Package) -> Embedded | None:
     """The report embedded in an opened package, or ``None`` if there is none."""
     for name in sorted(p.names()):
         low = name.lower()
-        if low.startswith("customxml/") and low.endswith(".xml") and "/item" in low and "props" not in low and "_rels" not in low:
+        if (
+            low.startswith("customxml/")
+            and low.endswith(".xml")
+            and "/item" in low
+            and "props" not in low
+            and "_rels" not in low
+        ):
             found = parse_source_part(p.read(name), p.path)
             if found is not None:
                 return found

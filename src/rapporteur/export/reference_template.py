@@ -85,7 +85,16 @@ def _border(style, side: str, size: int, space: int, color: RGBColor) -> None:
     style.element.get_or_add_pPr().append(pbdr)
 
 
-def _font(style, name: str, size: float | None = None, *, bold=False, italic=False, color: RGBColor | None = None, kern: int = 0) -> None:
+def _font(
+    style,
+    name: str,
+    size: float | None = None,
+    *,
+    bold=False,
+    italic=False,
+    color: RGBColor | None = None,
+    kern: int = 0,
+) -> None:
     rpr = style.element.get_or_add_rPr()
     if kern:  # before python-docx adds sz, which follows it
         rpr.append(_w("kern", val=kern))
@@ -148,7 +157,11 @@ def add_styles(styles) -> None:
         if based:
             style.base_style = styles[based]
         if hidden:
-            style.priority, style.hidden, style.unhide_when_used = (1 if kind == WD_STYLE_TYPE.CHARACTER else 99), True, True
+            style.priority, style.hidden, style.unhide_when_used = (
+                (1 if kind == WD_STYLE_TYPE.CHARACTER else 99),
+                True,
+                True,
+            )
         else:
             style.quick_style = True
         return style
@@ -216,9 +229,16 @@ def add_styles(styles) -> None:
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(style, HEADING_FONT, 9, color=GREY)
 
-    for name, following in (("Title", "Subtitle"), ("Subtitle", "First Paragraph"), ("Heading 1", "First Paragraph"),
-                            ("Heading 2", "First Paragraph"), ("Heading 3", "First Paragraph"), ("First Paragraph", "Body Text"),
-                            ("Block Text", "Body Text"), ("Caption", "Body Text")):
+    for name, following in (
+        ("Title", "Subtitle"),
+        ("Subtitle", "First Paragraph"),
+        ("Heading 1", "First Paragraph"),
+        ("Heading 2", "First Paragraph"),
+        ("Heading 3", "First Paragraph"),
+        ("First Paragraph", "Body Text"),
+        ("Block Text", "Body Text"),
+        ("Caption", "Body Text"),
+    ):
         styles[name].next_paragraph_style = styles[following]
 
 
@@ -254,10 +274,20 @@ def build() -> bytes:
     from .docx import set_properties
 
     package = Package()
-    main = DocumentPart(PackURI("/word/document.xml"), CT.WML_DOCUMENT_MAIN, parse_xml(f"<w:document {nsdecls('w', 'r')}><w:body/></w:document>"), package)
+    main = DocumentPart(
+        PackURI("/word/document.xml"),
+        CT.WML_DOCUMENT_MAIN,
+        parse_xml(f"<w:document {nsdecls('w', 'r')}><w:body/></w:document>"),
+        package,
+    )
     package.relate_to(main, RT.OFFICE_DOCUMENT)
-    main.relate_to(StylesPart(PackURI("/word/styles.xml"), CT.WML_STYLES, parse_xml(f"<w:styles {nsdecls('w')}/>"), package), RT.STYLES)
-    main.relate_to(SettingsPart(PackURI("/word/settings.xml"), CT.WML_SETTINGS, parse_xml(SETTINGS), package), RT.SETTINGS)
+    main.relate_to(
+        StylesPart(PackURI("/word/styles.xml"), CT.WML_STYLES, parse_xml(f"<w:styles {nsdecls('w')}/>"), package),
+        RT.STYLES,
+    )
+    main.relate_to(
+        SettingsPart(PackURI("/word/settings.xml"), CT.WML_SETTINGS, parse_xml(SETTINGS), package), RT.SETTINGS
+    )
     document = main.document
     add_styles(document.styles)
 

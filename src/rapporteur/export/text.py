@@ -34,8 +34,18 @@ if TYPE_CHECKING:  # the exporters read validated data; they never need the mode
     from .. import model as m
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -54,6 +64,7 @@ FORM_NOUNS = {
 
 
 # -- dates and times ---------------------------------------------------------------------
+
 
 def format_date(day: dt.date) -> str:
     """``24 June 2024`` (no leading zero, month in full, independent of the locale)."""
@@ -85,7 +96,21 @@ def ordinal(n: int) -> str:
 def roman(n: int) -> str:
     """Lower-case Roman numerals: ``i``, ``ii``, ``iv``, ``xii``."""
     out = []
-    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for value, digits in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out.append(digits)
             n -= value
@@ -110,9 +135,29 @@ def join_list(items: Sequence[str]) -> str:
 
 
 _GENERIC = {
-    "institute", "centre", "center", "council", "foundation", "society", "forum", "academy", "association",
-    "ministry", "observatory", "commission", "programme", "program", "network", "trust", "office", "agency",
-    "department", "school", "college", "initiative", "secretariat",
+    "institute",
+    "centre",
+    "center",
+    "council",
+    "foundation",
+    "society",
+    "forum",
+    "academy",
+    "association",
+    "ministry",
+    "observatory",
+    "commission",
+    "programme",
+    "program",
+    "network",
+    "trust",
+    "office",
+    "agency",
+    "department",
+    "school",
+    "college",
+    "initiative",
+    "secretariat",
 }
 
 
@@ -142,6 +187,7 @@ def quoted(title: str) -> str:
 
 
 # -- people and the organiser -------------------------------------------------------------
+
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
@@ -269,7 +315,12 @@ class Mentions:
 
     def full(self, person: m.Person) -> str:
         """``Dr. M.S. Prathibha, Associate Fellow, MP-IDSA`` (the organiser expanded if new)."""
-        parts = [display_name(person), _clean(person.designation), _clean(person.centre), self.organisation(person.affiliation)]
+        parts = [
+            display_name(person),
+            _clean(person.designation),
+            _clean(person.centre),
+            self.organisation(person.affiliation),
+        ]
         self.introduced.add(person.id)
         return ", ".join(p for p in parts if p)
 
@@ -445,7 +496,9 @@ def clean_spans(spans: list[Span], path: str, warnings: list[Diagnostic]) -> lis
         if buf:
             out.append(Span("".join(buf), s.bold, s.italic))
     if dropped:
-        names = sorted({f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in dropped})
+        names = sorted(
+            {f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in dropped}
+        )
         warnings.append(
             Diagnostic(
                 "",

@@ -61,7 +61,9 @@ class RapporteurApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:
-            problems.append(f"[editor] theme '{self.settings.theme}' is not a known theme ({', '.join(sorted(self.available_themes))})")
+            problems.append(
+                f"[editor] theme '{self.settings.theme}' is not a known theme ({', '.join(sorted(self.available_themes))})"
+            )
         known = set(K.BY_ID) | {"command_palette"}
         unknown = [k for k in self.user_keymap if k not in known]
         if unknown:
@@ -120,7 +122,11 @@ class RapporteurApp(App[int]):
         """Suspend, run $VISUAL/$EDITOR on the text, and take the result back (undoable)."""
         command = self.external_editor_command()
         if not command:
-            self.notify("Set $VISUAL or $EDITOR (e.g. export EDITOR=nano) to edit text in your own editor.", severity="warning", timeout=8)
+            self.notify(
+                "Set $VISUAL or $EDITOR (e.g. export EDITOR=nano) to edit text in your own editor.",
+                severity="warning",
+                timeout=8,
+            )
             return
         fd, tmp = tempfile.mkstemp(prefix="rapporteur-", suffix=".md", text=True)
         try:
@@ -132,7 +138,9 @@ class RapporteurApp(App[int]):
                 with self.suspend():
                     code = subprocess.call([*command, tmp])
             except SuspendNotSupported:  # headless (tests) or no terminal: run it without one
-                code = subprocess.call([*command, tmp], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                code = subprocess.call(
+                    [*command, tmp], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
             except OSError as exc:
                 self.notify(f"Could not run {command[0]}: {exc.strerror}", severity="error", timeout=8)
                 return
@@ -144,7 +152,9 @@ class RapporteurApp(App[int]):
             except OSError:
                 pass
         if code != 0:
-            self.notify(f"{command[0]} exited with status {code}; the text was not changed.", severity="warning", timeout=6)
+            self.notify(
+                f"{command[0]} exited with status {code}; the text was not changed.", severity="warning", timeout=6
+            )
             return
         new = new[:-1] if new.endswith("\n") and not area.text.endswith("\n") else new
         if new != area.text:

@@ -48,9 +48,21 @@ def editor_commands(screen) -> Iterator[tuple[str, str, Callable]]:
     for key_id, name, cb in keyed:
         k = K.BY_ID[key_id]
         yield name, f"{_key_of(app, key_id)} · {k.help}", cb
-    yield "Export to Word (DOCX)", f"{_key_of(app, 'export')} · {K.BY_ID['export'].help} Saves, then writes a .docx beside the report.", partial(screen.export, "docx")
-    yield "Export to Markdown", f"{_key_of(app, 'export')} · {K.BY_ID['export'].help} Saves, then writes a .md beside the report.", partial(screen.export, "md")
-    yield "Edit the focused text in $EDITOR", f"{_key_of(app, 'external_editor')} · {K.BY_ID['external_editor'].help}", app.action_external_editor
+    yield (
+        "Export to Word (DOCX)",
+        f"{_key_of(app, 'export')} · {K.BY_ID['export'].help} Saves, then writes a .docx beside the report.",
+        partial(screen.export, "docx"),
+    )
+    yield (
+        "Export to Markdown",
+        f"{_key_of(app, 'export')} · {K.BY_ID['export'].help} Saves, then writes a .md beside the report.",
+        partial(screen.export, "md"),
+    )
+    yield (
+        "Edit the focused text in $EDITOR",
+        f"{_key_of(app, 'external_editor')} · {K.BY_ID['external_editor'].help}",
+        app.action_external_editor,
+    )
     for status in ("draft", "review", "final"):
         yield f"Set status: {status}", "final makes every to-do an error", partial(screen.set_status_value, status)
     from .document import ITEM_LISTS, ITEM_NOUNS, OPTIONAL_PARTS, PART_TITLES
@@ -66,7 +78,11 @@ def editor_commands(screen) -> Iterator[tuple[str, str, Callable]]:
             from .document import get_at
 
             n = len(get_at(screen.data, target) or [])
-            yield f"Add {noun}", f"at the end of {screen._crumbs(target[:-1]) or PART_TITLES.get(str(target[0]), '')}".rstrip(), run(screen.insert_item, target, n)
+            yield (
+                f"Add {noun}",
+                f"at the end of {screen._crumbs(target[:-1]) or PART_TITLES.get(str(target[0]), '')}".rstrip(),
+                run(screen.insert_item, target, n),
+            )
     for path in screen.outline.paths_in_order():
         part = screen.part_at(path)
         if part is not None:

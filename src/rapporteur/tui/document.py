@@ -46,7 +46,19 @@ STEP_OF_PART = {
     "meta": 9,
 }
 #: Top-level parts in the outline, in report order (meta is the review step, last).
-TOP_PARTS = ("event", "people", "lead", "summary", "remarks", "sessions", "discussion", "implications", "conclusion", "rapporteur", "meta")
+TOP_PARTS = (
+    "event",
+    "people",
+    "lead",
+    "summary",
+    "remarks",
+    "sessions",
+    "discussion",
+    "implications",
+    "conclusion",
+    "rapporteur",
+    "meta",
+)
 OPTIONAL_PARTS = ("lead", "summary", "discussion", "implications", "conclusion", "rapporteur")
 LIST_PARTS = ("people", "remarks", "sessions")
 
@@ -79,7 +91,14 @@ PART_GUIDES = {
 }
 
 #: (model, field) pairs that hold a person id, or a list of them.
-PERSON_FIELDS = {(m.Remark, "by"), (m.Session, "chair"), (m.Session, "moderator"), (m.Question, "asker"), (m.Response, "by"), (m.Rapporteur, "person")}
+PERSON_FIELDS = {
+    (m.Remark, "by"),
+    (m.Session, "chair"),
+    (m.Session, "moderator"),
+    (m.Question, "asker"),
+    (m.Response, "by"),
+    (m.Rapporteur, "person"),
+}
 PERSON_LIST_FIELDS = {(m.Presentation, "speakers"), (m.Event, "attendees")}
 PROSE_FIELDS = {"text", "intro", "observations", "notes", "introduction"}
 LINE_LIST_FIELDS = {(m.Conclusion, "takeaways"), (m.Discussion, "issues_raised")}
@@ -437,7 +456,7 @@ def build_parts(data: dict) -> list[Part]:
             parent.children.append(node)
             if isinstance(item, dict):
                 for sub_key in child_lists(key_path):
-                    rel = sub_key[len(key_path):]
+                    rel = sub_key[len(key_path) :]
                     items(node, sub_key, (*p, *rel), get_at(item, rel))
 
     for key in TOP_PARTS:

@@ -16,7 +16,15 @@ class Ask(ModalScreen[str]):
 
     DEFAULT_CSS = ""
 
-    def __init__(self, title: str, message: str, answers: list[tuple[str, str, str]], *, cancel: str = "cancel", variant_first: str = "primary") -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        answers: list[tuple[str, str, str]],
+        *,
+        cancel: str = "cancel",
+        variant_first: str = "primary",
+    ) -> None:
         """``answers``: (value, label, key)."""
         super().__init__(classes="dialog-screen")
         self._title = title
@@ -31,7 +39,12 @@ class Ask(ModalScreen[str]):
             yield Static(self._message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for i, (value, label, key) in enumerate(self._answers):
-                    yield Button(f"{label} [{key}]", id=f"answer-{value}", variant=self._variant if i == 0 else "default", compact=True)
+                    yield Button(
+                        f"{label} [{key}]",
+                        id=f"answer-{value}",
+                        variant=self._variant if i == 0 else "default",
+                        compact=True,
+                    )
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -67,12 +80,16 @@ class AddPerson(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog person-dialog"):
             yield Label("Add a person to the registry", classes="dialog-title")
-            yield Static("Enter moves on; Enter on the last field adds the person; Escape cancels.", classes="field-guide")
+            yield Static(
+                "Enter moves on; Enter on the last field adds the person; Escape cancels.", classes="field-guide"
+            )
             for name in self.FIELDS:
                 info = Person.model_fields[name]
                 ph = str((info.examples or [""])[0])
                 yield Label(f"{info.title}" + (" *" if name in ("name", "id") else ""), classes="field-title")
-                yield Input(value=self._name if name == "name" else "", placeholder=ph, id=f"person-{name}", compact=True)
+                yield Input(
+                    value=self._name if name == "name" else "", placeholder=ph, id=f"person-{name}", compact=True
+                )
             yield Static("", id="person-problem", classes="field-problem -error")
 
     def on_mount(self) -> None:

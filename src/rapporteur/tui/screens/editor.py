@@ -74,7 +74,17 @@ class EditorScreen(Screen):
     # Help and Save first: the footer lists the screen's keys in this order.
     BINDINGS = [b for b in keys.bindings("global") if b.id in ("help", "save")] + keys.bindings("editor")
 
-    def __init__(self, path: str, source: tomlio.Source, *, guided: bool = False, blink: bool = True, autosave_seconds: float = 2.0, layout: str = "narrative", checks: bool = True) -> None:
+    def __init__(
+        self,
+        path: str,
+        source: tomlio.Source,
+        *,
+        guided: bool = False,
+        blink: bool = True,
+        autosave_seconds: float = 2.0,
+        layout: str = "narrative",
+        checks: bool = True,
+    ) -> None:
         super().__init__()
         self.path = os.path.abspath(path)
         self.shown = source.path
@@ -204,8 +214,18 @@ class EditorScreen(Screen):
         step = part.step
         crumbs = self._crumbs(part.path)
         out.append(Static(crumbs, classes="part-title", markup=False))
-        out.append(Static(f"Step {step} of {len(doc.STEPS)} · {doc.STEPS[step - 1]}", classes="part-step", markup=False))
-        guide = doc.PART_GUIDES.get(part.top, "") if len(part.path) == 1 else (part.cls.__doc__ or "" if part.cls and part.cls.__doc__ and "Field" not in (part.cls.__doc__ or "") else "")
+        out.append(
+            Static(f"Step {step} of {len(doc.STEPS)} · {doc.STEPS[step - 1]}", classes="part-step", markup=False)
+        )
+        guide = (
+            doc.PART_GUIDES.get(part.top, "")
+            if len(part.path) == 1
+            else (
+                part.cls.__doc__ or ""
+                if part.cls and part.cls.__doc__ and "Field" not in (part.cls.__doc__ or "")
+                else ""
+            )
+        )
         if len(part.path) > 1 and part.cls is not None:
             guide = _ITEM_GUIDES.get(part.cls.__name__, "")
         specs = doc.field_specs(part.cls) if part.cls is not None and part.present and part.kind != "list" else []
@@ -232,7 +252,11 @@ class EditorScreen(Screen):
             for spec in doc.field_specs(part.cls):
                 fpath = (*part.path, *spec.rel)
                 value = doc.get_at(self.data, fpath)
-                out.append(FieldBox(spec, fpath, value, ids=self._ids, blink=self.blink, default=_default_of(part.cls, spec.rel)))
+                out.append(
+                    FieldBox(
+                        spec, fpath, value, ids=self._ids, blink=self.blink, default=_default_of(part.cls, spec.rel)
+                    )
+                )
             for i, (key, noun) in enumerate(self._child_lists(part)):
                 out.append(Button(f"Add {noun}", id=f"add-child-{i}", compact=True))
             if part.path == ("meta",):
@@ -248,7 +272,7 @@ class EditorScreen(Screen):
         if part.cls is None:
             return []
         kp = doc.keys_only(part.path)
-        return [(key_path[len(kp):], doc.ITEM_NOUNS[doc.ITEM_LISTS[key_path]]) for key_path in doc.child_lists(kp)]
+        return [(key_path[len(kp) :], doc.ITEM_NOUNS[doc.ITEM_LISTS[key_path]]) for key_path in doc.child_lists(kp)]
 
     def _crumbs(self, path: tuple) -> str:
         titles = []
@@ -265,13 +289,22 @@ class EditorScreen(Screen):
         status = doc.get_at(self.data, ("meta", "status")) or "draft"
         lines = [f"The report has {a.words:,} words of prose.", ""]
         if a.errors:
-            lines.append(f"✗ {a.errors} error{'s' if a.errors != 1 else ''} to fix (F3 lists them, F2 jumps to the next).")
+            lines.append(
+                f"✗ {a.errors} error{'s' if a.errors != 1 else ''} to fix (F3 lists them, F2 jumps to the next)."
+            )
         if a.todos:
             lines.append(f"○ {a.todos} thing{'s' if a.todos != 1 else ''} still to write before it can be final.")
         if a.warnings:
             lines.append(f"! {a.warnings} house-style finding{'s' if a.warnings != 1 else ''}.")
         if not (a.errors or a.todos):
-            lines.append("✓ Complete." + (" Set the status to final when it is approved." if status != "final" else " It passes `rapporteur validate --final`."))
+            lines.append(
+                "✓ Complete."
+                + (
+                    " Set the status to final when it is approved."
+                    if status != "final"
+                    else " It passes `rapporteur validate --final`."
+                )
+            )
         return "\n".join(lines)
 
     # -- field changes ---------------------------------------------------------------------------------
@@ -392,7 +425,9 @@ class EditorScreen(Screen):
         if gc.isenabled():
             return
         now = time.monotonic()
-        if gc.get_count()[0] > 1000 and (now - self._last_change >= COLLECT_QUIET or now - self._last_collect >= COLLECT_LATEST):
+        if gc.get_count()[0] > 1000 and (
+            now - self._last_change >= COLLECT_QUIET or now - self._last_collect >= COLLECT_LATEST
+        ):
             gc.collect()
             self._last_collect = now
 
@@ -447,7 +482,7 @@ class EditorScreen(Screen):
         part = self.outline.nodes_by_path.get(owner)
         if part is None or part.data is None or part.data.cls is None:
             return -1
-        rel = tuple(loc[len(owner):])
+        rel = tuple(loc[len(owner) :])
         for i, spec in enumerate(doc.field_specs(part.data.cls)):
             if rel[: len(spec.rel)] == spec.rel:
                 return i
@@ -455,7 +490,11 @@ class EditorScreen(Screen):
 
     def _problem_key(self, p: doc.Problem) -> tuple:
         owner = self.outline.owner(p.loc)
-        return (self.outline.order.get(owner, 10**6), self._field_index(owner, p.loc), {"error": 0, "warning": 1, "todo": 2}[p.kind])
+        return (
+            self.outline.order.get(owner, 10**6),
+            self._field_index(owner, p.loc),
+            {"error": 0, "warning": 1, "todo": 2}[p.kind],
+        )
 
     def _order_problems(self) -> None:
         probs = self.analysis.problems if self.analysis else []
@@ -481,7 +520,9 @@ class EditorScreen(Screen):
             if mine:
                 first = mine[0]
                 more = f" (+{len(mine) - 1} more)" if len(mine) > 1 else ""
-                text = f"{first.marker} {first.diag.message}" + (f" — {first.diag.hint}" if first.diag.hint else "") + more
+                text = (
+                    f"{first.marker} {first.diag.message}" + (f" — {first.diag.hint}" if first.diag.hint else "") + more
+                )
                 box.set_problem(text, first.kind)
             else:
                 box.set_problem("")
@@ -489,7 +530,9 @@ class EditorScreen(Screen):
         part_box = self.query("#part-problems")
         if part_box:
             box = part_box.first(Static)
-            box.update("\n".join(f"{p.marker} {p.diag.message}" + (f" — {p.diag.hint}" if p.diag.hint else "") for p in rest))
+            box.update(
+                "\n".join(f"{p.marker} {p.diag.message}" + (f" — {p.diag.hint}" if p.diag.hint else "") for p in rest)
+            )
             box.display = bool(rest)
             box.set_class(any(p.kind == "error" for p in rest), "-error")
 
@@ -753,8 +796,14 @@ class EditorScreen(Screen):
             self.notify(f"Removed {part.title}.", timeout=3)
 
         if words or part.kind == "part" or part.cls is Person:
-            msg = f"Remove {part.title}" + (f" and its {words:,} words" if words else "") + "? Only an unsaved copy remains (autosave) until you save."
-            self.app.push_screen(Ask("Remove?", msg, [("remove", "Remove", "r"), ("cancel", "Keep", "k")], variant_first="error"), do)
+            msg = (
+                f"Remove {part.title}"
+                + (f" and its {words:,} words" if words else "")
+                + "? Only an unsaved copy remains (autosave) until you save."
+            )
+            self.app.push_screen(
+                Ask("Remove?", msg, [("remove", "Remove", "r"), ("cancel", "Keep", "k")], variant_first="error"), do
+            )
         else:
             self.run_worker(do("remove"), exclusive=True, group="structure")
 
@@ -856,7 +905,12 @@ class EditorScreen(Screen):
             self.autosave()
             self.status.message = "NOT SAVED"
             self._update_status()
-            self.notify(f"{exc.message}. Your text is kept here (and autosaved); fix the file's permissions or save elsewhere.", title="Not saved", severity="error", timeout=15)
+            self.notify(
+                f"{exc.message}. Your text is kept here (and autosaved); fix the file's permissions or save elsewhere.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
             if then is not None:
                 then(False)
             return
@@ -908,9 +962,16 @@ class EditorScreen(Screen):
         if rec is None:
             return
         diff = recovery.differences(self.data, rec.data)
-        lines = [f"Unsaved work on this report was autosaved at {rec.saved_at_text}, after the file was last saved.", ""]
+        lines = [
+            f"Unsaved work on this report was autosaved at {rec.saved_at_text}, after the file was last saved.",
+            "",
+        ]
         lines += ["  " + p.describe() for p in diff.parts]
-        lines += ["", f"File: {diff.words_before:,} words; autosave: {diff.words_after:,} words.", "Restore the autosaved work, or discard it and keep the file as it is?"]
+        lines += [
+            "",
+            f"File: {diff.words_before:,} words; autosave: {diff.words_after:,} words.",
+            "Restore the autosaved work, or discard it and keep the file as it is?",
+        ]
 
         def answer(choice: str | None) -> None:
             if choice == "restore":
@@ -924,7 +985,12 @@ class EditorScreen(Screen):
                 self.notify("Discarded the autosaved work.", timeout=4)
 
         self.app.push_screen(
-            Ask("Recover unsaved work?", "\n".join(lines), [("restore", "Restore", "r"), ("discard", "Discard", "d")], cancel="restore"),
+            Ask(
+                "Recover unsaved work?",
+                "\n".join(lines),
+                [("restore", "Restore", "r"), ("discard", "Discard", "d")],
+                cancel="restore",
+            ),
             answer,
         )
 
@@ -989,7 +1055,7 @@ _ITEM_GUIDES = {
     "Session": "A session: its title and chair or moderator. Its presentations are below it in the outline.",
     "Presentation": "A talk within the session: who presented, and the themes (sections) in the order they were taken up.",
     "Section": "One theme of the presentation, in reported speech. Headings show only in the sectioned layout.",
-    "Question": "A question in reported speech: name the asker (an id) or describe them (\"One of the scholars\"). Answers go below it.",
+    "Question": 'A question in reported speech: name the asker (an id) or describe them ("One of the scholars"). Answers go below it.',
     "Response": "An answer, in reported speech; leave By empty when unattributed.",
     "Silence": "A house-style finding accepted for this report, with the reason kept.",
 }

@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static(keys_table(self._keymap), classes="help-keys")
             yield Static(
-                "Remap any key in your config file, [keys] table: binding id = \"key\", e.g. save = \"ctrl+s,f12\". "
+                'Remap any key in your config file, [keys] table: binding id = "key", e.g. save = "ctrl+s,f12". '
                 "Ids: " + ", ".join(k.id for k in K.KEYS) + ".",
                 classes="field-guide",
                 markup=False,

@@ -44,8 +44,12 @@ class IdSuggester(Suggester):
 class FieldInput(Input):
     """A one-line field (text, date, time, person ids, tags)."""
 
-    def __init__(self, spec: FieldSpec, path: tuple, value: str, *, suggester: Suggester | None = None, blink: bool = True) -> None:
-        super().__init__(value=value, placeholder=spec.placeholder, suggester=suggester, compact=True, select_on_focus=False)
+    def __init__(
+        self, spec: FieldSpec, path: tuple, value: str, *, suggester: Suggester | None = None, blink: bool = True
+    ) -> None:
+        super().__init__(
+            value=value, placeholder=spec.placeholder, suggester=suggester, compact=True, select_on_focus=False
+        )
         self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
         self.field_path = path
         self.kind = spec.kind
@@ -99,7 +103,9 @@ class FieldSelect(Select):
     def __init__(self, spec: FieldSpec, path: tuple, value: str | None) -> None:
         options = [(c, c) for c in spec.choices]
         valid = value in spec.choices
-        super().__init__(options, value=value if valid else Select.NULL, allow_blank=not valid or not spec.required, compact=True)
+        super().__init__(
+            options, value=value if valid else Select.NULL, allow_blank=not valid or not spec.required, compact=True
+        )
         # A missing field shows its default (status "draft"), and the Select reports it when
         # mounted: an echo, not an edit, or merely looking at a form would mark the file unsaved.
         self.shown_value: str | None = value if valid else None
@@ -124,7 +130,9 @@ class FieldBox(Vertical):
 
     DEFAULT_CSS = ""
 
-    def __init__(self, spec: FieldSpec, path: tuple, value, *, ids: Callable[[], list[str]], blink: bool = True, default=None) -> None:
+    def __init__(
+        self, spec: FieldSpec, path: tuple, value, *, ids: Callable[[], list[str]], blink: bool = True, default=None
+    ) -> None:
         super().__init__(classes=f"field field-{spec.kind}")
         self.spec = spec
         self.field_path = path
