@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from .. import ids as ids_
 from .. import model as m
 from .. import recovery, tomlio, validate
 from ..diagnostics import Diagnostic, format_path, parse_path
@@ -601,21 +602,14 @@ def copy_data(data: dict) -> dict:
 
 
 def unique_person_id(data: dict, base: str) -> str:
-    base = re.sub(r"[^a-z0-9_-]+", "-", base.lower()).strip("-_") or "person"
-    base = base[:60]
     ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
-    if base not in ids:
-        return base
-    n = 2
-    while f"{base}-{n}" in ids:
-        n += 1
-    return f"{base}-{n}"
+    return ids_.unique_id(base, ids)
 
 
 def person_id_for(data: dict, name: str) -> str:
     """An id from a name: the surname, lower case ("M.S. Prathibha" -> "prathibha")."""
-    words = [w for w in re.split(r"[\s.]+", name.strip()) if w]
-    return unique_person_id(data, words[-1] if words else "person")
+    ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
+    return ids_.id_for_name(name, ids)
 
 
 def new_item(data: dict, cls: type[BaseModel]) -> dict:
