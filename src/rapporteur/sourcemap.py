@@ -21,17 +21,53 @@ Path = tuple  # of str | int
 _WS = re.compile(r"[ \t]*")
 _WS_NL_COMMENT = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-# Possessive loops (*+, ++): a plain loop keeps a backtracking point per character it
-# passes, so scanning a 10 MB string took 1.2 GB.
-_BASIC = re.compile(r'"(?:[^"\\\n]++|\\.)*+"')
+# Strings are scanned with ``str.find`` and one-character searches, not one regex loop: a
+# plain ``(?:a|b)*`` loop keeps a backtracking point per character (a 10 MB string took
+# 1.2 GB), and the possessive loops that avoided it never match before CPython 3.11.3.
 _LITERAL = re.compile(r"'[^'\n]*'")
-_ML_BASIC_BODY = re.compile(r'(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""', re.S)
-_ML_LITERAL_BODY = re.compile(r"(?:[^']++|'(?!''))*+'''", re.S)
+_BASIC_STOP = re.compile(r'["\\\n]')
+_ML_BASIC_STOP = re.compile(r'["\\]')
 _SCALAR = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
     r"|[^\s,\]\}#]+"
 )
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
+
+
+def _end_of_basic(t: str, i: int) -> int:
+    """Offset just past the ``"..."`` string opening at ``i``; ValueError if it is not closed on its line."""
+    j = i + 1
+    while True:
+        m = _BASIC_STOP.search(t, j)
+        if m is None or m.group() == "\n":
+            raise ValueError("unclosed string")
+        if m.group() == '"':
+            return m.end()
+        j = m.end() + 1  # a backslash and the character it escapes
+
+
+def _end_of_ml_basic(t: str, i: int) -> int:
+    """Offset just past the first unescaped ``\"\"\"`` from ``i`` (the body of a multi-line string)."""
+    j = i
+    while True:
+        m = _ML_BASIC_STOP.search(t, j)
+        if m is None:
+            raise ValueError("unclosed multi-line string")
+        k = m.start()
+        if m.group() == "\\":
+            j = k + 2
+        elif t.startswith('"""', k):
+            return k + 3
+        else:
+            j = k + 1
+
+
+def _end_of_ml_literal(t: str, i: int) -> int:
+    """Offset just past the first ``'''`` from ``i`` (literal strings have no escapes)."""
+    k = t.find("'''", i)
+    if k < 0:
+        raise ValueError("unclosed multi-line literal string")
+    return k + 3
 
 
 @dataclass
@@ -184,10 +220,9 @@ class _Scanner:
             start = self.i
             c = self.t[self.i]
             if c == '"':
-                m = _BASIC.match(self.t, self.i)
-                raw = m.group()[1:-1]
-                parts.append((_unescape(raw), start))
-                self.i = m.end()
+                end = _end_of_basic(self.t, self.i)
+                parts.append((_unescape(self.t[self.i + 1 : end - 1]), start))
+                self.i = end
             elif c == "'":
                 m = _LITERAL.match(self.t, self.i)
                 parts.append((m.group()[1:-1], start))
@@ -264,23 +299,21 @@ class _Scanner:
     def _value(self, path: Path) -> None:
         t, i = self.t, self.i
         if t.startswith('"""', i):
-            m = _ML_BASIC_BODY.match(t, i + 3)
-            end = m.end()
-            while end < len(t) and t[end] == '"' and end - m.end() < 2:
+            body_end = end = _end_of_ml_basic(t, i + 3)
+            while end < len(t) and t[end] == '"' and end - body_end < 2:
                 end += 1
             self.map.values[path] = Span(i, end, "ml-basic")
             self.i = end
         elif t.startswith("'''", i):
-            m = _ML_LITERAL_BODY.match(t, i + 3)
-            end = m.end()
-            while end < len(t) and t[end] == "'" and end - m.end() < 2:
+            body_end = end = _end_of_ml_literal(t, i + 3)
+            while end < len(t) and t[end] == "'" and end - body_end < 2:
                 end += 1
             self.map.values[path] = Span(i, end, "ml-literal")
             self.i = end
         elif t[i] == '"':
-            m = _BASIC.match(t, i)
-            self.map.values[path] = Span(i, m.end(), "basic")
-            self.i = m.end()
+            end = _end_of_basic(t, i)
+            self.map.values[path] = Span(i, end, "basic")
+            self.i = end
         elif t[i] == "'":
             m = _LITERAL.match(t, i)
             self.map.values[path] = Span(i, m.end(), "literal")

@@ -377,19 +377,79 @@ _TIME_1_1 = re.compile(r"=[ \t]*\d\d:\d\d(?!:)")
 #: grows with the square of a key's length (a 50,000-part key takes minutes and gigabytes),
 #: and no report has a key of more than four parts.
 MAX_KEY_PARTS = 128
-_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+"""
-#: Runs of ``part.`` (possessive, starting where no word, quote or escape goes on): a linear scan.
-_KEY_CHAIN = re.compile(r"(?<![\\A-Za-z0-9_-])(?:%s)++" % _KEY_PART)
-_KEY_PARTS = re.compile(_KEY_PART)
+_BARE_RUN = re.compile(r"[A-Za-z0-9_-]+")
+_DOT_WS = re.compile(r"[ \t]*\.[ \t]*")
+_BASIC_KEY_STOP = re.compile(r'["\\]')
+_BEFORE_A_KEY = frozenset("\\ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _long_key(text: str) -> int | None:
-    """The offset of a dotted key of more than :data:`MAX_KEY_PARTS` parts, if any."""
+    """The offset of a dotted key of more than :data:`MAX_KEY_PARTS` parts, if any.
+
+    Keys never span lines, so only lines with that many dots are looked at, each in one
+    pass of ``str.find`` and anchored matches (no regex loop that could backtrack: the
+    possessive loops once used here do not match before CPython 3.11.3).
+    """
     if text.count(".") < MAX_KEY_PARTS:
         return None
-    for m in _KEY_CHAIN.finditer(text):
-        if m.end() - m.start() > 2 * MAX_KEY_PARTS and len(_KEY_PARTS.findall(m.group())) >= MAX_KEY_PARTS:
-            return m.start()
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        if text.count(".", line_start, line_end) >= MAX_KEY_PARTS:
+            found = _long_key_in_line(text, line_start, line_end)
+            if found is not None:
+                return found
+        line_start = line_end + 1
+    return None
+
+
+def _key_part_end(text: str, i: int, end: int, quotes_close: bool) -> int | None:
+    """Offset past the key part (bare, "basic" or 'literal') at ``i``, or None if none starts there."""
+    c = text[i]
+    if c == "'":
+        k = text.find("'", i + 1, end)
+        return k + 1 if k >= 0 else None
+    if c == '"':
+        if not quotes_close:
+            return None
+        j = i + 1
+        while True:
+            m = _BASIC_KEY_STOP.search(text, j, end)
+            if m is None:
+                return None
+            if m.group() == '"':
+                return m.end()
+            j = m.end() + 1
+    m = _BARE_RUN.match(text, i, end)
+    return m.end() if m else None
+
+
+def _long_key_in_line(text: str, start: int, end: int) -> int | None:
+    """:func:`_long_key` within ``text[start:end]``: each chain of ``part.`` is walked once."""
+    i = start
+    quotes_close = True  # once a "..." fails to close, no later quote on the line can close
+    while i < end:
+        if i > start and text[i - 1] in _BEFORE_A_KEY:
+            m = _BARE_RUN.match(text, i, end)
+            i = m.end() if m and text[i - 1] != "\\" else i + 1
+            continue
+        chain_start, parts, j = i, 0, i
+        while j < end:
+            part_end = _key_part_end(text, j, end, quotes_close)
+            if part_end is None:
+                if text[j] == '"':
+                    quotes_close = False
+                break
+            dot = _DOT_WS.match(text, part_end, end)
+            if dot is None:
+                break
+            parts += 1
+            if parts >= MAX_KEY_PARTS:
+                return chain_start
+            j = dot.end()
+        i = max(j, i + 1)
     return None
 
 
