@@ -16,7 +16,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED_EXAMPLE
 
 SRC = ROOT / "src" / "rapporteur"
@@ -98,7 +97,11 @@ def _system_python_version() -> tuple[int, ...] | None:
     if not os.access(SYSTEM_PYTHON, os.X_OK):
         return None
     out = subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import sys; print(*sys.version_info[:3])"], capture_output=True, text=True, timeout=30
+        [SYSTEM_PYTHON, "-c", "import sys; print(*sys.version_info[:3])"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     return tuple(int(x) for x in out.stdout.split()) if out.returncode == 0 else None
 
@@ -133,14 +136,21 @@ def test_fmt_and_check_positions_work_on_python_before_3_11_3(tmp_path):
         "assert tomlio._long_key('[' + '.'.join(['a'] * 200) + ']\\n') == 1\n"
         "print(sys.version_info[:3])\n"
     )
-    out = subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run(
+        [SYSTEM_PYTHON, "-c", probe], check=False, capture_output=True, text=True, env=env, timeout=120
+    )
     assert out.returncode == 0, out.stderr
 
     report = tmp_path / "r.toml"
     text = SEED_EXAMPLE.read_text(encoding="utf-8")
     report.write_text(text.replace('title = "', 'title  =  "', 1), encoding="utf-8")  # not canonical
     out = subprocess.run(
-        [SYSTEM_PYTHON, "-m", "rapporteur", "fmt", str(report)], capture_output=True, text=True, env=env, timeout=120
+        [SYSTEM_PYTHON, "-m", "rapporteur", "fmt", str(report)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "could not be scanned" not in out.stdout + out.stderr
@@ -150,6 +160,7 @@ def test_fmt_and_check_positions_work_on_python_before_3_11_3(tmp_path):
     broken.write_text(text.replace('form = "', 'form = "not-a-', 1), encoding="utf-8")
     out = subprocess.run(
         [SYSTEM_PYTHON, "-m", "rapporteur", "validate", str(broken)],
+        check=False,
         capture_output=True,
         text=True,
         env=env,

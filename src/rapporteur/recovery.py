@@ -53,6 +53,12 @@ def recovery_path(report_path: str | os.PathLike) -> Path:
     return recovery_dir() / f"{stem}.{digest}.toml"
 
 
+def format_saved_at(timestamp: float) -> str:
+    """ "00:44:15 on 2 December 2026": the hour keeps its zeros, the day has none to lose."""
+    when = dt.datetime.fromtimestamp(timestamp)
+    return f"{when:%H:%M:%S} on {when.day} {when:%B %Y}"
+
+
 @dataclass
 class Recovery:
     """A recovery file as found on disk."""
@@ -65,7 +71,7 @@ class Recovery:
 
     @property
     def saved_at_text(self) -> str:
-        return dt.datetime.fromtimestamp(self.saved_at).strftime("%H:%M:%S on %d %B %Y").lstrip("0")
+        return format_saved_at(self.saved_at)
 
 
 def write(report_path: str | os.PathLike, data: dict, directive: str | None = None) -> Path:

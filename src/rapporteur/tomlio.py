@@ -607,14 +607,28 @@ def dumps(report, directive: str | None = None) -> str:
     return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
 
 
-def canonical_text(
-    report, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n"
-) -> str:
-    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward,
-    and the file's own line endings (TOML readers see the same values either way)."""
+def canonical_text(report: Any, target: str | os.PathLike, existing_directive: str | None = None) -> str:
+    """What ``save`` writes (before :func:`as_written`): the file's own ``#:schema`` line kept,
+    else one found upward."""
     directive = existing_directive or find_schema_directive(target)
-    text = dumps(report, directive)
-    return text.replace("\n", newline) if newline != "\n" else text
+    return dumps(report, directive)
+
+
+def as_written(text: str, like: Source | None) -> str:
+    """Canonical ``text`` (LF) the way the file it replaces was written: the same line endings.
+
+    The one place that decides it, for ``fmt`` and the editor's save alike. A byte-order
+    mark is not kept (``tomllib``, and so every Python TOML reader, refuses a file that
+    starts with one); :func:`drops_bom` says when a caller should tell the user.
+    """
+    if like is not None and like.newline != "\n":
+        return text.replace("\n", like.newline)
+    return text
+
+
+def drops_bom(like: Source | None) -> bool:
+    """Whether writing over ``like`` drops the byte-order mark it had."""
+    return like is not None and like.had_bom
 
 
 def _umask() -> int:

@@ -899,6 +899,7 @@ class EditorScreen(Screen):
             )
             return
         text, canonical = doc.save_text(self.data, self.path, self.directive)
+        text = tomlio.as_written(text, self.source)  # the file's line endings, as fmt keeps them
         try:
             tomlio.atomic_write(self.path, text, self.shown)
         except tomlio.ReportIOError as exc:
@@ -923,11 +924,15 @@ class EditorScreen(Screen):
         recovery.discard(self.path)
         self.status.message = f"saved {time.strftime('%H:%M:%S')}"
         self._update_status()
+        bom_note = ""
+        if tomlio.drops_bom(self.source):  # said once, never silently
+            self.source.had_bom = False
+            bom_note = " The byte-order mark it started with was dropped (TOML readers refuse one; fmt drops it too)."
         if canonical:
-            self.notify(f"Saved {self.shown}.", timeout=3)
+            self.notify(f"Saved {self.shown}.{bom_note}", timeout=8 if bom_note else 3)
         else:
             self.notify(
-                f"Saved {self.shown}, but it does not fit the schema yet (F3 lists why): `rapporteur validate` will report it.",
+                f"Saved {self.shown}, but it does not fit the schema yet (F3 lists why): `rapporteur validate` will report it.{bom_note}",
                 severity="warning",
                 timeout=8,
             )
