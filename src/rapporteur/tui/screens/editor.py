@@ -111,6 +111,7 @@ class EditorScreen(Screen):
         self._run_checks = None
         self._style = None
         self.last_saved_at: float | None = None
+        self.session: recovery.Session | None = None  # this editor's autosave and lease, from on_mount
         self._show_seq = 0
         self._last_change = 0.0
         self._show_lock = asyncio.Lock()
@@ -153,6 +154,7 @@ class EditorScreen(Screen):
         self._apply_width(self.size.width)
         self._update_status()
         self.run_worker(self._first_analysis(), group="first-analysis")
+        self._open_session()
         self._offer_recovery()
         if self.guided:
             self.notify(
@@ -399,12 +401,16 @@ class EditorScreen(Screen):
         self._autosave_timer = None
         if not self.dirty:
             return
+        if self.session is None or self.session.disabled:
+            return  # said once when the editor opened
         try:
-            recovery.write(self.path, self.data, self.directive)
+            self.session.write(self.data, self.directive)
             self._autosave_failed = False
         except Exception as exc:  # never let autosave take the editor down
             if not self._autosave_failed:
                 self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
+                self.status.message = "autosave failed"
+                self._update_status()
             self._autosave_failed = True
 
     # -- the analysis ------------------------------------------------------------------------------------
@@ -433,6 +439,8 @@ class EditorScreen(Screen):
 
     def on_unmount(self) -> None:
         gc.enable()  # whatever comes after the editor collects as usual
+        if self.session is not None:
+            self.session.close()
 
     def _load_checks(self) -> None:
         if not self._checks_wanted:
@@ -921,7 +929,7 @@ class EditorScreen(Screen):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
-        recovery.discard(self.path)
+        self._discard_autosave()
         self.status.message = f"saved {time.strftime('%H:%M:%S')}"
         self._update_status()
         bom_note = ""
@@ -941,7 +949,7 @@ class EditorScreen(Screen):
 
     def request_quit(self) -> None:
         if not self.dirty:
-            recovery.discard(self.path)
+            self._discard_autosave()
             self.app.exit()
             return
 
@@ -949,7 +957,7 @@ class EditorScreen(Screen):
             if choice == "save":
                 self.save(then=lambda ok: self.app.exit() if ok else None)
             elif choice == "discard":
-                recovery.discard(self.path)
+                self._discard_autosave()
                 self.app.exit()
 
         self.app.push_screen(
@@ -962,40 +970,72 @@ class EditorScreen(Screen):
         )
 
     # -- recovery ---------------------------------------------------------------------------------------------
+    def _open_session(self) -> None:
+        """Claim this report for autosave; say once if autosave is off or the report is open elsewhere."""
+        self.session = recovery.Session.open(self.path)
+        if self.session.disabled:
+            self.status.message = "autosave off"
+            self._update_status()
+            self.notify(self.session.disabled, title="Autosave", severity="warning", timeout=12)
+        elif self.session.note:
+            self.notify(self.session.note, title="Autosave", timeout=8)
+        for other in self.session.others:
+            self.notify(
+                f"{self.shown} is already open in another editor ({other.describe()}). Each keeps its own "
+                "autosave, but a save here and a save there overwrite each other: close one of them.",
+                title="Open elsewhere",
+                severity="warning",
+                timeout=15,
+            )
+
+    def _discard_autosave(self) -> None:
+        if self.session is not None:
+            self.session.discard()
+
     def _offer_recovery(self) -> None:
-        rec = recovery.pending(self.path, self.data)
-        if rec is None:
+        """Offer each autosave left by an editor that is no longer running, newest first."""
+        if self.session is None:
             return
+        self._offer_next(self.session.pending(self.data), 0)
+
+    def _offer_next(self, found: list[recovery.Recovery], index: int) -> None:
+        if index >= len(found) or self.session is None:
+            return
+        rec = found[index]
+        session = self.session
         diff = recovery.differences(self.data, rec.data)
+        of = f" ({index + 1} of {len(found)}: this report was open in {len(found)} editors)" if len(found) > 1 else ""
         lines = [
-            f"Unsaved work on this report was autosaved at {rec.saved_at_text}, after the file was last saved.",
+            f"Unsaved work on this report was autosaved at {rec.saved_at_text}, after the file was last saved{of}.",
             "",
         ]
         lines += ["  " + p.describe() for p in diff.parts]
         lines += [
             "",
-            f"File: {diff.words_before:,} words; autosave: {diff.words_after:,} words.",
+            f"{'Now' if self.dirty else 'File'}: {diff.words_before:,} words; autosave: {diff.words_after:,} words.",
             "Restore the autosaved work, or discard it and keep the file as it is?",
         ]
+        if index + 1 < len(found):
+            lines.append("Keep it for later to see the next one (it is offered again when you reopen the report).")
 
         def answer(choice: str | None) -> None:
             if choice == "restore":
                 self.data = rec.data or {}
                 self.dirty = True
+                session.adopt(rec)
                 self.changed(structure=True)
                 self.call_later(self.reshow)
                 self.notify("Restored the autosaved work. Ctrl+S saves it to the file.", timeout=6)
             elif choice == "discard":
-                recovery.discard(self.path)
+                session.discard(rec)
                 self.notify("Discarded the autosaved work.", timeout=4)
+            self._offer_next(found, index + 1)
 
+        answers = [("restore", "Restore", "r"), ("discard", "Discard", "d")]
+        if index + 1 < len(found):
+            answers.append(("later", "Keep for later", "k"))
         self.app.push_screen(
-            Ask(
-                "Recover unsaved work?",
-                "\n".join(lines),
-                [("restore", "Restore", "r"), ("discard", "Discard", "d")],
-                cancel="restore",
-            ),
+            Ask("Recover unsaved work?", "\n".join(lines), answers, cancel="restore" if len(found) == 1 else "later"),
             answer,
         )
 
