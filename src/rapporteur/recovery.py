@@ -50,7 +50,7 @@ _HEADER = re.compile(r"^# rapporteur recovery of: (.*)$")
 _SAVED = re.compile(r"^# saved at: ([0-9.]+)$")
 _SESSION = re.compile(r"^# session: ([0-9a-f]+)$")
 _WORD = re.compile(r"\S+")
-_NAME = re.compile(r"^(?P<key>.+\.[0-9a-f]{16})(?:\.(?P<token>[0-9a-f]{16}))?\.(?P<ext>toml|lease)$")
+_AFTER_KEY = re.compile(r"^(?:(?P<token>[0-9a-f]{16})\.)?(?P<ext>toml|lease)$")
 MAX_RECOVERY_BYTES = tomlio.MAX_BYTES
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -140,7 +140,7 @@ def open_recovery_dir() -> int:
     except StateDirError:
         raise
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(base / "recovery"):
             raise StateDirError(f"{base / 'recovery'} is a symbolic link; autosave is off") from None
         raise StateDirError(f"cannot use {base} for autosave ({exc.strerror}); autosave is off") from None
     try:
@@ -410,9 +410,10 @@ class Session:
     def _entries(self, fd: int) -> list[tuple[str, str | None, str]]:
         """(name, token, ext) of this report's files in the folder."""
         out = []
+        prefix = self.key + "."
         for name in os.listdir(fd):
-            m = _NAME.match(name)
-            if m and m.group("key") == self.key:
+            m = _AFTER_KEY.match(name[len(prefix) :]) if name.startswith(prefix) else None
+            if m:
                 out.append((name, m.group("token"), m.group("ext")))
         return out
 
