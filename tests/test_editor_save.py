@@ -93,6 +93,117 @@ async def test_save_of_an_lf_file_says_nothing_about_a_bom(tmp_path):
     assert not any("byte-order" in n for n in notes)
 
 
+# -- 3. comments: kept beside their keys, or asked about; never deleted silently ------------------------
+
+COMMENTED = {
+    "[event]\n": "# The event as announced\n[event]  # from the invitation\n",
+    'tags = ["China"': '# tags for the website\ntags = ["China"',
+    "[[people]]\n": "# everyone named in the report\n[[people]]\n",
+}
+
+
+def commented_seed(tmp_path, newline: str = "\n"):
+    text = SEED_EXAMPLE.read_text(encoding="utf-8")
+    for old, new in COMMENTED.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    text = text + "# end of the report\n"
+    path = tmp_path / "r.toml"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def test_plan_save_puts_each_comment_back_beside_its_key(tmp_path):
+    from rapporteur import tomlio, validate
+
+    source = tomlio.read_source(commented_seed(tmp_path))
+    result = validate.validate_source(source, final=False)
+    data = result.report.model_dump(mode="python", exclude_none=True)
+    data["event"]["title"] += " (revised)"
+    from rapporteur.model import Report
+
+    new = tomlio.canonical_text(Report.model_validate(data), tmp_path / "r.toml", source.schema_directive)
+    plan = tomlio.plan_save(new, source)
+    assert not plan.lost and len(plan.kept) == 5
+    lines = plan.text.splitlines()
+    at = lines.index("[event]  # from the invitation")
+    assert lines[at - 1] == "# The event as announced"
+    assert lines[lines.index('tags = ["China", "Russia", "India", "Strategic partnership"]') - 1] == (
+        "# tags for the website"
+    )
+    assert lines[lines.index("[[people]]") - 1] == "# everyone named in the report"
+    assert lines[-1] == "# end of the report"
+    assert tomlio.parse_text(plan.text, "x")[0] == tomlio.parse_text(new, "x")[0]  # the same data
+
+
+def test_plan_save_lists_what_cannot_be_kept(tmp_path):
+    from rapporteur import tomlio
+
+    source = tomlio.parse_source(
+        b'[meta]\nschema_version = 1\n# gone soon\nnotes = "x"\nlist = [\n  1, # one\n  2,\n]\n', "x.toml"
+    )
+    plan = tomlio.plan_save("[meta]\nschema_version = 1\nlist = [1, 2]\n", source)
+    assert [c.text for c in plan.lost] == ["# gone soon", "# one"]
+    assert [c.line for c in plan.lost] == [3, 6]
+    assert "line 3: # gone soon" in plan.describe_lost()
+
+
+def test_plan_save_does_not_move_a_comment_to_another_item(tmp_path):
+    from rapporteur import tomlio
+
+    old = '[[people]]\nid = "a"\n[[people]]\nid = "b"  # the second\n'
+    plan = tomlio.plan_save('[[people]]\nid = "b"\n', tomlio.parse_source(old.encode(), "x"))
+    assert [c.text for c in plan.lost] == ["# the second"]  # item 1 is gone: index 1 names nobody now
+    plan = tomlio.plan_save('[[people]]\nid = "a"\n\n[[people]]\nid = "c"\n', tomlio.parse_source(old.encode(), "x"))
+    assert not plan.lost and 'id = "c"  # the second' in plan.text
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+async def test_save_keeps_the_files_comments(tmp_path, newline):
+    report = commented_seed(tmp_path, newline)
+    notes = await type_in_title_and_save(report)
+    raw = report.read_bytes()
+    text = raw.decode("utf-8")
+    assert " kept" in text
+    for comment in ("# The event as announced", "[event]  # from the invitation", "# tags for the website"):
+        assert comment in text
+    assert "# everyone named in the report" in text and text.endswith("# end of the report" + newline)
+    if newline == "\r\n":
+        assert raw.count(b"\r\n") == raw.count(b"\n")
+    assert not any("comment" in n.lower() for n in notes), notes
+
+
+async def test_a_comment_that_cannot_be_kept_is_asked_about_never_dropped_silently(tmp_path):
+    report = tmp_path / "r.toml"
+    text = SEED_EXAMPLE.read_text(encoding="utf-8").replace(
+        'tags = ["China", "Russia", "India", "Strategic partnership"]',
+        'tags = [\n  "China", # first\n  "Russia",\n  "India",\n  "Strategic partnership",\n]',
+    )
+    report.write_text(text, encoding="utf-8")
+    app = make_app(report)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.editor.go_to(("event", "title"))
+        await settle(pilot)
+        await pilot.press("end", *" kept")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "Ask"
+        message = str(app.screen._message)
+        assert "1 comment" in message and "# first" in message and "line 7" in message, message
+        await pilot.press("c")  # cancel: nothing is written
+        await settle(pilot)
+        assert app.editor.dirty
+        assert report.read_text(encoding="utf-8") == text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("s")  # save without it, having been told
+        await settle(pilot)
+        assert not app.editor.dirty
+    saved = report.read_text(encoding="utf-8")
+    assert " kept" in saved and "# first" not in saved
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 

@@ -371,3 +371,125 @@ def _unescape(raw: str) -> str:
 def build(text: str) -> SourceMap:
     """Scan ``text`` (valid TOML) and return its source map."""
     return _Scanner(text).run()
+
+
+# -- comments carried over a rewrite ---------------------------------------------------------------------
+
+
+@dataclass
+class Comment:
+    """A comment of a file, and what it belongs to (so a rewrite can put it back there)."""
+
+    line: int
+    col: int
+    text: str  # from '#' to the end of its line
+    anchor: Path | None  # the key, header or value it belongs to; None: the end of the file
+    where: str  # before (a line above the key) | after-value | after-header | end | inside (a list or table)
+
+
+def _counts(smap: SourceMap) -> dict[Path, int]:
+    """How many elements each array (of tables or values) has, from the recorded keys."""
+    out: dict[Path, int] = {}
+    for path in smap.keys:
+        if path and isinstance(path[-1], int):
+            out[path[:-1]] = max(out.get(path[:-1], 0), path[-1] + 1)
+    return out
+
+
+def comments_of(smap: SourceMap, skip_first_line: bool = False) -> list[Comment]:
+    """Every comment with its anchor: a comment line belongs to the key below it, a comment at
+    the end of a line to the value (or table header) on that line."""
+    t = smap.text
+    by_offset: dict[int, Path] = {}
+    for path, off in smap.keys.items():
+        if len(path) > len(by_offset.get(off, ())):
+            by_offset[off] = path  # [[remarks]] places ("remarks",) and ("remarks", 0): the longest wins
+    offsets = sorted(by_offset)
+    composite = [s for s in smap.values.values() if s.kind in ("array", "table")]
+    ends = [(s.end, len(p), p) for p, s in smap.values.items()]
+    out = []
+    for c in smap.comments:
+        line, col = smap.line_col(c)
+        if skip_first_line and line == 1:
+            continue
+        end = t.find("\n", c)
+        text = t[c : end if end >= 0 else len(t)].rstrip("\r \t")
+        line_start = t.rfind("\n", 0, c) + 1
+        if any(s.start < c < s.end for s in composite):
+            out.append(Comment(line, col, text, None, "inside"))
+        elif not t[line_start:c].strip():
+            k = bisect.bisect_right(offsets, c)
+            if k < len(offsets):
+                out.append(Comment(line, col, text, by_offset[offsets[k]], "before"))
+            else:
+                out.append(Comment(line, col, text, None, "end"))
+        else:
+            # the value ending last before the comment on its line (of several, the outer one)
+            on_this_line = [(e, -n, p) for e, n, p in ends if line_start <= e <= c]
+            if on_this_line:
+                out.append(Comment(line, col, text, max(on_this_line, key=lambda x: x[:2])[2], "after-value"))
+            else:
+                on_line = [o for o in offsets if line_start <= o < c]
+                anchor = by_offset[on_line[-1]] if on_line else None
+                out.append(Comment(line, col, text, anchor, "after-header" if anchor is not None else "inside"))
+    return out
+
+
+def carry_comments(old: str, new: str, skip_first_line: bool = False) -> tuple[str, list[Comment], list[Comment]]:
+    """``new`` (valid TOML, LF) with the comments of ``old`` put back where their keys now are.
+
+    Returns the text, the comments kept and the comments that could not be placed: inside a
+    list or inline table (the canonical form writes those anew), on a key that is gone, or
+    in a list of items whose length changed (an index may now name another item). If
+    ``old`` could not be scanned, every ``#`` line of it counts as lost.
+    """
+    old_map = build(old)
+    if not old_map.complete:
+        lost = [
+            Comment(i, ln.index("#") + 1, ln.strip(), None, "inside")
+            for i, ln in enumerate(old.split("\n"), 1)
+            if "#" in ln and not (skip_first_line and i == 1)
+        ]
+        return new, [], lost
+    comments = comments_of(old_map, skip_first_line)
+    if not comments:
+        return new, [], []
+    new_map = build(new)
+    old_counts, new_counts = _counts(old_map), _counts(new_map)
+    inserts: list[tuple[int, int, str]] = []
+    kept, lost = [], []
+    for order, cm in enumerate(comments):
+        anchor = cm.anchor
+        pos: int | None = None
+        if cm.where == "end":
+            pos = len(new)
+        elif anchor is not None and all(
+            old_counts.get(anchor[:i]) == new_counts.get(anchor[:i])
+            for i, part in enumerate(anchor)
+            if isinstance(part, int)
+        ):
+            if cm.where == "before" and anchor in new_map.keys:
+                pos = new.rfind("\n", 0, new_map.keys[anchor]) + 1
+            elif cm.where == "after-value" and anchor in new_map.values:
+                pos = new_map.values[anchor].end
+            elif cm.where == "after-header" and anchor in new_map.keys:
+                off = new_map.keys[anchor]
+                pos = new.find("\n", off) if new.startswith("[", off) else new.rfind("\n", 0, off) + 1
+                if not new.startswith("[", off):
+                    cm = Comment(cm.line, cm.col, cm.text, anchor, "before")
+        if pos is None or pos < 0:
+            lost.append(cm)
+            continue
+        if cm.where in ("before", "end"):
+            piece = cm.text + "\n" if cm.where == "before" or new.endswith("\n") else "\n" + cm.text + "\n"
+        else:
+            piece = "  " + cm.text
+        inserts.append((pos, order, piece))
+        kept.append(cm)
+    pieces, last = [], 0
+    for pos, _order, piece in sorted(inserts):
+        pieces.append(new[last:pos])
+        pieces.append(piece)
+        last = pos
+    pieces.append(new[last:])
+    return "".join(pieces), kept, lost

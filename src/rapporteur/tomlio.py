@@ -626,6 +626,44 @@ def as_written(text: str, like: Source | None) -> str:
     return text
 
 
+@dataclass
+class SavePlan:
+    """What a save writes over a file, and the comments of the file it keeps and cannot keep."""
+
+    text: str  # with the file's line endings
+    kept: list = field(default_factory=list)  # sourcemap.Comment
+    lost: list = field(default_factory=list)  # comments that would go: ask before writing
+
+    def describe_lost(self, limit: int = 5) -> str:
+        lines = [f"line {c.line}: {c.text[:70]}" for c in self.lost[:limit]]
+        if len(self.lost) > limit:
+            lines.append(f"and {len(self.lost) - limit} more")
+        return "\n".join(lines)
+
+
+def plan_save(text: str, like: Source | None) -> SavePlan:
+    """The editor's save: ``text`` (canonical, LF) with the comments of the file it replaces put
+    back beside the keys they belong to, and those that cannot be (their key is gone, they sat
+    inside a list) listed, so that nothing is deleted without asking.
+
+    The result must read as exactly the same data as ``text``; if it did not, no comment is
+    kept (all are listed as lost) rather than risk a wrong file.
+    """
+    if like is None or "#" not in like.text:
+        return SavePlan(as_written(text, like))
+    from . import sourcemap
+
+    old = like.text.replace("\r\n", "\n")
+    carried, kept, lost = sourcemap.carry_comments(old, text, skip_first_line=like.schema_directive is not None)
+    if kept:
+        want, _ = parse_text(text, "new")
+        got, _ = parse_text(carried, "carried")
+        if got is None or got != want:
+            every = sourcemap.comments_of(sourcemap.build(old), like.schema_directive is not None)
+            return SavePlan(as_written(text, like), [], every)
+    return SavePlan(as_written(carried, like), kept, lost)
+
+
 def drops_bom(like: Source | None) -> bool:
     """Whether writing over ``like`` drops the byte-order mark it had."""
     return like is not None and like.had_bom

@@ -884,8 +884,9 @@ class EditorScreen(Screen):
     def action_help(self) -> None:
         self.app.action_help()
 
-    def save(self, force: bool = False, then=None) -> None:
-        """Save; asks first if the file changed on disk since it was read. ``then(saved: bool)``."""
+    def save(self, force: bool = False, then=None, drop_comments: bool = False) -> None:
+        """Save; asks first if the file changed on disk since it was read, or if comments of the
+        file would be lost (``tomlio.plan_save`` keeps those it can). ``then(saved: bool)``."""
         if not force and doc.changed_on_disk(self.path, self.stamp):
 
             def answer(choice: str | None) -> None:
@@ -907,7 +908,30 @@ class EditorScreen(Screen):
             )
             return
         text, canonical = doc.save_text(self.data, self.path, self.directive)
-        text = tomlio.as_written(text, self.source)  # the file's line endings, as fmt keeps them
+        plan = tomlio.plan_save(text, self.source)  # the file's comments and line endings kept
+        if plan.lost and not drop_comments:
+
+            def drop(choice: str | None) -> None:
+                if choice == "drop":
+                    self.save(force=True, then=then, drop_comments=True)
+                elif then is not None:
+                    then(False)
+
+            n = len(plan.lost)
+            self.app.push_screen(
+                Ask(
+                    "Comments would be lost",
+                    f"{n} comment{'s' if n != 1 else ''} in {self.shown} cannot be kept (the field "
+                    f"{'they belong' if n != 1 else 'it belongs'} to is gone, or {'they sit' if n != 1 else 'it sits'} "
+                    f"inside a list):\n\n{plan.describe_lost()}\n\nSave without {'them' if n != 1 else 'it'}, "
+                    "or cancel (nothing is written; move what matters into meta.notes first)?",
+                    [("drop", "Save without them" if n != 1 else "Save without it", "s"), ("cancel", "Cancel", "c")],
+                    variant_first="warning",
+                ),
+                drop,
+            )
+            return
+        text = plan.text
         try:
             tomlio.atomic_write(self.path, text, self.shown)
         except tomlio.ReportIOError as exc:
@@ -926,6 +950,8 @@ class EditorScreen(Screen):
         self.stamp = doc.stamp_of(self.path)
         self.dirty = False
         self.last_saved_at = time.time()
+        was = self.source
+        self.source = tomlio.Source(self.source.path, text)  # the file as it now is: its comments, no BOM
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
@@ -933,8 +959,7 @@ class EditorScreen(Screen):
         self.status.message = f"saved {time.strftime('%H:%M:%S')}"
         self._update_status()
         bom_note = ""
-        if tomlio.drops_bom(self.source):  # said once, never silently
-            self.source.had_bom = False
+        if tomlio.drops_bom(was):  # said once, never silently
             bom_note = " The byte-order mark it started with was dropped (TOML readers refuse one; fmt drops it too)."
         if canonical:
             self.notify(f"Saved {self.shown}.{bom_note}", timeout=8 if bom_note else 3)
