@@ -377,18 +377,20 @@ _TIME_1_1 = re.compile(r"=[ \t]*\d\d:\d\d(?!:)")
 #: grows with the square of a key's length (a 50,000-part key takes minutes and gigabytes),
 #: and no report has a key of more than four parts.
 MAX_KEY_PARTS = 128
-_BARE_RUN = re.compile(r"[A-Za-z0-9_-]+")
-_DOT_WS = re.compile(r"[ \t]*\.[ \t]*")
-_BASIC_KEY_STOP = re.compile(r'["\\]')
-_BEFORE_A_KEY = frozenset("\\ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+#: One ``part.`` of a dotted key (quoted parts as "unrolled loops", which keep no state per character).
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*')[ \t]*\.[ \t]*"""
+#: Bounded repeats: at most MAX_KEY_PARTS steps of backtracking state, whatever the input (the
+#: possessive loops once used here do not match before CPython 3.11.3).
+_KEY_CHAIN_TOO_LONG = re.compile("(?:%s){%d}" % (_KEY_PART, MAX_KEY_PARTS))
+#: Chains worth a look: where a key can start (not inside a word, nor after a backslash) and long.
+_KEY_CHAIN = re.compile(r"(?<![\\A-Za-z0-9_-])(?:%s){16,%d}" % (_KEY_PART, MAX_KEY_PARTS))
 
 
 def _long_key(text: str) -> int | None:
     """The offset of a dotted key of more than :data:`MAX_KEY_PARTS` parts, if any.
 
-    Keys never span lines, so only lines with that many dots are looked at, each in one
-    pass of ``str.find`` and anchored matches (no regex loop that could backtrack: the
-    possessive loops once used here do not match before CPython 3.11.3).
+    Keys never span lines, so only lines with that many dots are looked at; in them each
+    chain of ``part.`` is matched once, in bounded steps: a linear scan.
     """
     if text.count(".") < MAX_KEY_PARTS:
         return None
@@ -398,58 +400,10 @@ def _long_key(text: str) -> int | None:
         if line_end < 0:
             line_end = len(text)
         if text.count(".", line_start, line_end) >= MAX_KEY_PARTS:
-            found = _long_key_in_line(text, line_start, line_end)
-            if found is not None:
-                return found
+            for m in _KEY_CHAIN.finditer(text, line_start, line_end):
+                if m.end() - m.start() >= 2 * MAX_KEY_PARTS and _KEY_CHAIN_TOO_LONG.match(text, m.start(), line_end):
+                    return m.start()
         line_start = line_end + 1
-    return None
-
-
-def _key_part_end(text: str, i: int, end: int, quotes_close: bool) -> int | None:
-    """Offset past the key part (bare, "basic" or 'literal') at ``i``, or None if none starts there."""
-    c = text[i]
-    if c == "'":
-        k = text.find("'", i + 1, end)
-        return k + 1 if k >= 0 else None
-    if c == '"':
-        if not quotes_close:
-            return None
-        j = i + 1
-        while True:
-            m = _BASIC_KEY_STOP.search(text, j, end)
-            if m is None:
-                return None
-            if m.group() == '"':
-                return m.end()
-            j = m.end() + 1
-    m = _BARE_RUN.match(text, i, end)
-    return m.end() if m else None
-
-
-def _long_key_in_line(text: str, start: int, end: int) -> int | None:
-    """:func:`_long_key` within ``text[start:end]``: each chain of ``part.`` is walked once."""
-    i = start
-    quotes_close = True  # once a "..." fails to close, no later quote on the line can close
-    while i < end:
-        if i > start and text[i - 1] in _BEFORE_A_KEY:
-            m = _BARE_RUN.match(text, i, end)
-            i = m.end() if m and text[i - 1] != "\\" else i + 1
-            continue
-        chain_start, parts, j = i, 0, i
-        while j < end:
-            part_end = _key_part_end(text, j, end, quotes_close)
-            if part_end is None:
-                if text[j] == '"':
-                    quotes_close = False
-                break
-            dot = _DOT_WS.match(text, part_end, end)
-            if dot is None:
-                break
-            parts += 1
-            if parts >= MAX_KEY_PARTS:
-                return chain_start
-            j = dot.end()
-        i = max(j, i + 1)
     return None
 
 
