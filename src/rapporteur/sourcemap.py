@@ -34,6 +34,13 @@ _SCALAR = re.compile(
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
+def _matched(m: re.Match[str] | None) -> re.Match[str]:
+    """The match, or ValueError (the scanner then stops and the map is marked partial)."""
+    if m is None:
+        raise ValueError("unexpected text")
+    return m
+
+
 def _end_of_basic(t: str, i: int) -> int:
     """Offset just past the ``"..."`` string opening at ``i``; ValueError if it is not closed on its line."""
     j = i + 1
@@ -195,11 +202,11 @@ class _Scanner:
 
     # -- helpers --------------------------------------------------------------------------
     def _skip_ws(self) -> None:
-        self.i = _WS.match(self.t, self.i).end()
+        self.i = _matched(_WS.match(self.t, self.i)).end()
 
     def _skip_ws_nl(self) -> None:
         while True:
-            m = _WS_NL_COMMENT.match(self.t, self.i)
+            m = _matched(_WS_NL_COMMENT.match(self.t, self.i))
             # record comments inside the skipped run
             seg_start, seg_end = self.i, m.end()
             j = seg_start
@@ -224,15 +231,15 @@ class _Scanner:
                 parts.append((_unescape(self.t[self.i + 1 : end - 1]), start))
                 self.i = end
             elif c == "'":
-                m = _LITERAL.match(self.t, self.i)
+                m = _matched(_LITERAL.match(self.t, self.i))
                 parts.append((m.group()[1:-1], start))
                 self.i = m.end()
             else:
-                m = _BARE_KEY.match(self.t, self.i)
-                if not m:
+                bare = _BARE_KEY.match(self.t, self.i)
+                if not bare:
                     raise ValueError("bad key")
-                parts.append((m.group(), start))
-                self.i = m.end()
+                parts.append((bare.group(), start))
+                self.i = bare.end()
             self._skip_ws()
             if self.i < len(self.t) and self.t[self.i] == ".":
                 self.i += 1
@@ -315,7 +322,7 @@ class _Scanner:
             self.map.values[path] = Span(i, end, "basic")
             self.i = end
         elif t[i] == "'":
-            m = _LITERAL.match(t, i)
+            m = _matched(_LITERAL.match(t, i))
             self.map.values[path] = Span(i, m.end(), "literal")
             self.i = m.end()
         elif t[i] == "[":
@@ -323,7 +330,7 @@ class _Scanner:
         elif t[i] == "{":
             self._inline_table(path)
         else:
-            m = _SCALAR.match(t, i)
+            m = _matched(_SCALAR.match(t, i))
             self.map.values[path] = Span(i, m.end(), "scalar")
             self.i = m.end()
 

@@ -56,7 +56,7 @@ class Source:
     _map: Any = None
 
     @property
-    def source_map(self):
+    def source_map(self) -> Any:
         """The key -> position index, built on first use (only when something must be placed)."""
         if self._map is None:
             from . import sourcemap
@@ -76,7 +76,7 @@ class Source:
         m = SCHEMA_DIRECTIVE.match(first.rstrip("\r"))
         return m.group(1) if m else None
 
-    def position(self, loc) -> tuple[int | None, int | None]:
+    def position(self, loc: Any) -> tuple[int | None, int | None]:
         if not self.text:
             return (None, None)
         pos = self.source_map.find(tuple(loc))
@@ -325,8 +325,8 @@ def _explain(text: str, msg: str, line: int, col: int) -> tuple[str | None, int,
         if oline < line:
             ocol = opened - (text.rfind("\n", 0, opened) + 1) + 1
             return "this multi-line string is never closed: end it with the same three quotes", oline, ocol
-    hint = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
-    return hint, line, col
+    found: str | None = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
+    return found, line, col
 
 
 def _toml_key_path(match: re.Match) -> str:
@@ -343,7 +343,7 @@ def _toml_key_path(match: re.Match) -> str:
     return "[" + format_path(tuple(parts)) + "]"
 
 
-def _fast_parser():
+def _fast_parser() -> Any:
     """rtoml (Rust) when installed and not switched off: about 10x faster than tomllib on reports.
 
     Only the happy path uses it. Whatever it rejects is parsed again by tomllib,
@@ -428,22 +428,22 @@ def parse_text(text: str, shown: str) -> tuple[dict | None, list[Diagnostic]]:
                 return data, []
     long_key = _long_key(text)
     if long_key is not None:
-        line, col = _position(text, long_key)
+        kline, kcol = _position(text, long_key)
         return None, [
             Diagnostic(
                 shown,
                 f"a key of more than {MAX_KEY_PARTS} dotted parts: the file is nested too deeply to be a report",
                 "toml-syntax",
-                line=line,
-                col=col,
+                line=kline,
+                col=kcol,
             )
         ]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", None) or str(exc)
-        line = getattr(exc, "lineno", None)
-        col = getattr(exc, "colno", None)
+        line: int | None = getattr(exc, "lineno", None)
+        col: int | None = getattr(exc, "colno", None)
         m = _TOML_POS.search(msg)
         if m:
             line, col = int(m.group(1)), int(m.group(2))
@@ -556,7 +556,7 @@ def dumps_data(data: dict, directive: str | None = None) -> str:
     return body
 
 
-def dumps(report, directive: str | None = None) -> str:
+def dumps(report: Any, directive: str | None = None) -> str:
     """Canonical TOML for a :class:`~rapporteur.model.Report`."""
     return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
 
