@@ -165,6 +165,41 @@ async def test_an_odd_file_name_is_autosaved_and_offered_again(tmp_path, name):
         assert app.editor.data["event"]["title"].endswith(" MARK")
 
 
+async def test_a_failing_autosave_is_said_on_the_status_line(seed, monkeypatch):
+    def fail(self, data, directive=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery.Session, "write", fail)
+    app = make_app(seed)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await app.editor.go_to(("event", "title"))
+        await settle(pilot)
+        await pilot.press("end", *" x")
+        app.editor.autosave()
+        app.editor.autosave()
+        await settle(pilot)
+        assert app.editor.status.message == "autosave failed"
+        assert sum("Autosave failed" in n for n in notes_of(app)) == 1  # said once, not at every key
+
+
+async def test_a_symlinked_recovery_folder_turns_autosave_off_and_says_so(seed, tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (state / "recovery").symlink_to(tmp_path / "elsewhere")
+    app = make_app(seed)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert app.editor.status.message == "autosave off"
+        assert any("symbolic link" in n for n in notes_of(app)), notes_of(app)
+        await app.editor.go_to(("event", "title"))
+        await settle(pilot)
+        await pilot.press("end", *" x")
+        app.editor.autosave()
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 async def test_a_report_opened_through_a_symlink_offers_its_autosave_at_the_real_path(seed, tmp_path):
     link = tmp_path / "link.toml"
     link.symlink_to(seed)

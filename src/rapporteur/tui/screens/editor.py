@@ -405,6 +405,9 @@ class EditorScreen(Screen):
             return  # said once when the editor opened
         try:
             self.session.write(self.data, self.directive)
+            if self._autosave_failed and self.status.message == "autosave failed":
+                self.status.message = ""
+                self._update_status()
             self._autosave_failed = False
         except Exception as exc:  # never let autosave take the editor down
             if not self._autosave_failed:
