@@ -156,6 +156,15 @@ def test_plan_save_does_not_move_a_comment_to_another_item(tmp_path):
     assert [c.text for c in plan.lost] == ["# the second"]  # item 1 is gone: index 1 names nobody now
     plan = tomlio.plan_save('[[people]]\nid = "a"\n\n[[people]]\nid = "c"\n', tomlio.parse_source(old.encode(), "x"))
     assert not plan.lost and 'id = "c"  # the second' in plan.text
+    # a person added: the list is longer, but each commented person is still where it was (same id)
+    grown = '[[people]]\nid = "a"\n\n[[people]]\nid = "b"\n\n[[people]]\nid = "z"\n'
+    plan = tomlio.plan_save(grown, tomlio.parse_source(("# everyone\n" + old).encode(), "x"))
+    assert not plan.lost
+    assert plan.text.startswith("# everyone\n[[people]]") and 'id = "b"  # the second\n' in plan.text
+    # ... and not when the item at that place is another person
+    moved = '[[people]]\nid = "z"\n\n[[people]]\nid = "a"\n\n[[people]]\nid = "b"\n'
+    plan = tomlio.plan_save(moved, tomlio.parse_source(old.encode(), "x"))
+    assert [c.text for c in plan.lost] == ["# the second"]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 Path = tuple  # of str | int
 
@@ -442,12 +443,32 @@ def comments_of(smap: SourceMap, skip_first_line: bool = False) -> list[Comment]
     return out
 
 
-def carry_comments(old: str, new: str, skip_first_line: bool = False) -> tuple[str, list[Comment], list[Comment]]:
+def _at(data: Any, path: Path) -> Any:
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def _same_id(old_data: Any, new_data: Any, item: Path) -> bool:
+    """Whether the list item at ``item`` is the same one before and after (people have ids)."""
+    a, b = _at(old_data, item), _at(new_data, item)
+    return isinstance(a, dict) and isinstance(b, dict) and a.get("id") is not None and a.get("id") == b.get("id")
+
+
+def carry_comments(
+    old: str, new: str, skip_first_line: bool = False, old_data: Any = None, new_data: Any = None
+) -> tuple[str, list[Comment], list[Comment]]:
     """``new`` (valid TOML, LF) with the comments of ``old`` put back where their keys now are.
 
     Returns the text, the comments kept and the comments that could not be placed: inside a
     list or inline table (the canonical form writes those anew), on a key that is gone, or
-    in a list of items whose length changed (an index may now name another item). If
+    in a list of items whose length changed (an index may now name another item), unless
+    ``old_data`` and ``new_data`` show the item has the same ``id`` (a person). If
     ``old`` could not be scanned, every ``#`` line of it counts as lost.
     """
     old_map = build(old)
@@ -471,7 +492,7 @@ def carry_comments(old: str, new: str, skip_first_line: bool = False) -> tuple[s
         if cm.where == "end":
             pos = len(new)
         elif anchor is not None and all(
-            old_counts.get(anchor[:i]) == new_counts.get(anchor[:i])
+            old_counts.get(anchor[:i]) == new_counts.get(anchor[:i]) or _same_id(old_data, new_data, anchor[: i + 1])
             for i, part in enumerate(anchor)
             if isinstance(part, int)
         ):

@@ -608,9 +608,10 @@ def plan_save(text: str, like: Source | None) -> SavePlan:
     from . import sourcemap
 
     old = like.text.replace("\r\n", "\n")
-    carried, kept, lost = sourcemap.carry_comments(old, text, skip_first_line=like.schema_directive is not None)
+    want, _ = parse_text(text, "new")
+    before = like.data if like.data is not None else parse_text(old, "old")[0]
+    carried, kept, lost = sourcemap.carry_comments(old, text, like.schema_directive is not None, before, want)
     if kept:
-        want, _ = parse_text(text, "new")
         got, _ = parse_text(carried, "carried")
         if got is None or got != want:
             every = sourcemap.comments_of(sourcemap.build(old), like.schema_directive is not None)
