@@ -141,6 +141,19 @@ def test_after_a_kill_the_text_of_each_session_is_offered(report):
     third.close()
 
 
+def test_a_killed_sessions_words_are_offered_even_after_another_editor_saved(report):
+    killed = recovery.Session.open(report)
+    killed.write(_data("Words only the killed editor had."))
+    _kill(killed)
+    later = time.time() + 5
+    os.utime(report, (later, later))  # the other editor saved afterwards, without these words
+    session = recovery.Session.open(report)
+    offered = session.pending(_current(report))
+    assert [r.data["summary"]["text"] for r in offered] == ["Words only the killed editor had."]
+    assert offered[0].older_than_report
+    session.close()
+
+
 def test_a_stale_lease_is_detected_and_removed(report):
     proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     _plant_lease(report, int(proc.stdout))  # that process has exited

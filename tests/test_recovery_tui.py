@@ -144,6 +144,16 @@ async def test_after_two_editors_were_killed_each_ones_text_is_offered(seed):
     left = [p.read_text(encoding="utf-8") for p in recovery.recovery_dir().glob("*.toml")]
     assert len(left) == 1 and " TWO" in left[0]  # kept for later: offered again on reopening
 
+    app = make_app(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "Ask"  # though the file was saved after it: its words are not there
+        message = str(app.screen._message)
+        assert "before the file was last saved" in message and "1 of" not in message
+        await pilot.press("d")
+        await settle(pilot)
+    assert list(recovery.recovery_dir().glob("*.toml")) == []
+
 
 # -- 10. odd names ---------------------------------------------------------------------------------------
 

@@ -84,7 +84,7 @@ def state_dir() -> Path:
 
 def home_is_known() -> bool:
     """Whether the state folder is the user's own (not the no-home fallback)."""
-    return os.environ.get("RAPPORTEUR_STATE_DIR") is not None or state_dir() != _fallback_state_dir()
+    return bool(os.environ.get("RAPPORTEUR_STATE_DIR")) or state_dir() != _fallback_state_dir()
 
 
 def recovery_dir() -> Path:
@@ -228,6 +228,7 @@ class Recovery:
     text: str
     data: dict | None  # None when the file did not parse (never expected; kept for safety)
     session: str | None = None  # the token of the session that wrote it (None: an older version)
+    older_than_report: bool = False  # the report was saved after it (by another editor, say)
 
     @property
     def saved_at_text(self) -> str:
@@ -277,10 +278,16 @@ def _report_mtime(report_path: str | os.PathLike) -> float | None:
 
 
 def _worth_offering(rec: Recovery | None, report_path: str | os.PathLike, current: dict | None) -> bool:
+    """Different from the report, and (for a file of an older version) newer than it.
+
+    A session's autosave is offered even when the report was saved after it: with two
+    editors, the other one's save does not hold this one's words.
+    """
     if rec is None or rec.data is None:
         return False
     mtime = _report_mtime(report_path)
-    if mtime is not None and rec.saved_at < mtime:
+    rec.older_than_report = mtime is not None and rec.saved_at < mtime
+    if rec.older_than_report and rec.session is None:
         return False  # the report was saved after this autosave: the file is the newer work
     return current is None or _normal(rec.data) != _normal(current)
 

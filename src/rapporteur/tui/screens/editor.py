@@ -1034,7 +1034,13 @@ class EditorScreen(Screen):
         diff = recovery.differences(self.data, rec.data)
         of = f" ({index + 1} of {len(found)}: this report was open in {len(found)} editors)" if len(found) > 1 else ""
         lines = [
-            f"Unsaved work on this report was autosaved at {rec.saved_at_text}, after the file was last saved{of}.",
+            f"Unsaved work on this report was autosaved at {rec.saved_at_text}, "
+            + (
+                "before the file was last saved (by another editor?)"
+                if rec.older_than_report
+                else "after the file was last saved"
+            )
+            + f"{of}.",
             "",
         ]
         lines += ["  " + p.describe() for p in diff.parts]
@@ -1044,7 +1050,9 @@ class EditorScreen(Screen):
             "Restore the autosaved work, or discard it and keep the file as it is?",
         ]
         if index + 1 < len(found):
-            lines.append("Keep it for later to see the next one (it is offered again when you reopen the report).")
+            lines.append(
+                "Keep it for later to see the next one; whatever is not restored or discarded is offered again."
+            )
 
         def answer(choice: str | None) -> None:
             if choice == "restore":
@@ -1054,7 +1062,15 @@ class EditorScreen(Screen):
                 self.changed(structure=True)
                 self.call_later(self.reshow)
                 self.notify("Restored the autosaved work. Ctrl+S saves it to the file.", timeout=6)
-            elif choice == "discard":
+                left = len(found) - index - 1
+                if left:  # one restore at a time: the next would replace this one's words
+                    self.notify(
+                        f"{left} more autosave{'s are' if left != 1 else ' is'} kept: offered again when you reopen "
+                        "the report.",
+                        timeout=10,
+                    )
+                return
+            if choice == "discard":
                 session.discard(rec)
                 self.notify("Discarded the autosaved work.", timeout=4)
             self._offer_next(found, index + 1)
