@@ -10,7 +10,6 @@ import functools
 import inspect
 
 import pytest
-
 from conftest import SEED_EXAMPLE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -88,6 +88,23 @@ def test_no_pattern_in_src_uses_possessive_quantifiers_or_atomic_groups():
     assert not found, "these never match before CPython 3.11.3:\n" + "\n".join(found)
 
 
+def test_no_compiled_pattern_of_any_module_uses_them():
+    """The compiled patterns themselves, however they were built (f-strings, %, joins)."""
+    import importlib
+    import pkgutil
+
+    import rapporteur
+
+    found = []
+    for info in pkgutil.walk_packages(rapporteur.__path__, "rapporteur."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                if _uses_possessive_or_atomic(value.pattern):
+                    found.append(f"{info.name}.{name}")
+    assert not found, "these never match before CPython 3.11.3: " + ", ".join(found)
+
+
 # -- the real thing, on the machine's oldest interpreter -------------------------------------------------------
 
 SYSTEM_PYTHON = "/usr/bin/python3"

@@ -155,7 +155,9 @@ def test_a_killed_sessions_words_are_offered_even_after_another_editor_saved(rep
 
 
 def test_a_stale_lease_is_detected_and_removed(report):
-    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], check=True, capture_output=True, text=True
+    )
     _plant_lease(report, int(proc.stdout))  # that process has exited
     session = recovery.Session.open(report)
     assert session.others == []

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_EXAMPLE
+
 from rapporteur import recovery, tomlio
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -161,8 +161,7 @@ async def test_after_two_editors_were_killed_each_ones_text_is_offered(seed):
 @pytest.mark.parametrize("name", [b"r\xff.toml", b"new\nline.toml"])
 async def test_an_odd_file_name_is_autosaved_and_offered_again(tmp_path, name):
     path = os.fsdecode(os.path.join(os.fsencode(tmp_path), name))
-    with open(path, "wb") as fh:
-        fh.write(SEED_EXAMPLE.read_bytes())
+    Path(path).write_bytes(SEED_EXAMPLE.read_bytes())
     old = time.time() - 100
     os.utime(path, (old, old))
     await type_and_autosave(path, " MARK")

@@ -381,9 +381,9 @@ MAX_KEY_PARTS = 128
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*')[ \t]*\.[ \t]*"""
 #: Bounded repeats: at most MAX_KEY_PARTS steps of backtracking state, whatever the input (the
 #: possessive loops once used here do not match before CPython 3.11.3).
-_KEY_CHAIN_TOO_LONG = re.compile("(?:%s){%d}" % (_KEY_PART, MAX_KEY_PARTS))
+_KEY_CHAIN_TOO_LONG = re.compile(f"(?:{_KEY_PART}){{{MAX_KEY_PARTS}}}")
 #: Chains worth a look: where a key can start (not inside a word, nor after a backslash) and long.
-_KEY_CHAIN = re.compile(r"(?<![\\A-Za-z0-9_-])(?:%s){16,%d}" % (_KEY_PART, MAX_KEY_PARTS))
+_KEY_CHAIN = re.compile(rf"(?<![\\A-Za-z0-9_-])(?:{_KEY_PART}){{16,{MAX_KEY_PARTS}}}")
 
 
 def _long_key(text: str) -> int | None:
