@@ -121,6 +121,8 @@ def open_recovery_dir() -> int:
     be the user's own and is made 0700 if it was not (older versions made it 0755).
     """
     base = state_dir()
+    if os.open not in os.supports_dir_fd or os.rename not in os.supports_dir_fd:
+        raise StateDirError("this system cannot open files relative to a folder safely; autosave is off")
     try:
         base.parent.mkdir(parents=True, exist_ok=True)
         try:
