@@ -37,7 +37,6 @@ import re
 import secrets
 import socket
 import stat
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +64,7 @@ class StateDirError(Exception):
 
 def _fallback_state_dir() -> Path:
     """No home directory: a per-user folder in the temporary directory (checked like any other)."""
+    import tempfile  # here: it imports shutil, which the editor's start need not pay for
     return Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.geteuid() if hasattr(os, 'geteuid') else 'user'}"
 
 
