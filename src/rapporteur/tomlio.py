@@ -561,11 +561,17 @@ def dumps(report: Any, directive: str | None = None) -> str:
     return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
 
 
-def canonical_text(report: Any, target: str | os.PathLike, existing_directive: str | None = None) -> str:
-    """What ``save`` writes (before :func:`as_written`): the file's own ``#:schema`` line kept,
-    else one found upward."""
+def canonical_text(
+    report: Any, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n"
+) -> str:
+    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward.
+
+    ``newline`` is kept for callers that pass it; to write over a file, :func:`as_written`
+    (or :func:`plan_save`, which also keeps comments) gives it the file's own line endings.
+    """
     directive = existing_directive or find_schema_directive(target)
-    return dumps(report, directive)
+    text = dumps(report, directive)
+    return text.replace("\n", newline) if newline != "\n" else text
 
 
 def as_written(text: str, like: Source | None) -> str:
