@@ -184,6 +184,19 @@ def test_a_reused_pid_is_not_taken_for_the_editor(report, other_process):
     assert recovery.Lease("cd" * 8, other_process.pid, "elsewhere.example", time.time()).alive()  # cannot tell
 
 
+def test_a_killed_editor_not_yet_reaped_is_not_running(report):
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    start = recovery._proc_start(proc.pid)
+    lease = recovery.Lease("cd" * 8, proc.pid, socket.gethostname(), time.time(), start)
+    assert lease.alive()
+    proc.kill()
+    os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # dead, but still a zombie: not reaped
+    assert recovery._proc_stat(proc.pid)[0] == "Z"
+    assert not lease.alive()
+    proc.wait(timeout=30)
+    proc.stdin.close()
+
+
 def test_close_gives_up_the_lease_and_keeps_the_autosave(report):
     session = recovery.Session.open(report)
     path = session.write(_data("Unsaved."))

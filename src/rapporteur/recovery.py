@@ -65,6 +65,7 @@ class StateDirError(Exception):
 def _fallback_state_dir() -> Path:
     """No home directory: a per-user folder in the temporary directory (checked like any other)."""
     import tempfile  # here: it imports shutil, which the editor's start need not pay for
+
     return Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.geteuid() if hasattr(os, 'geteuid') else 'user'}"
 
 
@@ -299,14 +300,20 @@ def _worth_offering(rec: Recovery | None, report_path: str | os.PathLike, curren
 _OPEN_HERE: set[str] = set()  # tokens of the sessions open in this process
 
 
-def _proc_start(pid: int) -> str | None:
-    """The kernel's start time of ``pid`` (Linux), so a reused pid is not taken for the editor."""
+def _proc_stat(pid: int) -> tuple[str, str] | None:
+    """The state and the kernel's start time of ``pid`` (Linux ``/proc``); None elsewhere."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
             fields = fh.read().rsplit(b")", 1)[1].split()
-        return fields[19].decode()
+        return fields[0].decode(), fields[19].decode()
     except (OSError, IndexError):
         return None
+
+
+def _proc_start(pid: int) -> str | None:
+    """The kernel's start time of ``pid``, so a reused pid is not taken for the editor."""
+    found = _proc_stat(pid)
+    return found[1] if found else None
 
 
 @dataclass
@@ -348,8 +355,13 @@ class Lease:
             pass  # another user's process: it exists
         except OSError:
             return True
-        now = _proc_start(self.pid)
-        return not (self.proc_start and now and now != self.proc_start)
+        found = _proc_stat(self.pid)
+        if found is None:
+            return True
+        state, started = found
+        if state in ("Z", "X"):
+            return False  # killed, not yet reaped by its parent: its work is over
+        return not (self.proc_start and started != self.proc_start)
 
     def describe(self) -> str:
         where = "this machine" if self.here else f"{self.host} (cannot be checked from here)"
