@@ -414,7 +414,9 @@ def comments_of(smap: SourceMap, skip_first_line: bool = False) -> list[Comment]
             by_offset[off] = path  # [[remarks]] places ("remarks",) and ("remarks", 0): the longest wins
     offsets = sorted(by_offset)
     composite = [s for s in smap.values.values() if s.kind in ("array", "table")]
-    ends = [(s.end, len(p), p) for p, s in smap.values.items()]
+    spans = sorted(((s.end, -len(p), i) for i, (p, s) in enumerate(smap.values.items())))
+    span_paths = list(smap.values)
+    span_ends = [e for e, _, _ in spans]
     out = []
     for c in smap.comments:
         line, col = smap.line_col(c)
@@ -433,12 +435,12 @@ def comments_of(smap: SourceMap, skip_first_line: bool = False) -> list[Comment]
                 out.append(Comment(line, col, text, None, "end"))
         else:
             # the value ending last before the comment on its line (of several, the outer one)
-            on_this_line = [(e, -n, p) for e, n, p in ends if line_start <= e <= c]
-            if on_this_line:
-                out.append(Comment(line, col, text, max(on_this_line, key=lambda x: x[:2])[2], "after-value"))
+            k = bisect.bisect_right(span_ends, c) - 1  # of values ending together, the outer one is last
+            if k >= 0 and span_ends[k] >= line_start:
+                out.append(Comment(line, col, text, span_paths[spans[k][2]], "after-value"))
             else:
-                on_line = [o for o in offsets if line_start <= o < c]
-                anchor = by_offset[on_line[-1]] if on_line else None
+                k = bisect.bisect_left(offsets, c) - 1
+                anchor = by_offset[offsets[k]] if k >= 0 and offsets[k] >= line_start else None
                 out.append(Comment(line, col, text, anchor, "after-header" if anchor is not None else "inside"))
     return out
 
