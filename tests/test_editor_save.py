@@ -166,6 +166,44 @@ def test_plan_save_does_not_move_a_comment_to_another_item(tmp_path):
     assert [c.text for c in plan.lost] == ["# the second"]
 
 
+@pytest.mark.parametrize(
+    "example", ["china-russia-relationship", "roundtable-chatham-house", "webinar-maritime-security"]
+)
+def test_plan_save_never_changes_the_data_and_accounts_for_every_comment(example):
+    """Comments put at random line starts and ends of each example (wherever TOML allows)."""
+    import random
+
+    from conftest import EXAMPLES
+    from rapporteur import sourcemap, tomlio, validate
+
+    rng = random.Random(example)
+    base = (EXAMPLES / f"{example}.toml").read_text(encoding="utf-8")
+    reference = tomlio.parse_text(base, "x")[0]
+    for _ in range(15):
+        lines = base.split("\n")
+        for n in range(rng.randint(1, 10)):
+            i = rng.randrange(len(lines))
+            candidate = list(lines)
+            if rng.random() < 0.5:
+                candidate.insert(i, f"# c{n}")
+            else:
+                candidate[i] += f"  # e{n}"
+            if tomlio.parse_text("\n".join(candidate), "x")[0] == reference:
+                lines = candidate
+        text = "\n".join(lines)
+        source = tomlio.parse_source(text.encode(), "x.toml")
+        report = validate.validate_source(source, final=False).report
+        new = tomlio.canonical_text(report, "x.toml", source.schema_directive)
+        plan = tomlio.plan_save(new, source)
+        assert tomlio.parse_text(plan.text, "p")[0] == tomlio.parse_text(new, "n")[0]
+        every = sourcemap.comments_of(sourcemap.build(text), source.schema_directive is not None)
+        assert len(plan.kept) + len(plan.lost) == len(every)
+        for comment in plan.kept:
+            assert comment.text in plan.text
+        for comment in plan.lost:
+            assert comment.where == "inside" or comment.anchor is not None
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 async def test_save_keeps_the_files_comments(tmp_path, newline):
     report = commented_seed(tmp_path, newline)
