@@ -174,6 +174,7 @@ def test_plan_save_never_changes_the_data_and_accounts_for_every_comment(example
     import random
 
     from conftest import EXAMPLES
+
     from rapporteur import sourcemap, tomlio, validate
 
     rng = random.Random(example)
