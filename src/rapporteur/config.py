@@ -10,7 +10,10 @@ the file named by ``RAPPORTEUR_CONFIG``. Tables:
 ``[keys]``        key remapping for the editor: binding id = "key[,key]";
 ``[editor]``      theme, autosave_seconds, cursor_blink, layout (narrative or sectioned preview).
 
-A broken config never stops the tool: it is reported once and ignored.
+A broken config never stops the tool: it is reported once and ignored. Neither does a
+missing one, nor a machine where the home directory cannot be known (no ``HOME``, no
+passwd entry: a container, a service account): the tool runs without a user config and
+says so once.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .tomlio import read_regular
 
@@ -26,28 +30,42 @@ APP_NAME = "rapporteur"
 KNOWN_TABLES = ("rapporteur", "organiser", "house", "keys", "editor")
 
 
-def user_config_path() -> Path:
+NO_HOME = (
+    "the home directory cannot be determined (no HOME, no passwd entry), so there is no user config; "
+    "using defaults (set HOME or RAPPORTEUR_CONFIG to use one)"
+)
+
+
+def user_config_path() -> Path | None:
+    """Where the user's config is; None when no home directory can be determined."""
     override = os.environ.get("RAPPORTEUR_CONFIG")
     if override:
         return Path(override)
     from platformdirs import user_config_path as _ucp
 
-    return _ucp(APP_NAME, appauthor=False) / "config.toml"
+    try:
+        path = _ucp(APP_NAME, appauthor=False) / "config.toml"
+    except (RuntimeError, KeyError, OSError):  # platformdirs: "could not determine the home directory"
+        return None
+    return path if path.is_absolute() else None  # "~/.config" left unexpanded would be relative to the cwd
 
 
 @dataclass
 class UserConfig:
-    path: Path
+    path: Path | None  # None: no home directory, so no user config at all
     data: dict = field(default_factory=dict)
     problem: str | None = None  # why the file was ignored, if it was
 
-    def table(self, name: str) -> dict:
+    def table(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})
         return value if isinstance(value, dict) else {}
 
 
 def load_user_config(path: Path | None = None) -> UserConfig:
+    """The user's config; never raises (a problem is kept in ``problem``, to be said once)."""
     path = path or user_config_path()
+    if path is None:
+        return UserConfig(None, problem=NO_HOME)
     try:
         raw = read_regular(path)  # a FIFO or /dev/zero as the config must not hang every command
     except FileNotFoundError:

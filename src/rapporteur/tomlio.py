@@ -56,7 +56,7 @@ class Source:
     _map: Any = None
 
     @property
-    def source_map(self):
+    def source_map(self) -> Any:
         """The key -> position index, built on first use (only when something must be placed)."""
         if self._map is None:
             from . import sourcemap
@@ -76,7 +76,7 @@ class Source:
         m = SCHEMA_DIRECTIVE.match(first.rstrip("\r"))
         return m.group(1) if m else None
 
-    def position(self, loc) -> tuple[int | None, int | None]:
+    def position(self, loc: Any) -> tuple[int | None, int | None]:
         if not self.text:
             return (None, None)
         pos = self.source_map.find(tuple(loc))
@@ -325,8 +325,8 @@ def _explain(text: str, msg: str, line: int, col: int) -> tuple[str | None, int,
         if oline < line:
             ocol = opened - (text.rfind("\n", 0, opened) + 1) + 1
             return "this multi-line string is never closed: end it with the same three quotes", oline, ocol
-    hint = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
-    return hint, line, col
+    found: str | None = next((h for key, h in _SYNTAX_HINTS if msg.startswith(key)), None)
+    return found, line, col
 
 
 def _toml_key_path(match: re.Match) -> str:
@@ -343,7 +343,7 @@ def _toml_key_path(match: re.Match) -> str:
     return "[" + format_path(tuple(parts)) + "]"
 
 
-def _fast_parser():
+def _fast_parser() -> Any:
     """rtoml (Rust) when installed and not switched off: about 10x faster than tomllib on reports.
 
     Only the happy path uses it. Whatever it rejects is parsed again by tomllib,
@@ -377,19 +377,33 @@ _TIME_1_1 = re.compile(r"=[ \t]*\d\d:\d\d(?!:)")
 #: grows with the square of a key's length (a 50,000-part key takes minutes and gigabytes),
 #: and no report has a key of more than four parts.
 MAX_KEY_PARTS = 128
-_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+"""
-#: Runs of ``part.`` (possessive, starting where no word, quote or escape goes on): a linear scan.
-_KEY_CHAIN = re.compile(r"(?<![\\A-Za-z0-9_-])(?:%s)++" % _KEY_PART)
-_KEY_PARTS = re.compile(_KEY_PART)
+#: One ``part.`` of a dotted key (quoted parts as "unrolled loops", which keep no state per character).
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*')[ \t]*\.[ \t]*"""
+#: Bounded repeats: at most MAX_KEY_PARTS steps of backtracking state, whatever the input (the
+#: possessive loops once used here do not match before CPython 3.11.3).
+_KEY_CHAIN_TOO_LONG = re.compile(f"(?:{_KEY_PART}){{{MAX_KEY_PARTS}}}")
+#: Chains worth a look: where a key can start (not inside a word, nor after a backslash) and long.
+_KEY_CHAIN = re.compile(rf"(?<![\\A-Za-z0-9_-])(?:{_KEY_PART}){{16,{MAX_KEY_PARTS}}}")
 
 
 def _long_key(text: str) -> int | None:
-    """The offset of a dotted key of more than :data:`MAX_KEY_PARTS` parts, if any."""
+    """The offset of a dotted key of more than :data:`MAX_KEY_PARTS` parts, if any.
+
+    Keys never span lines, so only lines with that many dots are looked at; in them each
+    chain of ``part.`` is matched once, in bounded steps: a linear scan.
+    """
     if text.count(".") < MAX_KEY_PARTS:
         return None
-    for m in _KEY_CHAIN.finditer(text):
-        if m.end() - m.start() > 2 * MAX_KEY_PARTS and len(_KEY_PARTS.findall(m.group())) >= MAX_KEY_PARTS:
-            return m.start()
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        if text.count(".", line_start, line_end) >= MAX_KEY_PARTS:
+            for m in _KEY_CHAIN.finditer(text, line_start, line_end):
+                if m.end() - m.start() >= 2 * MAX_KEY_PARTS and _KEY_CHAIN_TOO_LONG.match(text, m.start(), line_end):
+                    return m.start()
+        line_start = line_end + 1
     return None
 
 
@@ -414,22 +428,22 @@ def parse_text(text: str, shown: str) -> tuple[dict | None, list[Diagnostic]]:
                 return data, []
     long_key = _long_key(text)
     if long_key is not None:
-        line, col = _position(text, long_key)
+        kline, kcol = _position(text, long_key)
         return None, [
             Diagnostic(
                 shown,
                 f"a key of more than {MAX_KEY_PARTS} dotted parts: the file is nested too deeply to be a report",
                 "toml-syntax",
-                line=line,
-                col=col,
+                line=kline,
+                col=kcol,
             )
         ]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", None) or str(exc)
-        line = getattr(exc, "lineno", None)
-        col = getattr(exc, "colno", None)
+        line: int | None = getattr(exc, "lineno", None)
+        col: int | None = getattr(exc, "colno", None)
         m = _TOML_POS.search(msg)
         if m:
             line, col = int(m.group(1)), int(m.group(2))
@@ -542,19 +556,78 @@ def dumps_data(data: dict, directive: str | None = None) -> str:
     return body
 
 
-def dumps(report, directive: str | None = None) -> str:
+def dumps(report: Any, directive: str | None = None) -> str:
     """Canonical TOML for a :class:`~rapporteur.model.Report`."""
     return dumps_data(report.model_dump(mode="python", exclude_none=True), directive)
 
 
 def canonical_text(
-    report, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n"
+    report: Any, target: str | os.PathLike, existing_directive: str | None = None, newline: str = "\n"
 ) -> str:
-    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward,
-    and the file's own line endings (TOML readers see the same values either way)."""
+    """What ``save`` writes: the file's own ``#:schema`` line kept, else one found upward.
+
+    ``newline`` is kept for callers that pass it; to write over a file, :func:`as_written`
+    (or :func:`plan_save`, which also keeps comments) gives it the file's own line endings.
+    """
     directive = existing_directive or find_schema_directive(target)
     text = dumps(report, directive)
     return text.replace("\n", newline) if newline != "\n" else text
+
+
+def as_written(text: str, like: Source | None) -> str:
+    """Canonical ``text`` (LF) the way the file it replaces was written: the same line endings.
+
+    The one place that decides it, for ``fmt`` and the editor's save alike. A byte-order
+    mark is not kept (``tomllib``, and so every Python TOML reader, refuses a file that
+    starts with one); :func:`drops_bom` says when a caller should tell the user.
+    """
+    if like is not None and like.newline != "\n":
+        return text.replace("\n", like.newline)
+    return text
+
+
+@dataclass
+class SavePlan:
+    """What a save writes over a file, and the comments of the file it keeps and cannot keep."""
+
+    text: str  # with the file's line endings
+    kept: list = field(default_factory=list)  # sourcemap.Comment
+    lost: list = field(default_factory=list)  # comments that would go: ask before writing
+
+    def describe_lost(self, limit: int = 5) -> str:
+        lines = [f"line {c.line}: {c.text[:70]}" for c in self.lost[:limit]]
+        if len(self.lost) > limit:
+            lines.append(f"and {len(self.lost) - limit} more")
+        return "\n".join(lines)
+
+
+def plan_save(text: str, like: Source | None) -> SavePlan:
+    """The editor's save: ``text`` (canonical, LF) with the comments of the file it replaces put
+    back beside the keys they belong to, and those that cannot be (their key is gone, they sat
+    inside a list) listed, so that nothing is deleted without asking.
+
+    The result must read as exactly the same data as ``text``; if it did not, no comment is
+    kept (all are listed as lost) rather than risk a wrong file.
+    """
+    if like is None or "#" not in like.text:
+        return SavePlan(as_written(text, like))
+    from . import sourcemap
+
+    old = like.text.replace("\r\n", "\n")
+    want, _ = parse_text(text, "new")
+    before = like.data if like.data is not None else parse_text(old, "old")[0]
+    carried, kept, lost = sourcemap.carry_comments(old, text, like.schema_directive is not None, before, want)
+    if kept:
+        got, _ = parse_text(carried, "carried")
+        if got is None or got != want:
+            every = sourcemap.comments_of(sourcemap.build(old), like.schema_directive is not None)
+            return SavePlan(as_written(text, like), [], every)
+    return SavePlan(as_written(carried, like), kept, lost)
+
+
+def drops_bom(like: Source | None) -> bool:
+    """Whether writing over ``like`` drops the byte-order mark it had."""
+    return like is not None and like.had_bom
 
 
 def _umask() -> int:

@@ -12,7 +12,7 @@ import difflib
 import sys
 
 from ..diagnostics import Diagnostic
-from ..tomlio import ReportIOError, atomic_write, canonical_text
+from ..tomlio import ReportIOError, as_written, atomic_write, canonical_text
 from ..validate import validate_source
 from .common import io_diagnostic, read_each, report, start
 
@@ -58,8 +58,8 @@ def run(args) -> int:
         if result.report is None:
             outcome.diagnostics.extend(result.diagnostics)
             continue
-        new = canonical_text(
-            result.report, path if path != "-" else "stdin.toml", source.schema_directive, source.newline
+        new = as_written(
+            canonical_text(result.report, path if path != "-" else "stdin.toml", source.schema_directive), source
         )
         if path == "-":
             sys.stdout.write(new)  # a filter: editors format unsaved buffers this way
