@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import types
-import typing
-from typing import Iterator
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
+from .introspect import field_info, model_at
 from .normalise import SCHEMA_VERSION
 from .tomlio import Source, read_source
 
@@ -60,54 +57,6 @@ def _toml_kind(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
-
-
-def _unwrap(annotation):
-    """The model class or item type behind Optional[...] / list[...] / Annotated[...]."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation
-
-
-def model_at(loc: tuple):
-    """The model class that holds the last key of ``loc`` (``None`` if not a model)."""
-    from pydantic import BaseModel
-
-    from .model import Report
-
-    cls: object = Report
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
-            return None
-        f = cls.model_fields.get(part)
-        if f is None:
-            return None
-        ann = _unwrap(f.annotation)
-        if typing.get_origin(ann) is list:
-            ann = _unwrap(typing.get_args(ann)[0])
-        cls = ann
-    return cls if isinstance(cls, type) and issubclass(cls, BaseModel) else None
-
-
-def field_info(loc: tuple):
-    """The pydantic FieldInfo for the field at ``loc`` (list indices skipped), if any."""
-    keys = [p for p in loc if not isinstance(p, int)]
-    if not keys:
-        return None
-    cls = model_at(tuple(keys))
-    if cls is None:
-        return None
-    return cls.model_fields.get(keys[-1])
 
 
 _TYPE_NAMES = {
@@ -542,6 +491,17 @@ def validate_report(report: m.Report, final: bool | None = None) -> list[Diagnos
     return diags
 
 
+def _independent_of_structure(data: dict, final: bool | None) -> list[Diagnostic]:
+    """What the rest of a report that does not fit the model says: its other structural
+    problems, and its completeness when final (see :mod:`rapporteur.judgement`)."""
+    from .judgement import independent, salvage
+
+    salvaged, set_aside = salvage(data)
+    if salvaged is None:
+        return []
+    return independent(validate_report(salvaged, final), set_aside)
+
+
 def validate_source(source: Source, final: bool | None = None, fast: bool = False) -> Result:
     """Validate a parsed file.
 
@@ -564,6 +524,8 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     report, diags = parse_report(source.data)
     if report is not None:
         diags = validate_report(report, final)
+    elif source.data:
+        diags = diags + _independent_of_structure(source.data, final)
     diags = place(diags, source)
     diags.sort(key=Diagnostic.sort_key)
     return Result(source, report, diags)
