@@ -6,10 +6,10 @@ import copy
 import json
 import tomllib
 
+from conftest import example_reports
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import example_reports
 from rapporteur.judgement import judge, part_status
 from rapporteur.tomlio import Source
 from rapporteur.validate import validate_source

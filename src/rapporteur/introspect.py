@@ -99,7 +99,7 @@ def metadata(annotation: Any, info: FieldInfo | None = None) -> list[Any]:
             args = typing.get_args(ann)
             out.extend(args[1:])
             stack.append(args[0])
-        elif origin in (typing.Union, types.UnionType):
+        elif origin in (typing.Union, types.UnionType, list):
             stack.extend(typing.get_args(ann))
     return out
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
 
 from .diagnostics import Diagnostic, parse_path
 from .introspect import Loc, field_info, item_type, placeholder

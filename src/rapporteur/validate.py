@@ -18,12 +18,14 @@ import datetime as dt
 from typing import TYPE_CHECKING, Iterator
 
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
-from .introspect import field_info, model_at
+from . import walk
+from .introspect import Loc, field_info, model_at
 from .normalise import SCHEMA_VERSION
 from .tomlio import Source, read_source
 
 if TYPE_CHECKING:  # the models are imported only where they are needed: see fastvalidate
     from . import model as m
+    from .view import ReportView
 
 
 def _close_matches(word: str, possibilities, n: int = 1, cutoff: float = 0.6) -> list:
@@ -223,39 +225,12 @@ def _merge_typos(diags: list[Diagnostic]) -> list[Diagnostic]:
 # -- references and other cross-field rules ---------------------------------------------
 
 
-def _discussion_refs(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str]]:
-    if d is None:
-        return
-    for i, q in enumerate(d.questions):
-        if q.asker:
-            yield (*at, "questions", i, "asker"), q.asker
-        for j, r in enumerate(q.responses):
-            if r.by:
-                yield (*at, "questions", i, "responses", j, "by"), r.by
-
-
-def person_refs(report: m.Report) -> Iterator[tuple[tuple, str]]:
+def person_refs(report: ReportView) -> Iterator[tuple[Loc, str]]:
     """Every person reference in the report, with its field path."""
-    for i, pid in enumerate(report.event.attendees):
-        yield ("event", "attendees", i), pid
-    for i, r in enumerate(report.remarks):
-        if r.by:
-            yield ("remarks", i, "by"), r.by
-    for i, s in enumerate(report.sessions):
-        if s.chair:
-            yield ("sessions", i, "chair"), s.chair
-        if s.moderator:
-            yield ("sessions", i, "moderator"), s.moderator
-        for j, p in enumerate(s.presentations):
-            for k, pid in enumerate(p.speakers):
-                yield ("sessions", i, "presentations", j, "speakers", k), pid
-        yield from _discussion_refs(s.discussion, ("sessions", i, "discussion"))
-    yield from _discussion_refs(report.discussion, ("discussion",))
-    if report.rapporteur and report.rapporteur.person:
-        yield ("rapporteur", "person"), report.rapporteur.person
+    return walk.person_refs(report)
 
 
-def check_structure(report: m.Report) -> list[Diagnostic]:
+def check_structure(report: ReportView) -> list[Diagnostic]:
     """Rules that pydantic's per-field checks cannot see."""
     out: list[Diagnostic] = []
     seen: dict[str, int] = {}
@@ -295,11 +270,8 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
                 out.append(
                     diagnostic_at((*at, k), f"'{pid}' is listed twice", "duplicate-id", hint="remove the repeat")
                 )
-    questions = [(("discussion",), report.discussion)] + [
-        (("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)
-    ]
-    for at, d in questions:
-        for i, q in enumerate(d.questions if d else []):
+    for at, d in walk.discussions(report):
+        for i, q in enumerate(d.questions):
             if q.asker and q.asker_description:
                 out.append(
                     diagnostic_at(
@@ -331,54 +303,24 @@ def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic
     return diagnostic_at(loc, message, "incomplete", hint=hint)
 
 
-def _discussion_texts(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str | None]]:
-    if d is None:
-        return
-    if d.intro is not None:
-        yield (*at, "intro"), d.intro
-    for i, q in enumerate(d.questions):
-        yield (*at, "questions", i, "text"), q.text
-        for j, r in enumerate(q.responses):
-            yield (*at, "questions", i, "responses", j, "text"), r.text
-    if d.observations is not None:
-        yield (*at, "observations"), d.observations
-
-
-def text_fields(report: m.Report) -> Iterator[tuple[tuple, str | None]]:
+def text_fields(report: ReportView) -> Iterator[tuple[Loc, str]]:
     """Every prose block a reader will see, in report order, with its path."""
-    if report.lead is not None:
-        yield ("lead", "text"), report.lead.text
-    if report.summary is not None:
-        yield ("summary", "text"), report.summary.text
-    for i, r in enumerate(report.remarks):
-        yield ("remarks", i, "text"), r.text
-    for i, s in enumerate(report.sessions):
-        if s.introduction is not None:
-            yield ("sessions", i, "introduction"), s.introduction
-        for j, p in enumerate(s.presentations):
-            for k, sec in enumerate(p.sections):
-                yield ("sessions", i, "presentations", j, "sections", k, "text"), sec.text
-        yield from _discussion_texts(s.discussion, ("sessions", i, "discussion"))
-    yield from _discussion_texts(report.discussion, ("discussion",))
-    if report.implications is not None:
-        yield ("implications", "text"), report.implications.text
-    if report.conclusion is not None and report.conclusion.text is not None:
-        yield ("conclusion", "text"), report.conclusion.text
+    return walk.texts(report)
 
 
-def has_body(report: m.Report) -> bool:
+def has_body(report: ReportView) -> bool:
     """At least one part with something said in it: presentation, remarks or discussion."""
     if any(sec.text.strip() for s in report.sessions for p in s.presentations for sec in p.sections):
         return True
     if any(r.text.strip() for r in report.remarks):
         return True
-    for d in [report.discussion, *(s.discussion for s in report.sessions)]:
-        if d and (any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised):
+    for _, d in walk.discussions(report):
+        if any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised:
             return True
     return False
 
 
-def check_completeness(report: m.Report) -> list[Diagnostic]:
+def check_completeness(report: ReportView) -> list[Diagnostic]:
     """What a final report must have. Returned for drafts too: the editor shows them as to-dos."""
     out: list[Diagnostic] = []
     ev = report.event
@@ -428,16 +370,13 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
     for i, item in enumerate(report.conclusion.takeaways if report.conclusion else []):
         if not item.strip():
             out.append(_incomplete(("conclusion", "takeaways", i), "this key takeaway is empty"))
-    discussions = [(("discussion",), report.discussion)] + [
-        (("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)
-    ]
-    for at, d in discussions:
-        for i, item in enumerate(d.issues_raised if d else []):
+    for at, d in walk.discussions(report):
+        for i, item in enumerate(d.issues_raised):
             if not item.strip():
                 out.append(_incomplete((*at, "issues_raised", i), "this issue is empty"))
         # A blank optional text reads as absent (text = "  " is no text), so a part can be
         # present with nothing in it at all: an empty block in the published report.
-        if d is not None and not (d.intro or d.questions or d.observations or d.issues_raised):
+        if not (d.intro or d.questions or d.observations or d.issues_raised):
             out.append(_incomplete(at, "this discussion is empty", "write it, or remove the part"))
     c = report.conclusion
     if c is not None and not (c.text or c.takeaways):
@@ -462,7 +401,7 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
 @dataclasses.dataclass
 class Result:
     source: Source
-    report: m.Report | None
+    report: ReportView | None  # a Report, or the fast path's records: read-only either way
     diagnostics: list[Diagnostic]
 
     @property
@@ -483,7 +422,7 @@ def place(diags: list[Diagnostic], source: Source | None) -> list[Diagnostic]:
     return out
 
 
-def validate_report(report: m.Report, final: bool | None = None) -> list[Diagnostic]:
+def validate_report(report: ReportView, final: bool | None = None) -> list[Diagnostic]:
     """Structure, plus completeness when the report is final (or ``final`` asks for it)."""
     diags = check_structure(report)
     if final or (final is None and report.meta.status == "final"):

@@ -25,14 +25,16 @@ a silence naming no rule, or silencing nothing, is itself reported.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .. import model as m
 from ..diagnostics import Diagnostic, format_path, parse_path
 from ..style import DEFAULT_STYLE, HouseStyle
 from . import acronyms, consistency, dates, length, people, typography
 from .context import Context, Field, Finding, reading_key
 from .registry import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
+
+if TYPE_CHECKING:
+    from ..view import ReportView
 
 __all__ = [
     "FAMILIES",
@@ -65,7 +67,7 @@ def rules_for(style: HouseStyle | None = None, select=(), ignore=()) -> frozense
     return enabled_rules(style.select, style.ignore, _as_tuple(select), _as_tuple(ignore))
 
 
-def find(report: m.Report, style: HouseStyle | None = None, select=(), ignore=()) -> tuple[Context, list[Finding]]:
+def find(report: ReportView, style: HouseStyle | None = None, select=(), ignore=()) -> tuple[Context, list[Finding]]:
     """The findings (not yet diagnostics), silences applied, in reading order."""
     style = style or DEFAULT_STYLE
     enabled = rules_for(style, select, ignore)
@@ -79,7 +81,7 @@ def find(report: m.Report, style: HouseStyle | None = None, select=(), ignore=()
     return ctx, found
 
 
-def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) -> list[Finding]:
+def _silence(report: ReportView, found: list[Finding], enabled: frozenset[str]) -> list[Finding]:
     silences = report.meta.silence
     if not silences:
         return found
@@ -128,7 +130,7 @@ def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) ->
 
 
 def run_checks(
-    report: m.Report,
+    report: ReportView,
     source=None,
     style: HouseStyle | None = None,
     select: Iterable[str] = (),

@@ -22,8 +22,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import model as m
-from .context import Context, Field
+from typing import TYPE_CHECKING
+
+from .prose import Field
+
+if TYPE_CHECKING:
+    from ..style import HouseStyle
+    from ..view import ReportView
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ\u0100-\u024f"
@@ -296,7 +301,7 @@ def _person(key: int, pid: str | None, honorific: str | None, name: str) -> Pers
     return PersonInfo(key, pid, honorific, name, words, initials, words[-1] if words else None, atoms)
 
 
-def registry(report: m.Report) -> list[PersonInfo]:
+def registry(report: ReportView) -> list[PersonInfo]:
     out = [_person(i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name.strip()]
     r = report.rapporteur
     if r is not None and not r.person and (r.name or "").strip():
@@ -342,9 +347,8 @@ class _Resolver:
         return all(c in letters for c in p.initials)
 
 
-def _organisation_names(ctx: Context) -> list[str]:
-    r = ctx.report
-    names = set(ctx.style.organisation_names)
+def _organisation_names(r: ReportView, style: HouseStyle) -> list[str]:
+    names = set(style.organisation_names)
     names.add(r.event.organiser.name)
     for p in r.people:
         names.update(x for x in (p.affiliation, p.centre, p.designation) if x)
@@ -392,10 +396,10 @@ def _run_start(text: str, pos: int, touching: bool = False) -> int:
         start = m.start()
 
 
-def scan(ctx: Context) -> Mentions:
+def scan(report: ReportView, prose: list[Field], style: HouseStyle) -> Mentions:
     """Every mention of a person in the prose (three passes, none over every capitalised word:
     honorifics, registered name words, and designations after a comma)."""
-    persons = registry(ctx.report)
+    persons = registry(report)
     res = _Resolver(persons)
     out = Mentions(persons)
     known_re = _known_words_re(persons)
@@ -405,14 +409,14 @@ def scan(ctx: Context) -> Mentions:
     def in_organisation(f: Field, start: int, end: int) -> bool:
         nonlocal org_re
         if org_re is None:
-            names = _organisation_names(ctx)
+            names = _organisation_names(report, style)
             org_re = re.compile("|".join(re.escape(n) for n in names)) if names else re.compile(r"(?!x)x")
         spans = org_spans.get(f.order)
         if spans is None:
             spans = org_spans[f.order] = [(o.start(), o.end()) for o in org_re.finditer(f.text)]
         return any(s < end and start < e for s, e in spans)
 
-    for f in ctx.prose:
+    for f in prose:
         text = f.text
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []

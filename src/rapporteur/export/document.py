@@ -68,7 +68,7 @@ from .text import (
 )
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
-    from .. import model as m
+    from ..view import DiscussionView, QuestionView, ReportView
 
 LAYOUTS = ("narrative", "sectioned")
 
@@ -168,7 +168,7 @@ def _lower_start(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, report: m.Report, layout: str) -> None:
+    def __init__(self, report: ReportView, layout: str) -> None:
         if layout not in LAYOUTS:
             raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
         self.r = report
@@ -417,7 +417,7 @@ class _Builder:
                 self.heading(sec.heading or "", level, f"{sec_path}.heading")
             self.prose(sec.text, f"{sec_path}.text", prefix if k == 0 else None)
 
-    def _asker(self, q: m.Question, path: str) -> list[Fragment] | None:
+    def _asker(self, q: QuestionView, path: str) -> list[Fragment] | None:
         """The asker as the subject of "asked", or None if the text names them (or nobody is given)."""
         if q.asker:
             person = find_person(self.r, q.asker)
@@ -442,7 +442,7 @@ class _Builder:
             paras[0] = _join(self.frags(who + [Fragment(f" {verb}{colon}")]), paras[0])
         return paras
 
-    def discussion(self, d: m.Discussion, at: str, level: int) -> None:
+    def discussion(self, d: DiscussionView, at: str, level: int) -> None:
         """Introduction, issues raised, questions (joined or with their responses), observations."""
         has = (
             (d.intro or "").strip()
@@ -587,6 +587,6 @@ def _join(a: list[Span], b: list[Span]) -> list[Span]:
     return merge_spans([*a, Span(" "), *b])
 
 
-def build(report: m.Report, layout: str = "narrative") -> Document:
+def build(report: ReportView, layout: str = "narrative") -> Document:
     """The document to export. Never raises for a draft's gaps (unknown ids are skipped)."""
     return _Builder(report, layout).build()
