@@ -10,9 +10,9 @@ from conftest import example_reports
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapporteur.judgement import judge, part_status
+from rapporteur.judgement import part_status
 from rapporteur.tomlio import Source
-from rapporteur.validate import validate_source
+from rapporteur.validate import judge, validate_source
 
 SKELETON = """\
 [meta]

@@ -11,6 +11,9 @@ any report is (cross-references, completeness), and whatever that says *at or un
 a value that was set aside* is dropped: the structural problem there is the one to
 fix, and what the placeholder would say about it is not true of the file. The
 salvaged report itself is never returned: nothing exports or saves it.
+
+:func:`rapporteur.validate.judge` gives a :class:`Judgement` of raw data (what the
+editor holds); :func:`part_status` the verdict on each part of its outline.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from .introspect import Loc, field_info, item_type, placeholder
 
 if TYPE_CHECKING:
     from . import model as m
+    from .view import ReportView
 
 #: Enough rounds for a table whose placeholder needs placeholders of its own.
 MAX_ROUNDS = 8
@@ -131,7 +135,7 @@ class Judgement:
     """Structure and completeness of one report, kept apart. ``report`` is set only when the
     data fits the model as it is (a salvaged report is never handed out)."""
 
-    report: m.Report | None
+    report: ReportView | None
     structure: list[Diagnostic]
     completeness: list[Diagnostic]
 
@@ -142,22 +146,6 @@ class Judgement:
             return sum(_under(d.loc or parse_path(d.path), path) for d in diags)
 
         return Verdict(count(self.structure), count(self.completeness))
-
-
-def judge(data: dict) -> Judgement:
-    """Judge raw report data: structural problems always, completeness whatever the status."""
-    from .validate import check_completeness, check_structure, parse_report
-
-    report, structure = parse_report(data)
-    if report is not None:
-        return Judgement(report, check_structure(report), check_completeness(report))
-    if not data:
-        return Judgement(None, structure, [])
-    salvaged, set_aside = salvage(data)
-    if salvaged is None:
-        return Judgement(None, structure, [])
-    structure = structure + independent(check_structure(salvaged), set_aside)
-    return Judgement(None, structure, independent(check_completeness(salvaged), set_aside))
 
 
 def part_status(judgement: Judgement, paths: Iterable[Loc]) -> dict[Loc, Verdict]:

@@ -25,6 +25,7 @@ from .tomlio import Source, read_source
 
 if TYPE_CHECKING:  # the models are imported only where they are needed: see fastvalidate
     from . import model as m
+    from .judgement import Judgement
     from .view import ReportView
 
 
@@ -439,6 +440,22 @@ def _independent_of_structure(data: dict, final: bool | None) -> list[Diagnostic
     if salvaged is None:
         return []
     return independent(validate_report(salvaged, final), set_aside)
+
+
+def judge(data: dict) -> Judgement:
+    """Judge raw report data: structural problems always, completeness whatever the status."""
+    from .judgement import Judgement, independent, salvage
+
+    report, structure = parse_report(data)
+    if report is not None:
+        return Judgement(report, check_structure(report), check_completeness(report))
+    if not data:
+        return Judgement(None, structure, [])
+    salvaged, set_aside = salvage(data)
+    if salvaged is None:
+        return Judgement(None, structure, [])
+    structure = structure + independent(check_structure(salvaged), set_aside)
+    return Judgement(None, structure, independent(check_completeness(salvaged), set_aside))
 
 
 def validate_source(source: Source, final: bool | None = None, fast: bool = False) -> Result:

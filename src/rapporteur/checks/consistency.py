@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .. import chatham
 from .context import Context, Finding
 
 FAMILY = "consistency"
@@ -157,19 +158,6 @@ def _questions(ctx: Context):
 
 
 def _chatham_house(ctx: Context):
-    """Names in the prose of the body (the lead may say who took part). Who asked or
-    answered is kept in the file but never printed under the Rule (the export says "a
-    participant"), so the structured fields are not findings; the prose is printed as written."""
-    rule = "consistency-chatham-house"
-    hint = "describe without names ('one participant', 'a speaker'), or set event.chatham_house = false"
-    for mt in ctx.mentions.found + [u for u in ctx.mentions.unregistered if u.atoms]:
-        if mt.field.is_lead:
-            continue
-        yield Finding(
-            rule,
-            mt.field.path,
-            f"'{mt.text}' is named in a report under the Chatham House Rule",
-            hint,
-            mt.start,
-            mt.end,
-        )
+    """The one verdict of :mod:`rapporteur.chatham`, as findings."""
+    for n in chatham.namings(ctx.report, ctx.mentions):
+        yield Finding(chatham.RULE, n.path, n.message, chatham.HINT, n.start, n.end)

@@ -1,25 +1,39 @@
-"""What every rule reads: one run's report, style and enabled rules, and facts computed once.
+"""What every rule reads: one run's report, style and enabled rules, and facts computed once;
+and what a rule reports.
 
-The prose in reading order and the :class:`Finding` type live in :mod:`.prose`; the
-people named in it in :mod:`.mentions` (which reads the prose, not this context, so
-the two modules do not import each other).
+Rules never touch the file. They report a :class:`Finding`: a field path and, for
+text, character offsets into the field's text *as the model holds it* (normalised:
+stripped, one final newline). :mod:`rapporteur.checks` turns those into diagnostics
+with the file's line and column. The prose in reading order comes from
+:mod:`rapporteur.prose`, the people named in it from :mod:`rapporteur.names`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..style import HouseStyle
 from ..walk import Loc, discussions, person_refs
-from .mentions import Mentions, scan
-from .prose import PROSE_KINDS, Field, Finding, collect_fields, order_key, reading_key
+from ..names import Mentions, scan
+from ..prose import PROSE_KINDS, Field, collect_fields, order_key, reading_key
 
 if TYPE_CHECKING:
     from ..view import DiscussionView, ReportView
 
 __all__ = ["PROSE_KINDS", "Context", "Field", "Finding", "order_key", "reading_key", "sentence_initial"]
+
+
+@dataclass
+class Finding:
+    rule: str
+    path: Loc
+    message: str
+    hint: str | None = None
+    start: int | None = None  # offset in the field's text, when the finding is about words in it
+    end: int | None = None
 
 
 class Context:
@@ -49,7 +63,7 @@ class Context:
 
     @cached_property
     def mentions(self) -> Mentions:
-        return scan(self.report, self.prose, self.style)
+        return scan(self.report, self.prose, self.style.organisation_names)
 
     @cached_property
     def discussions(self) -> list[tuple[Loc, DiscussionView]]:

@@ -34,7 +34,8 @@ asked: ..." (or "... asked whether ..." when the question starts in lower case).
 Responses likewise ("... responded: ...").
 
 Under the Chatham House Rule no person is named in composed text (lead, intros,
-askers, headings); names found in the rapporteur's own text are reported as warnings.
+askers, headings); names found in the rapporteur's own text are reported with the
+verdict and severity ``rapporteur check`` gives them (:mod:`rapporteur.chatham`).
 """
 
 from __future__ import annotations
@@ -535,30 +536,13 @@ class _Builder:
                 self.item(t, "\u2022", f"conclusion.takeaways[{n}]")
 
     def chatham_house_warnings(self) -> None:
-        from ..validate import text_fields
+        """The one Chatham House verdict (:mod:`rapporteur.chatham`), as the export's notices."""
+        from ..chatham import HINT, RULE, SEVERITY, find_namings
 
-        fields = [(format_path(loc), text) for loc, text in text_fields(self.r)]
-        discussions = [("discussion", self.r.discussion)] + [
-            (f"sessions[{i}].discussion", s.discussion) for i, s in enumerate(self.r.sessions)
-        ]
-        for at, d in discussions:
-            if d is not None:
-                fields += [(f"{at}.issues_raised[{n}]", t) for n, t in enumerate(d.issues_raised)]
-        for path, text in fields:
-            if not text:
-                continue
-            for p in self.r.people:
-                if names_person(text, p):
-                    self.warnings.append(
-                        Diagnostic(
-                            "",
-                            f"the report is under the Chatham House Rule but this text names {display_name(p)}",
-                            "chatham-house",
-                            severity="warning",
-                            path=path,
-                            hint="attribute nothing: write 'one participant', 'a speaker' ...",
-                        )
-                    )
+        for n in find_namings(self.r):
+            self.warnings.append(
+                Diagnostic("", n.message, RULE, severity=SEVERITY, path=format_path(n.path), hint=HINT, loc=n.path)
+            )
 
 
 def _strip(spans: list[Span]) -> list[Span]:

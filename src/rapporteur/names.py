@@ -12,7 +12,9 @@ case folded; initials match a name's first letters):
   a designation ("Rajiv Sharma, Research Fellow"). Sentence-initial words, places
   and organisations are therefore never taken for people on their own.
 
-The people rules and the consistency rules share the result (computed once per run).
+The people rules, the consistency rules and the Chatham House rule (:mod:`rapporteur.chatham`)
+share the result (computed once per run of the checks). A core module: the export's
+Chatham House verdict uses it without the house-style checks.
 """
 
 from __future__ import annotations
@@ -22,13 +24,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .prose import Field
 
 if TYPE_CHECKING:
-    from ..style import HouseStyle
-    from ..view import ReportView
+    from .view import ReportView
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ\u0100-\u024f"
@@ -347,8 +348,8 @@ class _Resolver:
         return all(c in letters for c in p.initials)
 
 
-def _organisation_names(r: ReportView, style: HouseStyle) -> list[str]:
-    names = set(style.organisation_names)
+def _organisation_names(r: ReportView, extra: Iterable[str]) -> list[str]:
+    names = set(extra)
     names.add(r.event.organiser.name)
     for p in r.people:
         names.update(x for x in (p.affiliation, p.centre, p.designation) if x)
@@ -396,7 +397,7 @@ def _run_start(text: str, pos: int, touching: bool = False) -> int:
         start = m.start()
 
 
-def scan(report: ReportView, prose: list[Field], style: HouseStyle) -> Mentions:
+def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[str] = ()) -> Mentions:
     """Every mention of a person in the prose (three passes, none over every capitalised word:
     honorifics, registered name words, and designations after a comma)."""
     persons = registry(report)
@@ -409,7 +410,7 @@ def scan(report: ReportView, prose: list[Field], style: HouseStyle) -> Mentions:
     def in_organisation(f: Field, start: int, end: int) -> bool:
         nonlocal org_re
         if org_re is None:
-            names = _organisation_names(report, style)
+            names = _organisation_names(report, organisation_names)
             org_re = re.compile("|".join(re.escape(n) for n in names)) if names else re.compile(r"(?!x)x")
         spans = org_spans.get(f.order)
         if spans is None:

@@ -1,10 +1,8 @@
-"""The prose the rules read, in the order a reader meets it, and what a rule reports.
+"""The prose of a report, in the order a reader meets it in the export.
 
-Rules never touch the file. They report a :class:`Finding`: a field path and, for
-text, character offsets into the field's text *as the model holds it* (normalised:
-stripped, one final newline). :mod:`rapporteur.checks` turns those into diagnostics
-with the file's line and column. The fields come from the one walk over a report
-(:mod:`rapporteur.walk`); here they are only put in reading order.
+The house-style rules, the name scanner (:mod:`rapporteur.names`) and the Chatham
+House rule (:mod:`rapporteur.chatham`) read the same fields: they come from the one
+walk over a report (:mod:`rapporteur.walk`) and are only put in reading order here.
 """
 
 from __future__ import annotations
@@ -12,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..terms import CLOSING_ROLES
-from ..vocabulary import vocabulary
-from ..walk import Loc, fields
+from .terms import CLOSING_ROLES
+from .vocabulary import vocabulary
+from .walk import Loc, fields
 
 if TYPE_CHECKING:
-    from ..view import ReportView
+    from .view import ReportView
 
 #: Kinds of prose: ``text`` (paragraphs), ``heading`` (section headings), ``item``
 #: (issues raised, key takeaways), ``line`` (the attendance sentence), ``title``
@@ -37,16 +35,6 @@ class Field:
     @property
     def is_lead(self) -> bool:
         return self.path[:1] == ("lead",)
-
-
-@dataclass
-class Finding:
-    rule: str
-    path: Loc
-    message: str
-    hint: str | None = None
-    start: int | None = None  # offset in the field's text, when the finding is about words in it
-    end: int | None = None
 
 
 _ORDER_CACHE: dict[Loc, tuple[int, ...]] = {}
