@@ -3,7 +3,8 @@
 A circle (``style`` -> ``checks.registry``, whose package imports ``style``) works only
 as long as every import in it stays inside a function; this test reads the imports of
 every module in ``src/rapporteur`` (module level and inside functions, a package's
-``__init__`` counted for each of its modules) and finds the circles.
+``__init__`` counted for each of its modules; not those only type checkers read) and
+finds the circles.
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ def _graph() -> dict[str, set[str]]:
     for name, path in mods.items():
         package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
         deps: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(n)
+            for block in ast.walk(tree)
+            if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+            for n in ast.walk(block)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue  # read by type checkers only: never run
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]

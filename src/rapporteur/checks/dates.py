@@ -13,24 +13,11 @@ import calendar
 import datetime as dt
 import re
 
+from ..terms import MONTHS
 from .context import Context, Finding
 
 FAMILY = "date"
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ABBR = {
     "Jan": 1,
     "Feb": 2,

@@ -28,25 +28,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..diagnostics import Diagnostic
-from ..terms import find_person
+from ..terms import MONTHS, find_person
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
     from ..view import PersonView, ReportView
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 FORM_NOUNS = {
