@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, cast
 from .normalise import FUNCTIONS
 
 if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
+
     from .view import ReportView
 
 SCHEMA_FILE = "core-schema.json"
@@ -116,7 +118,7 @@ def _revive(node: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def validator():
+def validator() -> SchemaValidator:
     from pydantic_core import SchemaValidator
 
     try:  # a plain file beside the module (importlib.resources' readers cost ~10 ms to import)

@@ -421,6 +421,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
         text = f.text
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
+        mt: re.Match[str] | None
         # 1. an honorific and the name after it: a person, registered or not
         for mt in HON_RE.finditer(text):
             covered.append((mt.start(), mt.end()))
@@ -501,7 +502,14 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
     return out
 
 
-def _bare(res: _Resolver, f: Field, name_start: int, words, initials, spans) -> Mention | None:
+def _bare(
+    res: _Resolver,
+    f: Field,
+    name_start: int,
+    words: list[str],
+    initials: list[str],
+    spans: list[tuple[int, int, bool]],
+) -> Mention | None:
     """The longest tail of a run that is one registered person, if what precedes it allows."""
     # walk the tokens from the left; a tail starting at token k
     word_pos = []  # index in `words` where each token's words begin

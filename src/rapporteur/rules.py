@@ -187,13 +187,18 @@ def expand(selector: str) -> frozenset[str]:
 
 def split_selectors(values: Iterable[str]) -> list[str]:
     """``["people,acronym", "date"]`` -> ``["people", "acronym", "date"]`` (comma lists allowed)."""
-    out = []
+    out: list[str] = []
     for v in values:
         out.extend(p.strip() for p in v.split(",") if p.strip())
     return out
 
 
-def enabled_rules(style_select, style_ignore, select=(), ignore=()) -> frozenset[str]:
+def enabled_rules(
+    style_select: Iterable[str] | None,
+    style_ignore: Iterable[str] | None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> frozenset[str]:
     """Which rules run.
 
     Command-line ``select`` replaces the house style's ``select`` *and* ``ignore``
@@ -217,7 +222,7 @@ def enabled_rules(style_select, style_ignore, select=(), ignore=()) -> frozenset
     return frozenset(chosen)
 
 
-def severity_of(rule_id: str, overrides) -> Severity:
+def severity_of(rule_id: str, overrides: Iterable[tuple[str, Severity]]) -> Severity:
     """The rule's severity after ``[house.severity]``: the most specific selector wins."""
     best, best_len = RULES[rule_id].severity, -1
     for selector, sev in overrides:

@@ -298,7 +298,7 @@ def _organisations(table: dict, where: _Where) -> tuple:
     value = table.get("organisations", [])
     if not isinstance(value, list):
         raise where.error(("organisations",), f"expected a list, found {_kind(value)}")
-    out = []
+    out: list[tuple[str, str | None]] = []
     for i, item in enumerate(value):
         if isinstance(item, str) and item.strip():
             out.append((item.strip(), None))

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Iterator
+import os
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
 from . import walk
@@ -29,11 +30,11 @@ if TYPE_CHECKING:  # the models are imported only where they are needed: see fas
     from .view import ReportView
 
 
-def _close_matches(word: str, possibilities, n: int = 1, cutoff: float = 0.6) -> list:
+def _close_matches(word: str, possibilities: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     """difflib's near misses, imported only when a report has a problem to hint at."""
     import difflib
 
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+    return difflib.get_close_matches(word, list(possibilities), n=n, cutoff=cutoff)
 
 
 # -- pydantic errors -> diagnostics -----------------------------------------------------
@@ -178,7 +179,9 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
         return Report.model_validate(data), []
     except ValidationError as exc:
         try:
-            return None, _merge_typos([_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))])
+            return None, _merge_typos(
+                [_from_pydantic(e) for e in _dedupe_unions([dict(e) for e in exc.errors(include_url=False)])]
+            )
         except RecursionError:
             pass
     except RecursionError:
@@ -260,7 +263,7 @@ def check_structure(report: ReportView) -> list[Diagnostic]:
         else:
             hint = f"known ids: {known}"
         out.append(diagnostic_at(loc, f"unknown person '{pid}'", "reference", hint=hint))
-    lists = [(("event", "attendees"), report.event.attendees)] + [
+    lists: list[tuple[Loc, Sequence[str]]] = [(("event", "attendees"), report.event.attendees)] + [
         (("sessions", i, "presentations", j, "speakers"), p.speakers)
         for i, s in enumerate(report.sessions)
         for j, p in enumerate(s.presentations)
@@ -343,8 +346,8 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     for i, s in enumerate(report.sessions):
         if not s.presentations:
             out.append(_incomplete(("sessions", i, "presentations"), "this session has no presentation"))
-        for j, p in enumerate(s.presentations):
-            if not p.speakers and not ev.chatham_house:
+        for j, pres in enumerate(s.presentations):
+            if not pres.speakers and not ev.chatham_house:
                 out.append(
                     _incomplete(
                         ("sessions", i, "presentations", j, "speakers"),
@@ -352,7 +355,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
                         "only a report under the Chatham House Rule may leave speakers out",
                     )
                 )
-            if not p.sections:
+            if not pres.sections:
                 out.append(
                     _incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text")
                 )
@@ -384,14 +387,14 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
         out.append(_incomplete(("conclusion",), "the conclusion is empty", "write it, or remove the part"))
     if report.implications is not None and not report.implications.audience.strip():
         out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
-    r = report.rapporteur
-    if r is None:
+    rap = report.rapporteur
+    if rap is None:
         out.append(
             _incomplete(
                 ("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'
             )
         )
-    elif not r.person and not (r.name or "").strip():
+    elif not rap.person and not (rap.name or "").strip():
         out.append(_incomplete(("rapporteur",), "the rapporteur has no name", "give person = an id, or name"))
     return out
 
@@ -487,7 +490,7 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     return Result(source, report, diags)
 
 
-def validate_file(path, shown: str | None = None, final: bool | None = None) -> Result:
+def validate_file(path: str | os.PathLike[str], shown: str | None = None, final: bool | None = None) -> Result:
     """Read, parse and validate one file. Raises :class:`~rapporteur.tomlio.ReportIOError`.
 
     ``Result.report`` is set whenever the data fits the model, even if references

@@ -22,6 +22,7 @@ A table field is ``part`` (one) or ``parts`` (a list of them).
 from __future__ import annotations
 
 import functools
+import typing
 import json
 import os
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def _leaf_kind(name: str, annotation: Any, info: Any) -> str:
     from .normalise import normalise_text
 
     meta = metadata(annotation, info)
-    person_pattern = PersonId.__metadata__[0].metadata[-1].pattern
+    person_pattern = typing.get_args(PersonId)[1].metadata[-1].pattern
 
     def patterns(items: list[Any]) -> list[str]:
         out = []

@@ -54,7 +54,7 @@ __all__ = [
 FAMILY_MODULES = (people, acronyms, dates, consistency, typography, length)
 
 
-def _as_tuple(value) -> tuple:
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if not value:
         return ()
     if isinstance(value, str):
@@ -62,13 +62,20 @@ def _as_tuple(value) -> tuple:
     return tuple(value)
 
 
-def rules_for(style: HouseStyle | None = None, select=(), ignore=()) -> frozenset[str]:
+def rules_for(
+    style: HouseStyle | None = None, select: str | Iterable[str] = (), ignore: str | Iterable[str] = ()
+) -> frozenset[str]:
     """The ids of the rules that run with this style and these command-line selections."""
     style = style or DEFAULT_STYLE
     return enabled_rules(style.select, style.ignore, _as_tuple(select), _as_tuple(ignore))
 
 
-def find(report: ReportView, style: HouseStyle | None = None, select=(), ignore=()) -> tuple[Context, list[Finding]]:
+def find(
+    report: ReportView,
+    style: HouseStyle | None = None,
+    select: str | Iterable[str] = (),
+    ignore: str | Iterable[str] = (),
+) -> tuple[Context, list[Finding]]:
     """The findings (not yet diagnostics), silences applied, in reading order."""
     style = style or DEFAULT_STYLE
     enabled = rules_for(style, select, ignore)
@@ -132,7 +139,7 @@ def _silence(report: ReportView, found: list[Finding], enabled: frozenset[str]) 
 
 def run_checks(
     report: ReportView,
-    source=None,
+    source: Source | None = None,
     style: HouseStyle | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),

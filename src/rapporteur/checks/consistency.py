@@ -8,7 +8,10 @@ import bisect
 import re
 
 from .. import chatham
-from .context import Context, Finding
+from typing import Iterator
+
+from ..names import Mention
+from .context import Context, Field, Finding
 
 FAMILY = "consistency"
 
@@ -46,7 +49,7 @@ _QA_RE = re.compile(
 )
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     if ctx.on("consistency-role"):
         yield from _roles(ctx)
     if ctx.on("consistency-questions"):
@@ -69,7 +72,7 @@ def _holders(ctx: Context) -> dict[str, tuple[bool, set[str]]]:
     return out
 
 
-def _mention_after(ctx: Context, f, pos: int):
+def _mention_after(ctx: Context, f: Field, pos: int) -> Mention | None:
     """The person mention starting just after ``pos`` in the same field (within a few characters)."""
     found = [mt for mt in ctx.mentions.found if mt.field is f]
     starts = [mt.start for mt in found]
@@ -79,7 +82,7 @@ def _mention_after(ctx: Context, f, pos: int):
     return None
 
 
-def _roles(ctx: Context):
+def _roles(ctx: Context) -> Iterator[Finding]:
     holders = _holders(ctx)
     chatham = ctx.report.event.chatham_house
     reported: set[str] = set()
@@ -125,11 +128,11 @@ def _roles(ctx: Context):
                 )
 
 
-def _ids(ctx: Context, mention) -> list[str]:
-    return [ctx.mentions.persons[k].id for k in mention.persons if ctx.mentions.persons[k].id]
+def _ids(ctx: Context, mention: Mention) -> list[str]:
+    return [pid for k in mention.persons if (pid := ctx.mentions.persons[k].id)]
 
 
-def _questions(ctx: Context):
+def _questions(ctx: Context) -> Iterator[Finding]:
     discussions = ctx.discussions
     for at, d in discussions:
         if not d.questions and not d.issues_raised:
@@ -157,7 +160,7 @@ def _questions(ctx: Context):
                 return
 
 
-def _chatham_house(ctx: Context):
+def _chatham_house(ctx: Context) -> Iterator[Finding]:
     """The one verdict of :mod:`rapporteur.chatham`, as findings."""
     for n in chatham.namings(ctx.report, ctx.mentions):
         yield Finding(chatham.RULE, n.path, n.message, chatham.HINT, n.start, n.end)

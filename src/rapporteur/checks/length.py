@@ -64,7 +64,7 @@ def _outside(n: int, lo: int | None, hi: int | None) -> str | None:
     return None
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     style = ctx.style
     if not style.words:
         return

@@ -225,12 +225,6 @@ class _Builder:
                 spans = _join(prefix, spans)
             self.para(spans, path)
 
-    def person(self, pid: str | None, path: str) -> Fragment | None:
-        person = find_person(self.r, pid)
-        if person is None:
-            return None
-        return Fragment(self.mentions.person(person), path)
-
     # -- parts ---------------------------------------------------------------------------
     def build(self) -> Document:
         r = self.r
@@ -315,7 +309,10 @@ class _Builder:
         verb = "were" if noun.endswith("remarks") else "was"
         intro: list[Fragment] = []
         if not self.ch and person is not None and not names_person(remark.text, person):
-            intro = [self.person(remark.by, f"{path}.by"), Fragment(f" {_remark_intro_verb(remark.role)}")]
+            intro = [
+                Fragment(self.mentions.person(person), f"{path}.by"),
+                Fragment(f" {_remark_intro_verb(remark.role)}"),
+            ]
             if title:
                 intro += [Fragment(", titled "), Fragment(quoted(title), f"{path}.title", True)]
             intro.append(Fragment("."))
@@ -378,8 +375,8 @@ class _Builder:
         s = r.sessions[i]
         p = s.presentations[j]
         path = f"sessions[{i}].presentations[{j}]"
-        speakers = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
-        speakers = [(sp_path, sp) for sp_path, sp in speakers if sp is not None]
+        found = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
+        speakers = [(sp_path, sp) for sp_path, sp in found if sp is not None]
         title = _clean(p.title)
         np = len(s.presentations)
         level = 2

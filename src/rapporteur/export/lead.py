@@ -148,8 +148,8 @@ def lead_fragments(report: ReportView, mentions: Mentions) -> list[Fragment]:
     else:
         frags += _organiser_sentence(report, mentions)
     if not ev.chatham_house:
-        present = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
-        present = [(path, p) for path, p in present if p is not None]
+        found = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
+        present = [(path, p) for path, p in found if p is not None]
         if present:
             frags.append(Fragment(" "))
             frags += join_fragments([Fragment(mentions.person(p), path) for path, p in present])

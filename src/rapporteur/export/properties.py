@@ -53,7 +53,8 @@ def set_properties(document: Any, when: dt.datetime, company: str = "", **values
             getattr(element, "get_or_add_" + _CORE_TAGS[name])().text = value
     core.created = core.modified = when
     if when.year < 1000:  # python-docx's strftime drops a year's leading zeros: "999-01-01" is no W3CDTF date
-        element.created.text = element.modified.text = when.replace(tzinfo=None).isoformat() + "Z"
+        stamp = when.replace(tzinfo=None).isoformat() + "Z"
+        element.created.text = element.modified.text = stamp  # type: ignore[attr-defined]  # set just above
 
     app = etree.Element(f"{{{EXTENDED_PROPERTIES_NS}}}Properties", nsmap={None: EXTENDED_PROPERTIES_NS})
     for tag, text in (("Application", "rapporteur"), ("DocSecurity", "0"), ("Company", company)):

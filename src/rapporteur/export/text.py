@@ -466,7 +466,7 @@ def clean_spans(spans: list[Span], path: str, warnings: list[Diagnostic]) -> lis
         if s.br or not _CONTROL.search(s.text):
             out.append(s)
             continue
-        buf = []
+        buf: list[str] = []
         for ch in s.text:
             if ch == "\x0b" or ch == "\x0c":
                 if buf:
