@@ -74,7 +74,10 @@ def salvage(data: dict) -> tuple[m.Report | None, list[Loc]]:
 
     from .model import Report
 
-    work = copy.deepcopy(data)
+    try:
+        work = copy.deepcopy(data)
+    except RecursionError:  # nested far too deeply: the structural problem is all there is to say
+        return None, []
     changed: list[Loc] = []
     for _ in range(MAX_ROUNDS):
         try:
