@@ -16,6 +16,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .positions import decoded_offsets
+
 Path = tuple  # of str | int
 
 _WS = re.compile(r"[ \t]*")
@@ -31,8 +33,7 @@ _SCALAR = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
     r"|[^\s,\]\}#]+"
 )
-from .positions import ESCAPES as _ESCAPES  # noqa: E402
-from .positions import decoded_offsets  # noqa: E402
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
 @dataclass
