@@ -32,7 +32,7 @@ from ..positions import Locator, relative
 from ..style import DEFAULT_STYLE, HouseStyle
 from . import acronyms, consistency, dates, length, people, typography
 from .context import Context, Field, Finding, reading_key
-from .registry import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
+from ..rules import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
 
 if TYPE_CHECKING:
     from ..tomlio import Source
