@@ -27,7 +27,7 @@ from .tomlio import Source, read_source
 if TYPE_CHECKING:  # the models are imported only where they are needed: see fastvalidate
     from . import model as m
     from .judgement import Judgement
-    from .view import ReportView
+    from .view import DiscussionView, ReportView
 
 
 def _close_matches(word: str, possibilities: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
@@ -312,13 +312,13 @@ def text_fields(report: ReportView) -> Iterator[tuple[Loc, str]]:
     return walk.texts(report)
 
 
-def has_body(report: ReportView) -> bool:
+def has_body(report: ReportView, discussions: list[tuple[Loc, DiscussionView]] | None = None) -> bool:
     """At least one part with something said in it: presentation, remarks or discussion."""
     if any(sec.text.strip() for s in report.sessions for p in s.presentations for sec in p.sections):
         return True
     if any(r.text.strip() for r in report.remarks):
         return True
-    for _, d in walk.discussions(report):
+    for _, d in walk.discussions(report) if discussions is None else discussions:
         if any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised:
             return True
     return False
@@ -327,6 +327,7 @@ def has_body(report: ReportView) -> bool:
 def check_completeness(report: ReportView) -> list[Diagnostic]:
     """What a final report must have. Returned for drafts too: the editor shows them as to-dos."""
     out: list[Diagnostic] = []
+    discussions = walk.discussions(report)
     ev = report.event
     if not ev.title.strip():
         out.append(_incomplete(("event", "title"), "the event has no title"))
@@ -335,7 +336,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     for i, p in enumerate(report.people):
         if not p.name.strip():
             out.append(_incomplete(("people", i, "name"), f"person '{p.id}' has no name"))
-    if not has_body(report):
+    if not has_body(report, discussions):
         out.append(
             _incomplete(
                 ("sessions",),
@@ -374,7 +375,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     for i, item in enumerate(report.conclusion.takeaways if report.conclusion else []):
         if not item.strip():
             out.append(_incomplete(("conclusion", "takeaways", i), "this key takeaway is empty"))
-    for at, d in walk.discussions(report):
+    for at, d in discussions:
         for i, item in enumerate(d.issues_raised):
             if not item.strip():
                 out.append(_incomplete((*at, "issues_raised", i), "this issue is empty"))

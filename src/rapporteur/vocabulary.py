@@ -52,7 +52,7 @@ class Slot:
     required: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: walks cache their plans per vocabulary
 class Vocabulary:
     root: str
     models: dict[str, tuple[Slot, ...]]

@@ -14,12 +14,13 @@ may be half-typed: a value of the wrong shape is skipped, never an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .vocabulary import PROSE_KINDS, UNPRINTED, Vocabulary, vocabulary
+from .vocabulary import PROSE_KINDS, UNPRINTED, Slot, Vocabulary, vocabulary
 
 Loc = tuple[str | int, ...]
 
@@ -137,25 +138,114 @@ def parts(report: Any, at: Loc = ()) -> Iterator[Part]:
             yield x
 
 
+# -- narrow walks: only the parts that can hold what is asked for --------------------------------
+#
+# Validation walks every report it reads, several times; a full walk builds a Leaf per
+# field (~15x the cost of validating). These walks are planned once per question from
+# the vocabulary and descend only into parts that can hold an answer.
+
+
+@functools.lru_cache(maxsize=32)
+def _plan(voc: Vocabulary, kinds: frozenset[str], target: str | None) -> dict[str, tuple[Slot, ...]]:
+    """Per model, the slots worth visiting: leaves of ``kinds``, and parts that are (or
+    can hold) ``target`` models or such leaves."""
+    memo: dict[str, bool] = {}
+
+    def wanted(model: str) -> bool:
+        if model not in memo:
+            memo[model] = False  # a cycle holds nothing new
+            memo[model] = any(
+                (s.model is None and s.kind in kinds)
+                or (s.model is not None and (s.model == target or wanted(s.model)))
+                for s in voc.slots(model)
+            )
+        return memo[model]
+
+    return {
+        model: tuple(
+            s
+            for s in voc.slots(model)
+            if (s.model is None and s.kind in kinds) or (s.model is not None and (s.model == target or wanted(s.model)))
+        )
+        for model in voc.models
+    }
+
+
+def _select(
+    value: Any,
+    model: str,
+    at: Loc,
+    plan: dict[str, tuple[Slot, ...]],
+    target: str | None,
+    skip: frozenset[str],
+    out: list[tuple[Loc, Slot, Any]],
+) -> list[tuple[Loc, Slot, Any]]:
+    """Append what the plan asks for, in the report's order (a list: nested generators cost
+    more than the walk itself)."""
+    for slot in plan[model]:
+        if slot.name in skip:
+            continue
+        v = value.get(slot.name) if type(value) is dict else getattr(value, slot.name)
+        if v is None:
+            continue
+        path = (*at, slot.name)
+        sub = slot.model
+        if sub is None:
+            if not slot.many:
+                out.append((path, slot, v))
+            elif type(v) is list:
+                out.extend(((*path, i), slot, item) for i, item in enumerate(v) if item is not None)
+        elif slot.many:
+            if type(v) is list:
+                for i, item in enumerate(v):
+                    if _is_table(item):
+                        if sub == target:
+                            out.append(((*path, i), slot, item))
+                        _select(item, sub, (*path, i), plan, target, _NOTHING, out)
+        elif _is_table(v):
+            if sub == target:
+                out.append((path, slot, v))
+            _select(v, sub, path, plan, target, _NOTHING, out)
+    return out
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _leaves_of(report: Any, kinds: frozenset[str], printed: bool) -> list[tuple[Loc, Slot, Any]]:
+    if not _is_table(report):
+        return []
+    voc = vocabulary()
+    return _select(report, voc.root, (), _plan(voc, kinds, None), None, UNPRINTED if printed else _NOTHING, [])
+
+
+def parts_of(report: Any, model: str) -> list[tuple[Loc, Any]]:
+    """Every part holding a ``model`` (e.g. ``"Discussion"``), with its path, in the report's order."""
+    if not _is_table(report):
+        return []
+    voc = vocabulary()
+    plan = _plan(voc, frozenset(), model)
+    return [(path, v) for path, _, v in _select(report, voc.root, (), plan, model, _NOTHING, [])]
+
+
 def discussions(report: Any) -> list[tuple[Loc, Any]]:
-    """The event's discussion and every session's, with their paths, in reading order."""
-    found = [(p.path, p.value) for p in parts(report) if p.model == "Discussion"]
-    # the event's discussion is read after the sessions', but listed first by convention
-    return sorted(found, key=lambda pv: (pv[0] != ("discussion",), pv[0][1:2]))
+    """The event's discussion and every session's, with their paths (the event's first)."""
+    found = parts_of(report, "Discussion")
+    return [pv for pv in found if pv[0] == ("discussion",)] + [pv for pv in found if pv[0] != ("discussion",)]
 
 
 def texts(report: Any) -> Iterator[tuple[Loc, str]]:
     """Every printed prose paragraph field (kind ``text``), with its path: what must not be empty."""
-    for leaf in fields(report):
-        if leaf.kind == "text" and leaf.printed and leaf.text is not None:
-            yield leaf.path, leaf.text
+    for path, _, v in _leaves_of(report, frozenset({"text"}), printed=True):
+        if isinstance(v, str):
+            yield path, v
 
 
 def person_refs(report: Any) -> Iterator[tuple[Loc, str]]:
     """Every reference to a person's id, with its path."""
-    for leaf in fields(report):
-        if leaf.kind == "person" and leaf.text:
-            yield leaf.path, leaf.text
+    for path, _, v in _leaves_of(report, frozenset({"person"}), printed=False):
+        if v and isinstance(v, str):
+            yield path, v
 
 
 # -- words -------------------------------------------------------------------------------------
@@ -172,4 +262,6 @@ def word_count(text: str | None) -> int:
 def prose_words(value: Any, at: Loc = (), kinds: frozenset[str] = frozenset({"text"})) -> int:
     """Words of printed prose in ``value`` (the report, or its part at ``at``): by default the
     paragraphs (``text`` fields); never the file's metadata or the notes taken in the room."""
+    if not at:
+        return sum(word_count(v) for _, _, v in _leaves_of(value, kinds, printed=True) if isinstance(v, str))
     return sum(word_count(leaf.text) for leaf in fields(value, at) if leaf.kind in kinds and leaf.printed)
