@@ -71,26 +71,23 @@ def _is_table(value: Any) -> bool:
 def _walk(value: Any, model: str, at: Loc, voc: Vocabulary) -> Iterator[Leaf | Part]:
     for slot in voc.slots(model):
         v = _get(value, slot.name)
-        if v is None:
-            continue
-        path = (*at, slot.name)
-        if slot.kind == "part":
-            if _is_table(v) and slot.model:
-                yield Part(path, slot.title, slot.model, v)
-                yield from _walk(v, slot.model, path, voc)
-        elif slot.kind == "parts":
-            if isinstance(v, list) and slot.model:
-                for i, item in enumerate(v):
-                    if _is_table(item):
-                        yield Part((*path, i), slot.title, slot.model, item)
-                        yield from _walk(item, slot.model, (*path, i), voc)
-        elif slot.many:
-            if isinstance(v, list):
-                for i, item in enumerate(v):
-                    if item is not None:
-                        yield Leaf((*path, i), slot.kind, slot.title, item if isinstance(item, str) else None, item)
-        else:
-            yield Leaf(path, slot.kind, slot.title, v if isinstance(v, str) else None, v)
+        if v is not None:
+            yield from _slot(slot, v, (*at, slot.name), slot.many, voc)
+
+
+def _slot(slot: Slot, v: Any, path: Loc, many: bool, voc: Vocabulary) -> Iterator[Leaf | Part]:
+    """What the field ``slot`` holds at ``path``: ``v`` is its list when ``many``, else one value."""
+    if many:
+        if isinstance(v, list):
+            for i, item in enumerate(v):
+                if item is not None:
+                    yield from _slot(slot, item, (*path, i), False, voc)
+    elif slot.model is not None:
+        if _is_table(v):
+            yield Part(path, slot.title, slot.model, v)
+            yield from _walk(v, slot.model, path, voc)
+    else:
+        yield Leaf(path, slot.kind, slot.title, v if isinstance(v, str) else None, v)
 
 
 def _start(value: Any, at: Loc, voc: Vocabulary) -> Iterator[Leaf | Part]:
@@ -100,23 +97,8 @@ def _start(value: Any, at: Loc, voc: Vocabulary) -> Iterator[Leaf | Part]:
             yield from _walk(value, voc.root, (), voc)
         return
     slot = voc.slot_at(at)
-    if slot is None:
-        return
-    if slot.model is not None:
-        if isinstance(value, list) and isinstance(at[-1], str):
-            for i, item in enumerate(value):
-                if _is_table(item):
-                    yield Part((*at, i), slot.title, slot.model, item)
-                    yield from _walk(item, slot.model, (*at, i), voc)
-        elif _is_table(value):
-            yield Part(at, slot.title, slot.model, value)
-            yield from _walk(value, slot.model, at, voc)
-    elif isinstance(value, list) and isinstance(at[-1], str):
-        for i, item in enumerate(value):
-            if item is not None:
-                yield Leaf((*at, i), slot.kind, slot.title, item if isinstance(item, str) else None, item)
-    elif value is not None:
-        yield Leaf(at, slot.kind, slot.title, value if isinstance(value, str) else None, value)
+    if slot is not None and value is not None:
+        yield from _slot(slot, value, at, slot.many and isinstance(at[-1], str), voc)
 
 
 def fields(report: Any, at: Loc = ()) -> Iterator[Leaf]:
