@@ -93,6 +93,10 @@ def test_an_empty_part_is_never_complete_when_another_part_is_broken():
     assert status[("conclusion",)].state == "todo"
     assert status[("sessions", 0)].state == "todo"
     assert status[("event",)].state == "complete"
+    # by default, every part of the data: each table and list item
+    everything = part_status(j)
+    assert ("sessions", 0) in everything and ("event", "organiser") in everything
+    assert everything[("summary",)].state == "todo" and everything[("remarks", 0)].state == "error"
 
 
 def test_a_valid_report_is_judged_on_both_counts():

@@ -141,6 +141,8 @@ class Judgement:
     report: ReportView | None
     structure: list[Diagnostic]
     completeness: list[Diagnostic]
+    #: Every part of the data judged (tables and list items), in the report's order.
+    parts: list[Loc] = dataclasses.field(default_factory=list)
 
     def at(self, path: Loc) -> Verdict:
         """The verdict on the part at ``path`` and everything under it."""
@@ -151,9 +153,10 @@ class Judgement:
         return Verdict(count(self.structure), count(self.completeness))
 
 
-def part_status(judgement: Judgement, paths: Iterable[Loc]) -> dict[Loc, Verdict]:
+def part_status(judgement: Judgement, paths: Iterable[Loc] | None = None) -> dict[Loc, Verdict]:
     """Each part's verdict: an error anywhere in it, else a to-do anywhere in it, else complete.
 
-    An empty part is never complete: completeness reports it ("this text is empty").
+    ``paths`` defaults to every part of the data judged. An empty part is never complete:
+    completeness reports it ("this text is empty", "this session has no presentation").
     """
-    return {tuple(p): judgement.at(tuple(p)) for p in paths}
+    return {tuple(p): judgement.at(tuple(p)) for p in (judgement.parts if paths is None else paths)}

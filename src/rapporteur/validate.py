@@ -450,16 +450,17 @@ def judge(data: dict) -> Judgement:
     """Judge raw report data: structural problems always, completeness whatever the status."""
     from .judgement import Judgement, independent, salvage
 
+    parts = [p.path for p in walk.parts(data)]
     report, structure = parse_report(data)
     if report is not None:
-        return Judgement(report, check_structure(report), check_completeness(report))
+        return Judgement(report, check_structure(report), check_completeness(report), parts)
     if not data:
-        return Judgement(None, structure, [])
+        return Judgement(None, structure, [], parts)
     salvaged, set_aside = salvage(data)
     if salvaged is None:
-        return Judgement(None, structure, [])
+        return Judgement(None, structure, [], parts)
     structure = structure + independent(check_structure(salvaged), set_aside)
-    return Judgement(None, structure, independent(check_completeness(salvaged), set_aside))
+    return Judgement(None, structure, independent(check_completeness(salvaged), set_aside), parts)
 
 
 def validate_source(source: Source, final: bool | None = None, fast: bool = False) -> Result:
