@@ -19,8 +19,9 @@ There is one verdict now, and both report it:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .rules import RULES
 

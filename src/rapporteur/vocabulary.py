@@ -22,9 +22,9 @@ A table field is ``part`` (one) or ``parts`` (a list of them).
 from __future__ import annotations
 
 import functools
-import typing
 import json
 import os
+import typing
 from dataclasses import dataclass
 from typing import Any
 
