@@ -6,11 +6,16 @@ outline showed empty parts as done and ``validate --final`` listed only the typo
 
 Here the broken values are set aside instead: an unknown key is dropped, a bad
 optional value left out, a bad required value (or list item) replaced by a
-placeholder of its type, until the rest fits the model. The rest is then judged as
-any report is (cross-references, completeness), and whatever that says *at or under
-a value that was set aside* is dropped: the structural problem there is the one to
-fix, and what the placeholder would say about it is not true of the file. The
-salvaged report itself is never returned: nothing exports or saves it.
+placeholder of its type, until the rest fits the model. The rest is then judged for
+completeness, and whatever that says *at or under a value that was set aside* is
+dropped: the structural problem there is the one to fix, and what the placeholder
+would say about it is not true of the file. The salvaged report itself is never
+returned: nothing exports or saves it.
+
+Only completeness is judged on the salvaged report, not cross-references: they
+follow from the structural problem too often to be independent of it (a table
+renamed ``[[speakers]]`` leaves every reference to its people unknown; a start time
+set aside leaves an end time without one), and bad input gets one message.
 
 :func:`rapporteur.validate.judge` gives a :class:`Judgement` of raw data (what the
 editor holds); :func:`part_status` the verdict on each part of its outline.
@@ -101,17 +106,8 @@ def _under(loc: Loc, prefix: Loc) -> bool:
 
 
 def independent(diags: list[Diagnostic], set_aside: list[Loc]) -> list[Diagnostic]:
-    """The diagnostics of a salvaged report that are true of the file itself."""
-    people_broken = any(_under(loc, ("people",)) for loc in set_aside)
-    out = []
-    for d in diags:
-        loc = d.loc or parse_path(d.path)
-        if any(_under(loc, at) for at in set_aside):
-            continue
-        if people_broken and d.code == "reference":
-            continue  # a registry with a broken entry cannot say who is unknown
-        out.append(d)
-    return out
+    """The completeness problems of a salvaged report that are true of the file itself."""
+    return [d for d in diags if not any(_under(d.loc or parse_path(d.path), at) for at in set_aside)]
 
 
 # -- per-part verdicts (the editor's outline) ----------------------------------------------------

@@ -436,14 +436,13 @@ def validate_report(report: ReportView, final: bool | None = None) -> list[Diagn
 
 
 def _independent_of_structure(data: dict, final: bool | None) -> list[Diagnostic]:
-    """What the rest of a report that does not fit the model says: its other structural
-    problems, and its completeness when final (see :mod:`rapporteur.judgement`)."""
+    """What a final report that does not fit the model still lacks (see :mod:`rapporteur.judgement`)."""
     from .judgement import independent, salvage
 
     salvaged, set_aside = salvage(data)
-    if salvaged is None:
+    if salvaged is None or not (final or (final is None and salvaged.meta.status == "final")):
         return []
-    return independent(validate_report(salvaged, final), set_aside)
+    return independent(check_completeness(salvaged), set_aside)
 
 
 def judge(data: dict) -> Judgement:
@@ -459,7 +458,6 @@ def judge(data: dict) -> Judgement:
     salvaged, set_aside = salvage(data)
     if salvaged is None:
         return Judgement(None, structure, [], parts)
-    structure = structure + independent(check_structure(salvaged), set_aside)
     return Judgement(None, structure, independent(check_completeness(salvaged), set_aside), parts)
 
 
