@@ -577,7 +577,7 @@ def scale(cfg: dict, table: Table) -> None:
     from rapporteur.checks import run_checks
     from rapporteur.checks.length import report_words
     from rapporteur.checks.context import Context
-    from rapporteur.checks.registry import RULES
+    from rapporteur.rules import RULES
     from rapporteur.export.api import export_report
     from rapporteur.style import DEFAULT_STYLE
     from rapporteur.tomlio import parse_source

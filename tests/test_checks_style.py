@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rapporteur.checks import UnknownRule, rules_for
-from rapporteur.checks.registry import RULES, expand, severity_of
+from rapporteur.rules import RULES, expand, severity_of
 from rapporteur.style import DEFAULT_ACRONYMS, StyleError, find_style_file, load_style, parse_style_text
 
 

@@ -149,9 +149,10 @@ def test_chatham_house_text_that_names_someone_is_reported():
     report = report.model_copy(update={"event": report.event.model_copy(update={"chatham_house": True})})
     doc = build(report)
     paths = {(w.path, w.code) for w in doc.warnings}
-    assert ("remarks[0].text", "chatham-house") in paths
-    assert ("discussion.questions[0].text", "chatham-house") in paths
-    assert all(w.severity == "warning" for w in doc.warnings)
+    # the one verdict (rapporteur.chatham): the rule's id and severity, as `rapporteur check` reports it
+    assert ("remarks[0].text", "consistency-chatham-house") in paths
+    assert ("discussion.questions[0].text", "consistency-chatham-house") in paths
+    assert all(w.severity == "error" for w in doc.warnings)
 
 
 def anonymise(report: m.Report) -> m.Report:

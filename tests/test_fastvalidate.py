@@ -124,3 +124,22 @@ def test_validate_command_uses_the_fast_path_and_words_problems_the_same(cli, se
     )
     code, out, _ = cli("validate", str(seed_copy))
     assert code == 1 and "unknown key 'moderater' (did you mean 'moderator'?)" in out
+
+
+@pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
+def test_a_broken_final_report_is_worded_the_same_on_both_paths(path):
+    """Structure and completeness judged independently (issue 13.1): whichever path ran, the same problems."""
+    from rapporteur.tomlio import Source
+    from rapporteur.validate import validate_source
+
+    base = tomllib.loads(path.read_text(encoding="utf-8"))
+    for at in [p for p in _paths(base) if p]:
+        for value in ("Dr Singh",):  # a name typed where an id belongs, and every other kind of misfit
+            mutated = copy.deepcopy(base)
+            parent = mutated
+            for part in at[:-1]:
+                parent = parent[part]
+            parent[at[-1]] = value
+            source = Source(path.name, "", mutated, [])
+            fast = validate_source(source, final=True, fast=True).diagnostics
+            assert fast == validate_source(source, final=True, fast=False).diagnostics, at

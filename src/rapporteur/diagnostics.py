@@ -12,7 +12,7 @@ import json
 import os
 import re
 from dataclasses import asdict, dataclass, field, replace
-from typing import Iterable, Literal, Sequence
+from typing import Any, Iterable, Literal, Sequence, TextIO
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -113,7 +113,7 @@ def parse_path(path: str) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def diagnostic_at(loc: Sequence[str | int], message: str, code: str, **kw) -> Diagnostic:
+def diagnostic_at(loc: Sequence[str | int], message: str, code: str, **kw: Any) -> Diagnostic:
     """A diagnostic for a field of the report (file and position filled in later by ``place``)."""
     loc = tuple(loc)
     return Diagnostic("", message, code, path=format_path(loc), loc=loc, **kw)
@@ -125,7 +125,7 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def use_colour(stream, choice: str = "auto") -> bool:
+def use_colour(stream: TextIO, choice: str = "auto") -> bool:
     """``--color`` wins; otherwise colour only on a terminal and never under NO_COLOR."""
     if choice == "always":
         return True
@@ -142,7 +142,7 @@ def render_text(diags: Iterable[Diagnostic], colour: bool = False) -> str:
     """``file:line:col: severity[code] path: message (hint)``, one per line (grep- and editor-friendly)."""
     lines = []
     for d in diags:
-        sev = d.severity
+        sev: str = d.severity
         if colour:
             sev = f"{_COLOURS[d.severity]}{sev}{_RESET}"
             loc = f"{_BOLD}{d.location()}{_RESET}"

@@ -22,9 +22,14 @@ from __future__ import annotations
 import functools
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .normalise import FUNCTIONS
+
+if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
+
+    from .view import ReportView
 
 SCHEMA_FILE = "core-schema.json"
 _DROP = {
@@ -113,7 +118,7 @@ def _revive(node: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def validator():
+def validator() -> SchemaValidator:
     from pydantic_core import SchemaValidator
 
     try:  # a plain file beside the module (importlib.resources' readers cost ~10 ms to import)
@@ -156,12 +161,16 @@ def _records(value: Any) -> Any:
     return [_records(item) if type(item) is dict else item for item in value]
 
 
-def parse(data: dict) -> Any:
-    """The validated report as attribute-access data, or None if anything is wrong with it."""
+def parse(data: dict) -> ReportView | None:
+    """The validated report as attribute-access data, or None if anything is wrong with it.
+
+    The records hold exactly the fields the models do (same core schema), so they are a
+    :class:`~rapporteur.view.ReportView`; ``tests/test_walk.py`` keeps the view and the models in step.
+    """
     from pydantic_core import ValidationError
 
     try:
         # strict as the models are: a TOML string is never taken for a date or a boolean
-        return _records(validator().validate_python(data, strict=True))
+        return cast("ReportView", _records(validator().validate_python(data, strict=True)))
     except (ValidationError, RecursionError):
         return None

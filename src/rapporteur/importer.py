@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 
 from .export import package as pkg
-from .tomlio import _io_message
+from .ioerrors import io_message as _io_message
 
 
 class ImportProblem(Exception):

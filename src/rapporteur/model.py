@@ -514,4 +514,5 @@ class Report(Model):
 
     # -- lookups used by exporters, checks and the editor ----------------------------
     def person(self, person_id: str | None) -> Person | None:
-        return find_person(self, person_id)
+        found = find_person(self, person_id)
+        return found if isinstance(found, Person) else None

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .positions import decoded_offsets
+
 Path = tuple  # of str | int
 
 _WS = re.compile(r"[ \t]*")
@@ -136,55 +138,11 @@ class SourceMap:
         key = tuple(path)
         offsets = self._offsets.get(key)
         if offsets is None:
-            offsets = self._offsets[key] = self._decoded_offsets(span)
+            offsets = self._offsets[key] = decoded_offsets(self.text, span)
         if not offsets:
             return self.line_col(span.start)
         index = max(0, min(index, len(offsets) - 1))
         return self.line_col(offsets[index])
-
-    def _decoded_offsets(self, span: Span) -> list[int]:
-        """For each decoded character, the offset of the raw text that produced it."""
-        t = self.text
-        q = 3 if span.kind.startswith("ml-") else 1
-        i, end = span.start + q, span.end - q
-        if q == 3:
-            # Up to two quotes before the closing delimiter are content; the
-            # recorded end already includes them, so nothing to do. A newline
-            # right after the opening delimiter is trimmed.
-            if t.startswith("\r\n", i):
-                i += 2
-            elif t.startswith("\n", i):
-                i += 1
-        out: list[int] = []
-        basic = span.kind in ("basic", "ml-basic")
-        while i < end:
-            c = t[i]
-            if basic and c == "\\":
-                nxt = t[i + 1] if i + 1 < end else ""
-                if nxt in _ESCAPES:
-                    out.append(i)
-                    i += 2
-                elif nxt == "u":
-                    out.append(i)
-                    i += 6
-                elif nxt == "U":
-                    out.append(i)
-                    i += 10
-                elif nxt == "x":
-                    out.append(i)
-                    i += 4
-                else:  # line-ending backslash: skip whitespace and newlines
-                    i += 1
-                    while i < end and t[i] in " \t\r\n":
-                        i += 1
-                continue
-            if c == "\r" and t.startswith("\r\n", i):
-                i += 1
-                continue
-            out.append(i)
-            i += 1
-        out.append(end)  # one past the last character
-        return out
 
 
 class _Scanner:

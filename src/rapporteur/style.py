@@ -239,7 +239,7 @@ def _selectors(table: dict, key: str, where: _Where) -> tuple[str, ...] | None:
     values = _string_list(table, key, where)
     if values is None:
         return None
-    from .checks.registry import UnknownRule, expand
+    from .rules import UnknownRule, expand
 
     out = []
     for i, v in enumerate(values):
@@ -298,7 +298,7 @@ def _organisations(table: dict, where: _Where) -> tuple:
     value = table.get("organisations", [])
     if not isinstance(value, list):
         raise where.error(("organisations",), f"expected a list, found {_kind(value)}")
-    out = []
+    out: list[tuple[str, str | None]] = []
     for i, item in enumerate(value):
         if isinstance(item, str) and item.strip():
             out.append((item.strip(), None))
@@ -325,7 +325,7 @@ def _severity(table: dict, where: _Where) -> tuple:
     value = table.get("severity", {})
     if not isinstance(value, dict):
         raise where.error(("severity",), f"expected a table of rule = severity, found {_kind(value)}")
-    from .checks.registry import UnknownRule, expand
+    from .rules import UnknownRule, expand
 
     out = []
     for selector, sev in value.items():

@@ -7,7 +7,10 @@ building the models: see :mod:`rapporteur.fastvalidate`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .view import PersonView, ReportView
 
 #: Remarks given before the sessions; the others close the report.
 OPENING_ROLES = ("welcome", "opening", "introductory", "keynote", "special")
@@ -24,7 +27,24 @@ ROLE_LABELS = {
 }
 
 
-def find_person(report: Any, person_id: str | None) -> Any:
+#: Month names, as dates are written ("24 June 2024") and read back by the date checks.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def find_person(report: ReportView, person_id: str | None) -> PersonView | None:
     """The registry entry with this id (a model or a validated record), or None."""
     if not person_id:
         return None

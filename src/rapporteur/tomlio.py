@@ -24,6 +24,7 @@ from typing import Any
 import tomli_w
 
 from .diagnostics import Diagnostic
+from .ioerrors import io_message
 
 SCHEMA_FILENAME = "event-report.schema.json"
 SCHEMA_DIRECTIVE = re.compile(r"^#:schema[ \t]+(\S.*?)[ \t]*$")
@@ -83,23 +84,7 @@ class Source:
         return pos if pos else (1, 1)
 
 
-def _io_message(exc: OSError, path: str | os.PathLike | None = None) -> str:
-    code = exc.errno
-    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        if path is not None and os.path.islink(path):
-            return "broken symbolic link (its target does not exist)"
-        return "no such file"
-    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
-        return "is a directory"
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if code == errno.ELOOP:
-        return "too many levels of symbolic links (a symlink loop)"
-    if code == errno.ENOSPC:
-        return "no space left on the device"
-    if code == errno.EROFS:
-        return "the file system is read-only"
-    return exc.strerror or str(exc)
+_io_message = io_message  # the public name is ioerrors.io_message; this alias keeps old imports working
 
 
 def read_bytes(path: str | os.PathLike, shown: str | None = None) -> bytes:

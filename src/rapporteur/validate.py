@@ -15,25 +15,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import types
-import typing
-from typing import Iterator
-
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
+from . import walk
+from .introspect import Loc, field_info, model_at
 from .normalise import SCHEMA_VERSION
 from .tomlio import Source, read_source
 
 if TYPE_CHECKING:  # the models are imported only where they are needed: see fastvalidate
     from . import model as m
+    from .judgement import Judgement
+    from .view import DiscussionView, ReportView
 
 
-def _close_matches(word: str, possibilities, n: int = 1, cutoff: float = 0.6) -> list:
+def _close_matches(word: str, possibilities: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     """difflib's near misses, imported only when a report has a problem to hint at."""
     import difflib
 
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+    return difflib.get_close_matches(word, list(possibilities), n=n, cutoff=cutoff)
 
 
 # -- pydantic errors -> diagnostics -----------------------------------------------------
@@ -60,54 +61,6 @@ def _toml_kind(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
-
-
-def _unwrap(annotation):
-    """The model class or item type behind Optional[...] / list[...] / Annotated[...]."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation
-
-
-def model_at(loc: tuple):
-    """The model class that holds the last key of ``loc`` (``None`` if not a model)."""
-    from pydantic import BaseModel
-
-    from .model import Report
-
-    cls: object = Report
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
-            return None
-        f = cls.model_fields.get(part)
-        if f is None:
-            return None
-        ann = _unwrap(f.annotation)
-        if typing.get_origin(ann) is list:
-            ann = _unwrap(typing.get_args(ann)[0])
-        cls = ann
-    return cls if isinstance(cls, type) and issubclass(cls, BaseModel) else None
-
-
-def field_info(loc: tuple):
-    """The pydantic FieldInfo for the field at ``loc`` (list indices skipped), if any."""
-    keys = [p for p in loc if not isinstance(p, int)]
-    if not keys:
-        return None
-    cls = model_at(tuple(keys))
-    if cls is None:
-        return None
-    return cls.model_fields.get(keys[-1])
 
 
 _TYPE_NAMES = {
@@ -226,7 +179,9 @@ def parse_report(data: dict) -> tuple[m.Report | None, list[Diagnostic]]:
         return Report.model_validate(data), []
     except ValidationError as exc:
         try:
-            return None, _merge_typos([_from_pydantic(e) for e in _dedupe_unions(exc.errors(include_url=False))])
+            return None, _merge_typos(
+                [_from_pydantic(e) for e in _dedupe_unions([dict(e) for e in exc.errors(include_url=False)])]
+            )
         except RecursionError:
             pass
     except RecursionError:
@@ -274,39 +229,12 @@ def _merge_typos(diags: list[Diagnostic]) -> list[Diagnostic]:
 # -- references and other cross-field rules ---------------------------------------------
 
 
-def _discussion_refs(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str]]:
-    if d is None:
-        return
-    for i, q in enumerate(d.questions):
-        if q.asker:
-            yield (*at, "questions", i, "asker"), q.asker
-        for j, r in enumerate(q.responses):
-            if r.by:
-                yield (*at, "questions", i, "responses", j, "by"), r.by
-
-
-def person_refs(report: m.Report) -> Iterator[tuple[tuple, str]]:
+def person_refs(report: ReportView) -> Iterator[tuple[Loc, str]]:
     """Every person reference in the report, with its field path."""
-    for i, pid in enumerate(report.event.attendees):
-        yield ("event", "attendees", i), pid
-    for i, r in enumerate(report.remarks):
-        if r.by:
-            yield ("remarks", i, "by"), r.by
-    for i, s in enumerate(report.sessions):
-        if s.chair:
-            yield ("sessions", i, "chair"), s.chair
-        if s.moderator:
-            yield ("sessions", i, "moderator"), s.moderator
-        for j, p in enumerate(s.presentations):
-            for k, pid in enumerate(p.speakers):
-                yield ("sessions", i, "presentations", j, "speakers", k), pid
-        yield from _discussion_refs(s.discussion, ("sessions", i, "discussion"))
-    yield from _discussion_refs(report.discussion, ("discussion",))
-    if report.rapporteur and report.rapporteur.person:
-        yield ("rapporteur", "person"), report.rapporteur.person
+    return walk.person_refs(report)
 
 
-def check_structure(report: m.Report) -> list[Diagnostic]:
+def check_structure(report: ReportView) -> list[Diagnostic]:
     """Rules that pydantic's per-field checks cannot see."""
     out: list[Diagnostic] = []
     seen: dict[str, int] = {}
@@ -335,7 +263,7 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
         else:
             hint = f"known ids: {known}"
         out.append(diagnostic_at(loc, f"unknown person '{pid}'", "reference", hint=hint))
-    lists = [(("event", "attendees"), report.event.attendees)] + [
+    lists: list[tuple[Loc, Sequence[str]]] = [(("event", "attendees"), report.event.attendees)] + [
         (("sessions", i, "presentations", j, "speakers"), p.speakers)
         for i, s in enumerate(report.sessions)
         for j, p in enumerate(s.presentations)
@@ -346,11 +274,8 @@ def check_structure(report: m.Report) -> list[Diagnostic]:
                 out.append(
                     diagnostic_at((*at, k), f"'{pid}' is listed twice", "duplicate-id", hint="remove the repeat")
                 )
-    questions = [(("discussion",), report.discussion)] + [
-        (("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)
-    ]
-    for at, d in questions:
-        for i, q in enumerate(d.questions if d else []):
+    for at, d in walk.discussions(report):
+        for i, q in enumerate(d.questions):
             if q.asker and q.asker_description:
                 out.append(
                     diagnostic_at(
@@ -382,56 +307,27 @@ def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic
     return diagnostic_at(loc, message, "incomplete", hint=hint)
 
 
-def _discussion_texts(d: m.Discussion | None, at: tuple) -> Iterator[tuple[tuple, str | None]]:
-    if d is None:
-        return
-    if d.intro is not None:
-        yield (*at, "intro"), d.intro
-    for i, q in enumerate(d.questions):
-        yield (*at, "questions", i, "text"), q.text
-        for j, r in enumerate(q.responses):
-            yield (*at, "questions", i, "responses", j, "text"), r.text
-    if d.observations is not None:
-        yield (*at, "observations"), d.observations
-
-
-def text_fields(report: m.Report) -> Iterator[tuple[tuple, str | None]]:
+def text_fields(report: ReportView) -> Iterator[tuple[Loc, str]]:
     """Every prose block a reader will see, in report order, with its path."""
-    if report.lead is not None:
-        yield ("lead", "text"), report.lead.text
-    if report.summary is not None:
-        yield ("summary", "text"), report.summary.text
-    for i, r in enumerate(report.remarks):
-        yield ("remarks", i, "text"), r.text
-    for i, s in enumerate(report.sessions):
-        if s.introduction is not None:
-            yield ("sessions", i, "introduction"), s.introduction
-        for j, p in enumerate(s.presentations):
-            for k, sec in enumerate(p.sections):
-                yield ("sessions", i, "presentations", j, "sections", k, "text"), sec.text
-        yield from _discussion_texts(s.discussion, ("sessions", i, "discussion"))
-    yield from _discussion_texts(report.discussion, ("discussion",))
-    if report.implications is not None:
-        yield ("implications", "text"), report.implications.text
-    if report.conclusion is not None and report.conclusion.text is not None:
-        yield ("conclusion", "text"), report.conclusion.text
+    return walk.texts(report)
 
 
-def has_body(report: m.Report) -> bool:
+def has_body(report: ReportView, discussions: list[tuple[Loc, DiscussionView]] | None = None) -> bool:
     """At least one part with something said in it: presentation, remarks or discussion."""
     if any(sec.text.strip() for s in report.sessions for p in s.presentations for sec in p.sections):
         return True
     if any(r.text.strip() for r in report.remarks):
         return True
-    for d in [report.discussion, *(s.discussion for s in report.sessions)]:
-        if d and (any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised):
+    for _, d in walk.discussions(report) if discussions is None else discussions:
+        if any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised:
             return True
     return False
 
 
-def check_completeness(report: m.Report) -> list[Diagnostic]:
+def check_completeness(report: ReportView) -> list[Diagnostic]:
     """What a final report must have. Returned for drafts too: the editor shows them as to-dos."""
     out: list[Diagnostic] = []
+    discussions = walk.discussions(report)
     ev = report.event
     if not ev.title.strip():
         out.append(_incomplete(("event", "title"), "the event has no title"))
@@ -440,7 +336,7 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
     for i, p in enumerate(report.people):
         if not p.name.strip():
             out.append(_incomplete(("people", i, "name"), f"person '{p.id}' has no name"))
-    if not has_body(report):
+    if not has_body(report, discussions):
         out.append(
             _incomplete(
                 ("sessions",),
@@ -451,8 +347,8 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
     for i, s in enumerate(report.sessions):
         if not s.presentations:
             out.append(_incomplete(("sessions", i, "presentations"), "this session has no presentation"))
-        for j, p in enumerate(s.presentations):
-            if not p.speakers and not ev.chatham_house:
+        for j, pres in enumerate(s.presentations):
+            if not pres.speakers and not ev.chatham_house:
                 out.append(
                     _incomplete(
                         ("sessions", i, "presentations", j, "speakers"),
@@ -460,7 +356,7 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
                         "only a report under the Chatham House Rule may leave speakers out",
                     )
                 )
-            if not p.sections:
+            if not pres.sections:
                 out.append(
                     _incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text")
                 )
@@ -479,30 +375,27 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
     for i, item in enumerate(report.conclusion.takeaways if report.conclusion else []):
         if not item.strip():
             out.append(_incomplete(("conclusion", "takeaways", i), "this key takeaway is empty"))
-    discussions = [(("discussion",), report.discussion)] + [
-        (("sessions", i, "discussion"), s.discussion) for i, s in enumerate(report.sessions)
-    ]
     for at, d in discussions:
-        for i, item in enumerate(d.issues_raised if d else []):
+        for i, item in enumerate(d.issues_raised):
             if not item.strip():
                 out.append(_incomplete((*at, "issues_raised", i), "this issue is empty"))
         # A blank optional text reads as absent (text = "  " is no text), so a part can be
         # present with nothing in it at all: an empty block in the published report.
-        if d is not None and not (d.intro or d.questions or d.observations or d.issues_raised):
+        if not (d.intro or d.questions or d.observations or d.issues_raised):
             out.append(_incomplete(at, "this discussion is empty", "write it, or remove the part"))
     c = report.conclusion
     if c is not None and not (c.text or c.takeaways):
         out.append(_incomplete(("conclusion",), "the conclusion is empty", "write it, or remove the part"))
     if report.implications is not None and not report.implications.audience.strip():
         out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
-    r = report.rapporteur
-    if r is None:
+    rap = report.rapporteur
+    if rap is None:
         out.append(
             _incomplete(
                 ("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'
             )
         )
-    elif not r.person and not (r.name or "").strip():
+    elif not rap.person and not (rap.name or "").strip():
         out.append(_incomplete(("rapporteur",), "the rapporteur has no name", "give person = an id, or name"))
     return out
 
@@ -513,7 +406,7 @@ def check_completeness(report: m.Report) -> list[Diagnostic]:
 @dataclasses.dataclass
 class Result:
     source: Source
-    report: m.Report | None
+    report: ReportView | None  # a Report, or the fast path's records: read-only either way
     diagnostics: list[Diagnostic]
 
     @property
@@ -534,12 +427,38 @@ def place(diags: list[Diagnostic], source: Source | None) -> list[Diagnostic]:
     return out
 
 
-def validate_report(report: m.Report, final: bool | None = None) -> list[Diagnostic]:
+def validate_report(report: ReportView, final: bool | None = None) -> list[Diagnostic]:
     """Structure, plus completeness when the report is final (or ``final`` asks for it)."""
     diags = check_structure(report)
     if final or (final is None and report.meta.status == "final"):
         diags += check_completeness(report)
     return diags
+
+
+def _independent_of_structure(data: dict, final: bool | None) -> list[Diagnostic]:
+    """What a final report that does not fit the model still lacks (see :mod:`rapporteur.judgement`)."""
+    from .judgement import independent, salvage
+
+    salvaged, set_aside = salvage(data)
+    if salvaged is None or not (final or (final is None and salvaged.meta.status == "final")):
+        return []
+    return independent(check_completeness(salvaged), set_aside)
+
+
+def judge(data: dict) -> Judgement:
+    """Judge raw report data: structural problems always, completeness whatever the status."""
+    from .judgement import Judgement, independent, salvage
+
+    parts = [p.path for p in walk.parts(data)]
+    report, structure = parse_report(data)
+    if report is not None:
+        return Judgement(report, check_structure(report), check_completeness(report), parts)
+    if not data:
+        return Judgement(None, structure, [], parts)
+    salvaged, set_aside = salvage(data)
+    if salvaged is None:
+        return Judgement(None, structure, [], parts)
+    return Judgement(None, structure, independent(check_completeness(salvaged), set_aside), parts)
 
 
 def validate_source(source: Source, final: bool | None = None, fast: bool = False) -> Result:
@@ -564,12 +483,14 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     report, diags = parse_report(source.data)
     if report is not None:
         diags = validate_report(report, final)
+    elif source.data:
+        diags = diags + _independent_of_structure(source.data, final)
     diags = place(diags, source)
     diags.sort(key=Diagnostic.sort_key)
     return Result(source, report, diags)
 
 
-def validate_file(path, shown: str | None = None, final: bool | None = None) -> Result:
+def validate_file(path: str | os.PathLike[str], shown: str | None = None, final: bool | None = None) -> Result:
     """Read, parse and validate one file. Raises :class:`~rapporteur.tomlio.ReportIOError`.
 
     ``Result.report`` is set whenever the data fits the model, even if references

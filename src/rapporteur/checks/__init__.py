@@ -25,14 +25,18 @@ a silence naming no rule, or silencing nothing, is itself reported.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .. import model as m
 from ..diagnostics import Diagnostic, format_path, parse_path
+from ..positions import Locator, relative
 from ..style import DEFAULT_STYLE, HouseStyle
 from . import acronyms, consistency, dates, length, people, typography
 from .context import Context, Field, Finding, reading_key
-from .registry import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
+from ..rules import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
+
+if TYPE_CHECKING:
+    from ..tomlio import Source
+    from ..view import ReportView
 
 __all__ = [
     "FAMILIES",
@@ -48,10 +52,9 @@ __all__ = [
 ]
 
 FAMILY_MODULES = (people, acronyms, dates, consistency, typography, length)
-_STRING_KINDS = ("basic", "literal", "ml-basic", "ml-literal")
 
 
-def _as_tuple(value) -> tuple:
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if not value:
         return ()
     if isinstance(value, str):
@@ -59,13 +62,20 @@ def _as_tuple(value) -> tuple:
     return tuple(value)
 
 
-def rules_for(style: HouseStyle | None = None, select=(), ignore=()) -> frozenset[str]:
+def rules_for(
+    style: HouseStyle | None = None, select: str | Iterable[str] = (), ignore: str | Iterable[str] = ()
+) -> frozenset[str]:
     """The ids of the rules that run with this style and these command-line selections."""
     style = style or DEFAULT_STYLE
     return enabled_rules(style.select, style.ignore, _as_tuple(select), _as_tuple(ignore))
 
 
-def find(report: m.Report, style: HouseStyle | None = None, select=(), ignore=()) -> tuple[Context, list[Finding]]:
+def find(
+    report: ReportView,
+    style: HouseStyle | None = None,
+    select: str | Iterable[str] = (),
+    ignore: str | Iterable[str] = (),
+) -> tuple[Context, list[Finding]]:
     """The findings (not yet diagnostics), silences applied, in reading order."""
     style = style or DEFAULT_STYLE
     enabled = rules_for(style, select, ignore)
@@ -79,7 +89,7 @@ def find(report: m.Report, style: HouseStyle | None = None, select=(), ignore=()
     return ctx, found
 
 
-def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) -> list[Finding]:
+def _silence(report: ReportView, found: list[Finding], enabled: frozenset[str]) -> list[Finding]:
     silences = report.meta.silence
     if not silences:
         return found
@@ -128,8 +138,8 @@ def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) ->
 
 
 def run_checks(
-    report: m.Report,
-    source=None,
+    report: ReportView,
+    source: Source | None = None,
     style: HouseStyle | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
@@ -138,7 +148,7 @@ def run_checks(
     style = style or DEFAULT_STYLE
     ctx, found = find(report, style, select, ignore)
     fields = {f.path: f for f in ctx.fields}
-    locator = _Locator(source) if source is not None and source.text else None
+    locator = Locator(source) if source is not None and source.text else None
     out = []
     for f in found:
         out.append(_diagnostic(f, fields.get(tuple(f.path)), style, locator, source))
@@ -147,13 +157,18 @@ def run_checks(
     return out
 
 
-def _diagnostic(f: Finding, fld: Field | None, style: HouseStyle, locator, source) -> Diagnostic:
+def _diagnostic(
+    f: Finding, fld: Field | None, style: HouseStyle, locator: Locator | None, source: Source | None
+) -> Diagnostic:
     line = col = end_line = end_col = None
     if locator is not None:
-        (line, col), (end_line, end_col) = locator.place(f, fld)
+        start = f.start if fld is not None else None
+        (line, col), (end_line, end_col) = locator.place(
+            tuple(f.path), start, f.end, fld is not None and fld.normalised
+        )
     elif fld is not None and f.start is not None:
-        line, col = _relative(fld.text, f.start)
-        end_line, end_col = _relative(fld.text, f.end if f.end is not None else f.start)
+        line, col = relative(fld.text, f.start)
+        end_line, end_col = relative(fld.text, f.end if f.end is not None else f.start)
     return Diagnostic(
         source.path if source is not None else "",
         f.message,
@@ -167,79 +182,3 @@ def _diagnostic(f: Finding, fld: Field | None, style: HouseStyle, locator, sourc
         end_col,
         loc=tuple(f.path),
     )
-
-
-def _relative(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-class _Locator:
-    """Field offsets -> the file's line and column, each string's layout computed once."""
-
-    def __init__(self, source):
-        self.source = source
-        self.sm = source.source_map
-        self._fast: dict[tuple, int | None] = {}
-
-    def _raw(self, path: tuple):
-        value = self.source.data
-        try:
-            for part in path:
-                value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-        return value if isinstance(value, str) else None
-
-    def _content_start(self, path: tuple) -> int | None:
-        """Offset of the string's first decoded character when it decodes one-to-one (no escapes, no CR)."""
-        if path in self._fast:
-            return self._fast[path]
-        span = self.sm.values.get(path)
-        start = None
-        if span is not None and span.kind in _STRING_KINDS:
-            q = 3 if span.kind.startswith("ml-") else 1
-            i, end = span.start + q, span.end - q
-            t = self.sm.text
-            if q == 3 and t.startswith("\n", i):
-                i += 1
-            region = t[i:end]
-            if "\r" not in region and not (span.kind in ("basic", "ml-basic") and "\\" in region):
-                start = i
-        self._fast[path] = start
-        return start
-
-    def _raw_index(self, raw: str, fld: Field, index: int) -> int:
-        if not fld.normalised:
-            return index
-        if "\r" not in raw:
-            return len(raw) - len(raw.lstrip()) + index
-        # CR or CRLF line ends: map through the normalisation step by step
-        out = []
-        i = 0
-        while i < len(raw):
-            out.append(i)
-            i += 2 if raw.startswith("\r\n", i) else 1
-        out.append(len(raw))
-        collapsed = raw.replace("\r\n", "\n").replace("\r", "\n")
-        lead = len(collapsed) - len(collapsed.lstrip())
-        return out[min(lead + index, len(out) - 1)]
-
-    def _at(self, path: tuple, fld: Field, raw: str, index: int) -> tuple[int, int]:
-        ri = self._raw_index(raw, fld, index)
-        start = self._content_start(path)
-        if start is not None:
-            return self.sm.line_col(start + min(ri, len(raw)))
-        pos = self.sm.locate_in_value(path, ri)
-        return pos if pos else (1, 1)
-
-    def place(self, f: Finding, fld: Field | None) -> tuple[tuple[int, int], tuple[int | None, int | None]]:
-        path = tuple(f.path)
-        if fld is not None and f.start is not None:
-            raw = self._raw(path)
-            if raw is not None:
-                begin = self._at(path, fld, raw, f.start)
-                end = self._at(path, fld, raw, f.end if f.end is not None else f.start)
-                return begin, end
-        line, col = self.source.position(path) if path else (1, 1)
-        return (line or 1, col or 1), (None, None)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import Context, Finding
+from typing import Iterator
+
+from .context import Context, Field, Finding
 
 FAMILY = "acronym"
 
@@ -73,8 +75,8 @@ EXPANSIONS = {
 
 @dataclass
 class Use:
-    order: tuple  # (field order, offset): reading order
-    field: object
+    order: tuple[int, int]  # (field order, offset): reading order
+    field: Field
     start: int
     end: int
 
@@ -179,7 +181,7 @@ def known_acronyms(ctx: Context) -> frozenset[str]:
     return frozenset(known)
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.on("acronym-expansion", "acronym-before-expansion"):
         return
     known = known_acronyms(ctx)

@@ -7,7 +7,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .context import Context, Finding
+from .. import chatham
+from typing import Iterator
+
+from ..names import Mention
+from .context import Context, Field, Finding
 
 FAMILY = "consistency"
 
@@ -45,7 +49,7 @@ _QA_RE = re.compile(
 )
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     if ctx.on("consistency-role"):
         yield from _roles(ctx)
     if ctx.on("consistency-questions"):
@@ -68,7 +72,7 @@ def _holders(ctx: Context) -> dict[str, tuple[bool, set[str]]]:
     return out
 
 
-def _mention_after(ctx: Context, f, pos: int):
+def _mention_after(ctx: Context, f: Field, pos: int) -> Mention | None:
     """The person mention starting just after ``pos`` in the same field (within a few characters)."""
     found = [mt for mt in ctx.mentions.found if mt.field is f]
     starts = [mt.start for mt in found]
@@ -78,7 +82,7 @@ def _mention_after(ctx: Context, f, pos: int):
     return None
 
 
-def _roles(ctx: Context):
+def _roles(ctx: Context) -> Iterator[Finding]:
     holders = _holders(ctx)
     chatham = ctx.report.event.chatham_house
     reported: set[str] = set()
@@ -124,11 +128,11 @@ def _roles(ctx: Context):
                 )
 
 
-def _ids(ctx: Context, mention) -> list[str]:
-    return [ctx.mentions.persons[k].id for k in mention.persons if ctx.mentions.persons[k].id]
+def _ids(ctx: Context, mention: Mention) -> list[str]:
+    return [pid for k in mention.persons if (pid := ctx.mentions.persons[k].id)]
 
 
-def _questions(ctx: Context):
+def _questions(ctx: Context) -> Iterator[Finding]:
     discussions = ctx.discussions
     for at, d in discussions:
         if not d.questions and not d.issues_raised:
@@ -156,20 +160,7 @@ def _questions(ctx: Context):
                 return
 
 
-def _chatham_house(ctx: Context):
-    """Names in the prose of the body (the lead may say who took part). Who asked or
-    answered is kept in the file but never printed under the Rule (the export says "a
-    participant"), so the structured fields are not findings; the prose is printed as written."""
-    rule = "consistency-chatham-house"
-    hint = "describe without names ('one participant', 'a speaker'), or set event.chatham_house = false"
-    for mt in ctx.mentions.found + [u for u in ctx.mentions.unregistered if u.atoms]:
-        if mt.field.is_lead:
-            continue
-        yield Finding(
-            rule,
-            mt.field.path,
-            f"'{mt.text}' is named in a report under the Chatham House Rule",
-            hint,
-            mt.start,
-            mt.end,
-        )
+def _chatham_house(ctx: Context) -> Iterator[Finding]:
+    """The one verdict of :mod:`rapporteur.chatham`, as findings."""
+    for n in chatham.namings(ctx.report, ctx.mentions):
+        yield Finding(chatham.RULE, n.path, n.message, chatham.HINT, n.start, n.end)

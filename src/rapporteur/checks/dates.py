@@ -13,24 +13,13 @@ import calendar
 import datetime as dt
 import re
 
-from .context import Context, Finding
+from ..terms import MONTHS
+from typing import Iterator
+
+from .context import Context, Field, Finding
 
 FAMILY = "date"
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ABBR = {
     "Jan": 1,
     "Feb": 2,
@@ -74,7 +63,7 @@ def _month_name(token: str) -> str:
     return MONTHS[_MONTH_NO[token.rstrip(".")] - 1]
 
 
-def _about_event(f, text: str, start: int, end: int, event_names: list[str]) -> bool:
+def _about_event(f: Field, text: str, start: int, end: int, event_names: list[str]) -> bool:
     """Whether the date at text[start:end] is the event's own: an event verb just before it
     ("held on"); in the lead also a verb a little further back ("organised a round table on
     “...” on"); in the body only when the sentence is about an event ("the seminar was held on")."""
@@ -88,7 +77,7 @@ def _about_event(f, text: str, start: int, end: int, event_names: list[str]) -> 
     return bool(f.is_lead and _BEFORE_GAP.search(before))
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.on("date-mismatch", "date-style"):
         return
     ev = ctx.report.event

@@ -7,54 +7,49 @@ digit (a lone dash is not a word).
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
+from collections.abc import Iterator
 
+from ..walk import Loc, word_count
+from ..walk import parts as walk_parts
 from .context import Context, Finding
 
 FAMILY = "length"
 
-_WORD = re.compile(r"[^\s]*[^\W_][^\s]*")
+#: The ``[house.words]`` name of each part a range can apply to, by model.
+_PART_NAMES = {
+    "Lead": "lead",
+    "Summary": "summary",
+    "Remark": "remarks",
+    "Presentation": "presentation",
+    "Section": "section",
+    "Discussion": "discussion",
+    "Question": "question",
+    "Implications": "implications",
+    "Conclusion": "conclusion",
+}
 
 
 def words(text: str | None) -> int:
-    return len(_WORD.findall(text)) if text else 0
+    return word_count(text)
 
 
-def _discussion_words(d) -> int:
-    n = words(d.intro) + words(d.observations) + sum(words(i) for i in d.issues_raised)
-    for q in d.questions:
-        n += words(q.text) + sum(words(r.text) for r in q.responses)
-    return n
-
-
-def parts(ctx: Context):
-    """(part name, path, word count) for every part a range can apply to."""
-    r = ctx.report
-    if r.lead is not None:
-        yield "lead", ("lead",), words(r.lead.text)
-    if r.summary is not None:
-        yield "summary", ("summary",), words(r.summary.text)
-    for i, rem in enumerate(r.remarks):
-        yield "remarks", ("remarks", i), words(rem.text)
-    for i, s in enumerate(r.sessions):
-        intro = getattr(s, "introduction", None)
-        if intro:
-            yield "introduction", ("sessions", i, "introduction"), words(intro)
-        for j, p in enumerate(s.presentations):
-            total = 0
-            for k, sec in enumerate(p.sections):
-                n = words(sec.text)
-                total += n
-                yield "section", ("sessions", i, "presentations", j, "sections", k), n
-            yield "presentation", ("sessions", i, "presentations", j), total
-    for at, d in ctx.discussions:
-        yield "discussion", at, _discussion_words(d)
-        for i, q in enumerate(d.questions):
-            yield "question", (*at, "questions", i), words(q.text) + sum(words(x.text) for x in q.responses)
-    if r.implications is not None:
-        yield "implications", ("implications",), words(r.implications.text)
-    if r.conclusion is not None:
-        yield "conclusion", ("conclusion",), words(r.conclusion.text) + sum(words(t) for t in r.conclusion.takeaways)
+def parts(ctx: Context) -> Iterator[tuple[str, Loc, int]]:
+    """(part name, path, word count) for every part a range can apply to: the words of
+    its paragraphs and list items (headings and titles are not counted)."""
+    totals: dict[Loc, int] = defaultdict(int)
+    for f in ctx.fields:
+        if f.kind in ("text", "item"):
+            n = word_count(f.text)
+            for k in range(1, len(f.path) + 1):
+                totals[f.path[:k]] += n
+    for part in walk_parts(ctx.report):
+        name = _PART_NAMES.get(part.model)
+        if name is not None:
+            yield name, part.path, totals[part.path]
+        if part.model == "Session" and part.value.introduction:
+            at = (*part.path, "introduction")
+            yield "introduction", at, totals[at]
 
 
 def report_words(ctx: Context) -> int:
@@ -69,7 +64,7 @@ def _outside(n: int, lo: int | None, hi: int | None) -> str | None:
     return None
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     style = ctx.style
     if not style.words:
         return

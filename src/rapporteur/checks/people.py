@@ -7,12 +7,15 @@ import difflib
 from collections import Counter
 
 from ..diagnostics import format_path
+from typing import Iterator
+
+from ..names import Mention, Mentions
 from .context import Context, Finding
 
 FAMILY = "people"
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     ms = ctx.mentions
     if ctx.on("people-honorific"):
         yield from _honorifics(ms)
@@ -24,7 +27,7 @@ def check(ctx: Context):
         yield from _first_mentions(ctx, ms)
 
 
-def _rewrite(mt, fixes: dict[int, str], first: int | None = None, last: int | None = None) -> str:
+def _rewrite(mt: Mention, fixes: dict[int, str], first: int | None = None, last: int | None = None) -> str:
     """The mention (or its honorific atoms ``first``..``last``) with some atoms rewritten."""
     text = mt.field.text
     lo = 0 if first is None else first
@@ -41,7 +44,7 @@ def _rewrite(mt, fixes: dict[int, str], first: int | None = None, last: int | No
     return "".join(out)
 
 
-def _honorifics(ms):
+def _honorifics(ms: Mentions) -> Iterator[Finding]:
     for p in ms.persons:
         mine = [mt for mt in ms.found if mt.persons == (p.key,) and mt.atoms]
         if not mine:
@@ -88,7 +91,7 @@ def _honorifics(ms):
             )
 
 
-def _unregistered(ms):
+def _unregistered(ms: Mentions) -> Iterator[Finding]:
     surnames = {p.surname: p for p in ms.persons if p.surname}
     seen: set[str] = set()
     for mt in ms.unregistered:
@@ -111,7 +114,7 @@ def _unregistered(ms):
         )
 
 
-def _unmentioned(ctx: Context, ms):
+def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
     """Speakers must be named somewhere in the prose (their talk is reported speech); so must
     the moderator or chair of a lone untitled session when the lead is written out. Others
     are named by the export when the text does not: a composed lead names the moderator, a
@@ -119,7 +122,7 @@ def _unmentioned(ctx: Context, ms):
     gave them."""
     r = ctx.report
     lone = len(r.sessions) == 1 and not (r.sessions[0].title or "").strip()
-    roles = []
+    roles: list[tuple[tuple[str | int, ...], str, str]] = []
     for i, s in enumerate(r.sessions):
         if ctx.has_lead_text and lone:
             for kind in ("moderator", "chair"):
@@ -165,7 +168,7 @@ def _composed_lead_people(ctx: Context) -> set[str]:
     return out
 
 
-def _first_mentions(ctx: Context, ms):
+def _first_mentions(ctx: Context, ms: Mentions) -> Iterator[Finding]:
     introduced = set() if ctx.has_lead_text else _composed_lead_people(ctx)
     done: set[int] = set()
     for mt in ms.found:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .context import Context, Finding, sentence_initial
+from typing import Iterator
+
+from .context import Context, Field, Finding, sentence_initial
 
 FAMILY = "typography"
 
@@ -154,7 +156,7 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
-def check(ctx: Context):
+def check(ctx: Context) -> Iterator[Finding]:
     fields = ctx.fields  # titles too: typography applies to every line a reader sees
     if ctx.on("typography-quotes"):
         yield from _quotes(ctx, fields)
@@ -177,7 +179,7 @@ def check(ctx: Context):
         yield from _spelling(ctx)
 
 
-def _quotes(ctx: Context, fields):
+def _quotes(ctx: Context, fields: list[Field]) -> Iterator[Finding]:
     straight = curly = 0
     for f in fields:
         t = f.text
@@ -222,7 +224,7 @@ _LOWER_WORDS = re.compile(r"\b[a-z]{4,}\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
-def _spelling(ctx: Context):
+def _spelling(ctx: Context) -> Iterator[Finding]:
     table = spelling_table(ctx.style.spelling)
     keys = table.keys()
     other = "American" if ctx.style.spelling == "british" else "British"

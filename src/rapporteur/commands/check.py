@@ -9,6 +9,7 @@ found, 1 when something was, 2 for usage, I/O or house-style configuration error
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -43,7 +44,7 @@ def _list_rules(fmt: str) -> int:
     return EXIT_OK
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..checks import RULES, UnknownRule, rules_for, run_checks
     from ..style import StyleError, load_style
 

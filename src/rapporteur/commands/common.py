@@ -80,9 +80,9 @@ def _walk(folder: str, out: Collected) -> list[str]:
     found = []
 
     def unreadable(exc: OSError) -> None:
-        from ..tomlio import _io_message
+        from ..ioerrors import io_message
 
-        out.unreadable.append((exc.filename or folder, "cannot search this folder: " + _io_message(exc)))
+        out.unreadable.append((exc.filename or folder, "cannot search this folder: " + io_message(exc)))
 
     for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not _skipped_dir(os.path.join(root, d)))

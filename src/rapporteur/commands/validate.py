@@ -9,6 +9,7 @@ Small runs never pay for starting workers. ``RAPPORTEUR_JOBS=1`` turns it off.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -70,7 +71,7 @@ def _validate_in_workers(files: list[str], final: bool | None, outcome: Outcome,
             outcome.diagnostics.extend(part.diagnostics)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     files, outcome = start(args)
     final = True if args.final else None
     jobs = 1 if "-" in files else jobs_for(len(files))  # standard input belongs to this process

@@ -95,9 +95,9 @@ def check_overwrite(out: Path, shown: str) -> None:
 
 
 def _os_reason(exc: OSError, path: str | os.PathLike | None = None) -> str:
-    from ..tomlio import _io_message
+    from ..ioerrors import io_message
 
-    return _io_message(exc, path)
+    return io_message(exc, path)
 
 
 def render(

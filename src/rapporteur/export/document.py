@@ -34,7 +34,8 @@ asked: ..." (or "... asked whether ..." when the question starts in lower case).
 Responses likewise ("... responded: ...").
 
 Under the Chatham House Rule no person is named in composed text (lead, intros,
-askers, headings); names found in the rapporteur's own text are reported as warnings.
+askers, headings); names found in the rapporteur's own text are reported with the
+verdict and severity ``rapporteur check`` gives them (:mod:`rapporteur.chatham`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ from .text import (
 )
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
-    from .. import model as m
+    from ..view import DiscussionView, QuestionView, ReportView
 
 LAYOUTS = ("narrative", "sectioned")
 
@@ -168,7 +169,7 @@ def _lower_start(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, report: m.Report, layout: str) -> None:
+    def __init__(self, report: ReportView, layout: str) -> None:
         if layout not in LAYOUTS:
             raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
         self.r = report
@@ -223,12 +224,6 @@ class _Builder:
             if n == 0 and prefix:
                 spans = _join(prefix, spans)
             self.para(spans, path)
-
-    def person(self, pid: str | None, path: str) -> Fragment | None:
-        person = find_person(self.r, pid)
-        if person is None:
-            return None
-        return Fragment(self.mentions.person(person), path)
 
     # -- parts ---------------------------------------------------------------------------
     def build(self) -> Document:
@@ -314,7 +309,10 @@ class _Builder:
         verb = "were" if noun.endswith("remarks") else "was"
         intro: list[Fragment] = []
         if not self.ch and person is not None and not names_person(remark.text, person):
-            intro = [self.person(remark.by, f"{path}.by"), Fragment(f" {_remark_intro_verb(remark.role)}")]
+            intro = [
+                Fragment(self.mentions.person(person), f"{path}.by"),
+                Fragment(f" {_remark_intro_verb(remark.role)}"),
+            ]
             if title:
                 intro += [Fragment(", titled "), Fragment(quoted(title), f"{path}.title", True)]
             intro.append(Fragment("."))
@@ -377,8 +375,8 @@ class _Builder:
         s = r.sessions[i]
         p = s.presentations[j]
         path = f"sessions[{i}].presentations[{j}]"
-        speakers = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
-        speakers = [(sp_path, sp) for sp_path, sp in speakers if sp is not None]
+        found = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
+        speakers = [(sp_path, sp) for sp_path, sp in found if sp is not None]
         title = _clean(p.title)
         np = len(s.presentations)
         level = 2
@@ -417,7 +415,7 @@ class _Builder:
                 self.heading(sec.heading or "", level, f"{sec_path}.heading")
             self.prose(sec.text, f"{sec_path}.text", prefix if k == 0 else None)
 
-    def _asker(self, q: m.Question, path: str) -> list[Fragment] | None:
+    def _asker(self, q: QuestionView, path: str) -> list[Fragment] | None:
         """The asker as the subject of "asked", or None if the text names them (or nobody is given)."""
         if q.asker:
             person = find_person(self.r, q.asker)
@@ -442,7 +440,7 @@ class _Builder:
             paras[0] = _join(self.frags(who + [Fragment(f" {verb}{colon}")]), paras[0])
         return paras
 
-    def discussion(self, d: m.Discussion, at: str, level: int) -> None:
+    def discussion(self, d: DiscussionView, at: str, level: int) -> None:
         """Introduction, issues raised, questions (joined or with their responses), observations."""
         has = (
             (d.intro or "").strip()
@@ -535,30 +533,13 @@ class _Builder:
                 self.item(t, "\u2022", f"conclusion.takeaways[{n}]")
 
     def chatham_house_warnings(self) -> None:
-        from ..validate import text_fields
+        """The one Chatham House verdict (:mod:`rapporteur.chatham`), as the export's notices."""
+        from ..chatham import HINT, RULE, SEVERITY, find_namings
 
-        fields = [(format_path(loc), text) for loc, text in text_fields(self.r)]
-        discussions = [("discussion", self.r.discussion)] + [
-            (f"sessions[{i}].discussion", s.discussion) for i, s in enumerate(self.r.sessions)
-        ]
-        for at, d in discussions:
-            if d is not None:
-                fields += [(f"{at}.issues_raised[{n}]", t) for n, t in enumerate(d.issues_raised)]
-        for path, text in fields:
-            if not text:
-                continue
-            for p in self.r.people:
-                if names_person(text, p):
-                    self.warnings.append(
-                        Diagnostic(
-                            "",
-                            f"the report is under the Chatham House Rule but this text names {display_name(p)}",
-                            "chatham-house",
-                            severity="warning",
-                            path=path,
-                            hint="attribute nothing: write 'one participant', 'a speaker' ...",
-                        )
-                    )
+        for n in find_namings(self.r):
+            self.warnings.append(
+                Diagnostic("", n.message, RULE, severity=SEVERITY, path=format_path(n.path), hint=HINT, loc=n.path)
+            )
 
 
 def _strip(spans: list[Span]) -> list[Span]:
@@ -587,6 +568,6 @@ def _join(a: list[Span], b: list[Span]) -> list[Span]:
     return merge_spans([*a, Span(" "), *b])
 
 
-def build(report: m.Report, layout: str = "narrative") -> Document:
+def build(report: ReportView, layout: str = "narrative") -> Document:
     """The document to export. Never raises for a draft's gaps (unknown ids are skipped)."""
     return _Builder(report, layout).build()

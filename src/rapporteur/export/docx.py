@@ -51,9 +51,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
-from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml import OxmlElement
-from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.ns import qn
 from docx.package import Package
 from docx.shared import RGBColor
@@ -410,49 +408,7 @@ def timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-_CORE_TAGS = {
-    "title": "title",
-    "subject": "subject",
-    "author": "creator",
-    "keywords": "keywords",
-    "language": "language",
-    "last_modified_by": "lastModifiedBy",
-    "category": "category",
-    "content_status": "contentStatus",
-}
-
-
-def set_properties(document, when: dt.datetime, company: str = "", **values) -> None:
-    """Fresh core properties (the empty ones left out) and an app.xml that names rapporteur.
-
-    The part is made here: python-docx's default one would say "python-docx" and the time of day.
-    ``values`` are :class:`docx.opc.coreprops.CoreProperties` attributes.
-    """
-    package = document.part.package
-    element = CT_CoreProperties.new()
-    package.relate_to(
-        CorePropertiesPart(PackURI("/docProps/core.xml"), CT.OPC_CORE_PROPERTIES, element, package), RT.CORE_PROPERTIES
-    )
-    core = document.core_properties
-    for name, value in values.items():
-        if not value:
-            continue
-        try:
-            setattr(core, name, value)
-        except ValueError:  # python-docx caps text at 255 characters; the format does not, nor does Word
-            getattr(element, "get_or_add_" + _CORE_TAGS[name])().text = value
-    core.created = core.modified = when
-    if when.year < 1000:  # python-docx's strftime drops a year's leading zeros: "999-01-01" is no W3CDTF date
-        element.created.text = element.modified.text = when.replace(tzinfo=None).isoformat() + "Z"
-
-    app = etree.Element(f"{{{EXTENDED_PROPERTIES_NS}}}Properties", nsmap={None: EXTENDED_PROPERTIES_NS})
-    for tag, text in (("Application", "rapporteur"), ("DocSecurity", "0"), ("Company", company)):
-        if text:
-            etree.SubElement(app, f"{{{EXTENDED_PROPERTIES_NS}}}{tag}").text = text
-    blob = etree.tostring(app, xml_declaration=True, encoding="UTF-8", standalone=True)
-    package.relate_to(
-        Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package), RT.EXTENDED_PROPERTIES
-    )
+from .properties import set_properties  # noqa: E402 (moved there: reference_template uses it too)
 
 
 def _embed_source(document, source: bytes) -> None:

@@ -33,7 +33,7 @@ from ..terms import find_person
 from .text import FORM_NOUNS, Mentions, article, format_date, quoted
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
-    from .. import model as m
+    from ..view import PersonView, ReportView
 
 
 class Fragment(NamedTuple):
@@ -49,7 +49,7 @@ def _series_phrase(series: str) -> str:
     return series if series.lower().startswith("the ") else "the " + series
 
 
-def speakers_of(report: m.Report) -> list[tuple[str, m.Person]]:
+def speakers_of(report: ReportView) -> list[tuple[str, PersonView]]:
     """Everyone who presented, once each, in order, with the path of their first listing."""
     seen: set[str] = set()
     out = []
@@ -63,7 +63,7 @@ def speakers_of(report: m.Report) -> list[tuple[str, m.Person]]:
     return out
 
 
-def session_roles(report: m.Report, index: int, mentions: Mentions) -> list[Fragment]:
+def session_roles(report: ReportView, index: int, mentions: Mentions) -> list[Fragment]:
     """``chaired by X`` / ``moderated by Y`` / ``chaired by X and moderated by Y`` (empty if neither)."""
     s = report.sessions[index]
     roles = []
@@ -96,7 +96,7 @@ def join_fragments(items: list[Fragment]) -> list[Fragment]:
     return out
 
 
-def _organiser_sentence(report: m.Report, mentions: Mentions) -> list[Fragment]:
+def _organiser_sentence(report: ReportView, mentions: Mentions) -> list[Fragment]:
     ev = report.event
     noun = FORM_NOUNS[ev.form]
     if ev.mode == "online" and ev.form != "webinar":
@@ -113,7 +113,7 @@ def _organiser_sentence(report: m.Report, mentions: Mentions) -> list[Fragment]:
     return frags
 
 
-def lead_fragments(report: m.Report, mentions: Mentions) -> list[Fragment]:
+def lead_fragments(report: ReportView, mentions: Mentions) -> list[Fragment]:
     """The composed lead as fragments (the document builder turns them into spans)."""
     ev = report.event
     frags: list[Fragment] = []
@@ -148,8 +148,8 @@ def lead_fragments(report: m.Report, mentions: Mentions) -> list[Fragment]:
     else:
         frags += _organiser_sentence(report, mentions)
     if not ev.chatham_house:
-        present = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
-        present = [(path, p) for path, p in present if p is not None]
+        found = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
+        present = [(path, p) for path, p in found if p is not None]
         if present:
             frags.append(Fragment(" "))
             frags += join_fragments([Fragment(mentions.person(p), path) for path, p in present])
@@ -159,6 +159,6 @@ def lead_fragments(report: m.Report, mentions: Mentions) -> list[Fragment]:
     return frags
 
 
-def compose_lead(report: m.Report) -> str:
+def compose_lead(report: ReportView) -> str:
     """The lead paragraph as plain text (inline marks kept as typed): what the editor shows as the default."""
     return "".join(f.text for f in lead_fragments(report, Mentions(report))).strip()

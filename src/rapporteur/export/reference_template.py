@@ -271,7 +271,7 @@ SAMPLES = [
 
 def build() -> bytes:
     """The reference document's bytes (deterministic)."""
-    from .docx import set_properties
+    from .properties import set_properties
 
     package = Package()
     main = DocumentPart(

@@ -28,25 +28,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..diagnostics import Diagnostic
-from ..terms import find_person
+from ..terms import MONTHS, find_person
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
-    from .. import model as m
+    from ..view import PersonView, ReportView
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 FORM_NOUNS = {
@@ -193,18 +179,18 @@ def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def display_name(person: m.Person) -> str:
+def display_name(person: PersonView) -> str:
     """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)``."""
     return " ".join(p for p in (_clean(person.honorific), _clean(person.name), _clean(person.post_nominals)) if p)
 
 
-def surname(person: m.Person) -> str:
+def surname(person: PersonView) -> str:
     """The last word of the name: ``Prathibha``, ``Labonté-Ramdin``."""
     words = _clean(person.name).split(" ")
     return words[-1].strip(".,") if words else ""
 
 
-def name_forms(person: m.Person) -> list[str]:
+def name_forms(person: PersonView) -> list[str]:
     """The ways a text may name a person: full name, honorific + surname, surname (3+ letters)."""
     forms = []
     name = _clean(person.name)
@@ -237,7 +223,7 @@ def _contains(text: str, phrase: str) -> bool:
     return False
 
 
-def names_person(text: str, person: m.Person | None) -> bool:
+def names_person(text: str, person: PersonView | None) -> bool:
     """Whether ``text`` names ``person`` (full name or surname)."""
     if person is None:
         return False
@@ -272,7 +258,7 @@ class Mentions:
     (:meth:`seen`): a lead that names the organiser in full introduces it.
     """
 
-    def __init__(self, report: m.Report) -> None:
+    def __init__(self, report: ReportView) -> None:
         self.organiser = report.event.organiser
         self.org_introduced = False
         self.introduced: set[str] = set()
@@ -313,7 +299,7 @@ class Mentions:
         org = self.organiser
         return _clean(org.short_name) or _clean(org.name)
 
-    def full(self, person: m.Person) -> str:
+    def full(self, person: PersonView) -> str:
         """``Dr. M.S. Prathibha, Associate Fellow, MP-IDSA`` (the organiser expanded if new)."""
         parts = [
             display_name(person),
@@ -324,7 +310,7 @@ class Mentions:
         self.introduced.add(person.id)
         return ", ".join(p for p in parts if p)
 
-    def person(self, person: m.Person) -> str:
+    def person(self, person: PersonView) -> str:
         """Full form on first mention, ``Dr. M.S. Prathibha`` after."""
         if person.id in self.introduced:
             return display_name(person)
@@ -342,7 +328,7 @@ class Mentions:
                 self.introduced.add(p.id)
 
 
-def prepared_by(report: m.Report) -> str | None:
+def prepared_by(report: ReportView) -> str | None:
     """``Report prepared by Ms. Mayuri Banerjee, Research Analyst, East Asia Centre, MP-IDSA, New Delhi.``
 
     Fields given on ``[rapporteur]`` win over those of the person it points to.
@@ -369,7 +355,7 @@ def prepared_by(report: m.Report) -> str | None:
     return line if line.endswith(".") else line + "."
 
 
-def author_name(report: m.Report) -> str:
+def author_name(report: ReportView) -> str:
     """The rapporteur's plain name (no honorific), for document metadata."""
     r = report.rapporteur
     if r is None:
@@ -480,7 +466,7 @@ def clean_spans(spans: list[Span], path: str, warnings: list[Diagnostic]) -> lis
         if s.br or not _CONTROL.search(s.text):
             out.append(s)
             continue
-        buf = []
+        buf: list[str] = []
         for ch in s.text:
             if ch == "\x0b" or ch == "\x0c":
                 if buf:

@@ -1,4 +1,8 @@
-"""The rules: stable ids, families, default severities; and choosing which run.
+"""The house-style rules: stable ids, families, default severities; and choosing which run.
+
+A core module (not under :mod:`rapporteur.checks`): the house style's configuration
+(:mod:`rapporteur.style`) validates rule ids against it, and the checks read
+the style, so neither imports the other through it.
 
 Ids are kebab-case and start with their family (``people-honorific``), so a
 family name or any leading part of an id is a prefix that selects several rules,
@@ -13,7 +17,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..diagnostics import Severity
+from .diagnostics import Severity
 
 #: Families in the order they are listed; aliases accepted on the command line and in config.
 FAMILIES = ("people", "acronym", "date", "consistency", "typography", "length", "silence")
@@ -183,13 +187,18 @@ def expand(selector: str) -> frozenset[str]:
 
 def split_selectors(values: Iterable[str]) -> list[str]:
     """``["people,acronym", "date"]`` -> ``["people", "acronym", "date"]`` (comma lists allowed)."""
-    out = []
+    out: list[str] = []
     for v in values:
         out.extend(p.strip() for p in v.split(",") if p.strip())
     return out
 
 
-def enabled_rules(style_select, style_ignore, select=(), ignore=()) -> frozenset[str]:
+def enabled_rules(
+    style_select: Iterable[str] | None,
+    style_ignore: Iterable[str] | None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> frozenset[str]:
     """Which rules run.
 
     Command-line ``select`` replaces the house style's ``select`` *and* ``ignore``
@@ -213,7 +222,7 @@ def enabled_rules(style_select, style_ignore, select=(), ignore=()) -> frozenset
     return frozenset(chosen)
 
 
-def severity_of(rule_id: str, overrides) -> Severity:
+def severity_of(rule_id: str, overrides: Iterable[tuple[str, Severity]]) -> Severity:
     """The rule's severity after ``[house.severity]``: the most specific selector wins."""
     best, best_len = RULES[rule_id].severity, -1
     for selector, sev in overrides:

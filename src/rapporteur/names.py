@@ -12,7 +12,9 @@ case folded; initials match a name's first letters):
   a designation ("Rajiv Sharma, Research Fellow"). Sentence-initial words, places
   and organisations are therefore never taken for people on their own.
 
-The people rules and the consistency rules share the result (computed once per run).
+The people rules, the consistency rules and the Chatham House rule (:mod:`rapporteur.chatham`)
+share the result (computed once per run of the checks). A core module: the export's
+Chatham House verdict uses it without the house-style checks.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import model as m
-from .context import Context, Field
+from typing import TYPE_CHECKING, Iterable
+
+from .prose import Field
+
+if TYPE_CHECKING:
+    from .view import ReportView
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ\u0100-\u024f"
@@ -296,7 +302,7 @@ def _person(key: int, pid: str | None, honorific: str | None, name: str) -> Pers
     return PersonInfo(key, pid, honorific, name, words, initials, words[-1] if words else None, atoms)
 
 
-def registry(report: m.Report) -> list[PersonInfo]:
+def registry(report: ReportView) -> list[PersonInfo]:
     out = [_person(i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name.strip()]
     r = report.rapporteur
     if r is not None and not r.person and (r.name or "").strip():
@@ -342,9 +348,8 @@ class _Resolver:
         return all(c in letters for c in p.initials)
 
 
-def _organisation_names(ctx: Context) -> list[str]:
-    r = ctx.report
-    names = set(ctx.style.organisation_names)
+def _organisation_names(r: ReportView, extra: Iterable[str]) -> list[str]:
+    names = set(extra)
     names.add(r.event.organiser.name)
     for p in r.people:
         names.update(x for x in (p.affiliation, p.centre, p.designation) if x)
@@ -392,10 +397,10 @@ def _run_start(text: str, pos: int, touching: bool = False) -> int:
         start = m.start()
 
 
-def scan(ctx: Context) -> Mentions:
+def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[str] = ()) -> Mentions:
     """Every mention of a person in the prose (three passes, none over every capitalised word:
     honorifics, registered name words, and designations after a comma)."""
-    persons = registry(ctx.report)
+    persons = registry(report)
     res = _Resolver(persons)
     out = Mentions(persons)
     known_re = _known_words_re(persons)
@@ -405,17 +410,18 @@ def scan(ctx: Context) -> Mentions:
     def in_organisation(f: Field, start: int, end: int) -> bool:
         nonlocal org_re
         if org_re is None:
-            names = _organisation_names(ctx)
+            names = _organisation_names(report, organisation_names)
             org_re = re.compile("|".join(re.escape(n) for n in names)) if names else re.compile(r"(?!x)x")
         spans = org_spans.get(f.order)
         if spans is None:
             spans = org_spans[f.order] = [(o.start(), o.end()) for o in org_re.finditer(f.text)]
         return any(s < end and start < e for s, e in spans)
 
-    for f in ctx.prose:
+    for f in prose:
         text = f.text
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
+        mt: re.Match[str] | None
         # 1. an honorific and the name after it: a person, registered or not
         for mt in HON_RE.finditer(text):
             covered.append((mt.start(), mt.end()))
@@ -496,7 +502,14 @@ def scan(ctx: Context) -> Mentions:
     return out
 
 
-def _bare(res: _Resolver, f: Field, name_start: int, words, initials, spans) -> Mention | None:
+def _bare(
+    res: _Resolver,
+    f: Field,
+    name_start: int,
+    words: list[str],
+    initials: list[str],
+    spans: list[tuple[int, int, bool]],
+) -> Mention | None:
     """The longest tail of a run that is one registered person, if what precedes it allows."""
     # walk the tokens from the left; a tail starting at token k
     word_pos = []  # index in `words` where each token's words begin
