@@ -27,7 +27,8 @@ template is never used. Then:
   rapporteur), keywords (tags), category "Event report", language en-IN, content
   status, revision 1, created = modified = the event's date at 00:00 UTC, or
   ``SOURCE_DATE_EPOCH`` when set. ``docProps/app.xml`` names rapporteur.
-* The report's source TOML is embedded as a custom XML part (see :mod:`.package`).
+* The report's source TOML is embedded as a custom XML part (see :mod:`.package`),
+  or only rapporteur's marker when :mod:`.privacy` leaves the source out.
 * python-docx saves the package; it is zipped again with fixed timestamps, so the
   same input gives the same bytes.
 
@@ -61,7 +62,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic
 from . import package as pkg
-from .document import Block, Document
+from .document import Block, Document, Meta
 
 #: Parts of a reference document that carry its look (by the last word of the relationship type).
 KEPT_RELATIONSHIPS = {
@@ -455,13 +456,23 @@ def set_properties(document, when: dt.datetime, company: str = "", **values) -> 
     )
 
 
-def _embed_source(document, source: bytes) -> None:
-    """The report's TOML as a custom XML part (with its properties part), related from the main part."""
+def _embed_source(
+    document, source: bytes | None, *, omitted: tuple[str, ...] = (), reason: str = "", layout: str = ""
+) -> None:
+    """The report's TOML as a custom XML part (with its properties part), related from the main part.
+
+    With ``source`` ``None`` the part is only rapporteur's marker: the digest of the text,
+    and why the source was left out (``import`` says it; ``export -o`` knows its own file).
+    """
     main = document.part
     digest = pkg.text_digest(etree.tostring(document.element))
-    item = Part(PackURI("/" + pkg.SOURCE_PART), CT.XML, pkg.source_part(source, digest), main.package)
+    part = pkg.source_part(source, digest, omitted=omitted, reason=reason, layout=layout)
+    item = Part(PackURI("/" + pkg.SOURCE_PART), CT.XML, part, main.package)
     props = Part(
-        PackURI("/" + pkg.SOURCE_PROPS_PART), CT.OFC_CUSTOM_XML_PROPERTIES, pkg.source_props_part(source), main.package
+        PackURI("/" + pkg.SOURCE_PROPS_PART),
+        CT.OFC_CUSTOM_XML_PROPERTIES,
+        pkg.source_props_part(source if source is not None else digest.encode("ascii")),
+        main.package,
     )
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     main.relate_to(item, RT.CUSTOM_XML)
@@ -471,9 +482,22 @@ def _embed_source(document, source: bytes) -> None:
 
 
 def render(
-    doc: Document, *, source: bytes | None = None, reference: Reference | None = None
+    doc: Document,
+    *,
+    source: bytes | None = None,
+    reference: Reference | None = None,
+    properties: Meta | None = None,
+    marker: bool = False,
+    omitted: tuple[str, ...] = (),
+    reason: str = "",
 ) -> tuple[bytes, list[Diagnostic]]:
-    """The DOCX bytes of ``doc`` and the notes about it (missing styles). Deterministic."""
+    """The DOCX bytes of ``doc`` and the notes about it (missing styles). Deterministic.
+
+    ``properties`` is the metadata for the document properties (``doc.meta`` by default;
+    :mod:`.privacy` removes what a Chatham House document does not print). ``marker``
+    writes rapporteur's part even without a source (``omitted`` and ``reason`` say what
+    was left out, and why).
+    """
     ref = reference or default_reference()
     warnings: list[Diagnostic] = []
     document = _open(ref)
@@ -482,7 +506,7 @@ def render(
         _add_block(document, block, style(block.style))
     set_language(document, doc.meta.language)
     _headers_and_footers(document, doc)
-    meta = doc.meta
+    meta = properties or doc.meta
     set_properties(
         document,
         timestamp(meta.date),
@@ -497,8 +521,8 @@ def render(
         category=CATEGORY,
         content_status=meta.status.capitalize(),
     )
-    if source is not None:
-        _embed_source(document, source)
+    if source is not None or marker:
+        _embed_source(document, source, omitted=omitted, reason=reason, layout=doc.layout)
     out = io.BytesIO()
     document.save(out)
     return pkg.reproducible(out.getvalue()), warnings
