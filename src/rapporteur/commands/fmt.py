@@ -13,12 +13,12 @@ import difflib
 import sys
 
 from ..diagnostics import Diagnostic
-from ..tomlio import ReportIOError, atomic_write, canonical_text
+from ..tomlio import ReportIOError, Source, atomic_write, canonical_text
 from ..validate import validate_source
 from .common import io_diagnostic, read_each, report, start
 
 
-def comment_diagnostics(source) -> list[Diagnostic]:
+def comment_diagnostics(source: Source) -> list[Diagnostic]:
     """Comments the canonical form would drop (the ``#:schema`` first line is kept)."""
     out = []
     smap = source.source_map

@@ -45,6 +45,7 @@ import os
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -177,7 +178,7 @@ def _unusable(exc: Exception, main: str | None = None) -> str:
     return f"not a Word document rapporteur can read ({text})"
 
 
-def _open(ref: Reference):
+def _open(ref: Reference) -> Any:
     """The reference document opened by python-docx and reduced to its look (see the module's docstring)."""
     package = Package.open(io.BytesIO(ref.data))
     main = package.main_document_part
@@ -216,7 +217,7 @@ def _open(ref: Reference):
     return document
 
 
-def _has_styles(document) -> bool:
+def _has_styles(document: Any) -> bool:
     # Asking python-docx for the styles of a document without any would add its default styles part.
     return any(rel.reltype == RT.STYLES for rel in document.part.rels.values())
 
@@ -251,7 +252,7 @@ def reference_for(path: str | os.PathLike | None) -> Reference:
 class _Styles:
     """Style names -> the reference's paragraph style ids, with fallbacks and one note per missing style."""
 
-    def __init__(self, document, shown: str, warnings: list[Diagnostic]) -> None:
+    def __init__(self, document: Any, shown: str, warnings: list[Diagnostic]) -> None:
         self.shown = shown
         self.warnings = warnings
         self.by_name: dict[str, str] = {}
@@ -286,7 +287,7 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-def _add_block(document, block: Block, style_id: str | None) -> None:
+def _add_block(document: Any, block: Block, style_id: str | None) -> None:
     paragraph = document.add_paragraph()
     if style_id:
         # By id: python-docx's Paragraph.style setter searches every style for the default, for each paragraph.
@@ -314,7 +315,7 @@ def _add_block(document, block: Block, style_id: str | None) -> None:
             run._r.get_or_add_rPr().append(OxmlElement("w:lang", {qn("w:eastAsia"): lang}))
 
 
-def set_language(document, language: str) -> None:
+def set_language(document: Any, language: str) -> None:
     """The report's language as the document default (the reference's East-Asian and bidi languages kept).
 
     The language belongs to the text, not to the look: a reference document made in
@@ -324,7 +325,7 @@ def set_language(document, language: str) -> None:
         return
     styles = document.styles.element
 
-    def child(parent, tag: str, first: bool = False):
+    def child(parent: Any, tag: str, first: bool = False) -> Any:
         found = parent.find(qn(tag))
         if found is None:
             found = OxmlElement(tag)
@@ -342,7 +343,7 @@ def set_language(document, language: str) -> None:
 # -- headers and footers --------------------------------------------------------------------
 
 
-def fill_placeholders(paragraph, values: dict[str, str]) -> set[str]:
+def fill_placeholders(paragraph: Any, values: dict[str, str]) -> set[str]:
     """Replace ``{{name}}`` in one paragraph element, within runs or across them; the names replaced.
 
     Each value goes into the text element where its placeholder starts (so it takes
@@ -369,7 +370,7 @@ def fill_placeholders(paragraph, values: dict[str, str]) -> set[str]:
     return {mt.group(1) for mt in matches}
 
 
-def _headers_and_footers(document, doc: Document) -> None:
+def _headers_and_footers(document: Any, doc: Document) -> None:
     meta = doc.meta
     values = {
         "organiser": meta.organiser,
@@ -423,7 +424,7 @@ _CORE_TAGS = {
 }
 
 
-def set_properties(document, when: dt.datetime, company: str = "", **values) -> None:
+def set_properties(document: Any, when: dt.datetime, company: str = "", **values: Any) -> None:
     """Fresh core properties (the empty ones left out) and an app.xml that names rapporteur.
 
     The part is made here: python-docx's default one would say "python-docx" and the time of day.
@@ -444,7 +445,8 @@ def set_properties(document, when: dt.datetime, company: str = "", **values) -> 
             getattr(element, "get_or_add_" + _CORE_TAGS[name])().text = value
     core.created = core.modified = when
     if when.year < 1000:  # python-docx's strftime drops a year's leading zeros: "999-01-01" is no W3CDTF date
-        element.created.text = element.modified.text = when.replace(tzinfo=None).isoformat() + "Z"
+        stamp = when.replace(tzinfo=None).isoformat() + "Z"
+        element.created.text = element.modified.text = stamp  # type: ignore[attr-defined]
 
     app = etree.Element(f"{{{EXTENDED_PROPERTIES_NS}}}Properties", nsmap={None: EXTENDED_PROPERTIES_NS})
     for tag, text in (("Application", "rapporteur"), ("DocSecurity", "0"), ("Company", company)):
@@ -457,7 +459,7 @@ def set_properties(document, when: dt.datetime, company: str = "", **values) -> 
 
 
 def _embed_source(
-    document, source: bytes | None, *, omitted: tuple[str, ...] = (), reason: str = "", layout: str = ""
+    document: Any, source: bytes | None, *, omitted: tuple[str, ...] = (), reason: str = "", layout: str = ""
 ) -> None:
     """The report's TOML as a custom XML part (with its properties part), related from the main part.
 
@@ -509,7 +511,7 @@ def render(
     meta = properties or doc.meta
     set_properties(
         document,
-        timestamp(meta.date),
+        timestamp(meta.date),  # type: ignore[arg-type]  # Meta.date is a datetime.date
         company=meta.organiser_full,
         title=meta.title,
         subject=meta.series,

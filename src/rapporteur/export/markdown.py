@@ -76,8 +76,8 @@ def _emphasis(text: str, mark: str) -> str:
 def _run(spans: list[Span]) -> str:
     """Spans without breaks as inline Markdown: ``**bold**``, ``*italic*``, ``**bold _italic_**``."""
     out = []
-    for bold, group in itertools.groupby(spans, key=lambda s: s.bold):
-        group = list(group)
+    for bold, grouped in itertools.groupby(spans, key=lambda s: s.bold):
+        group = list(grouped)
         parts = []
         for n, s in enumerate(group):
             text = escape(s.text)
@@ -194,10 +194,10 @@ def render(doc: Document, *, metadata: bool = True, properties: Meta | None = No
             chunks.append("#" * level + " " + text)
             continue
         if b.kind == "item":
-            marker = "-" if b.marker == "\u2022" else b.marker
+            bullet = "-" if b.marker == "\u2022" else b.marker
             body = "  \n".join(_inline(b.spans)) if b.spans else ""
             body = body.replace("\\\n", "\\\n    ")
-            items.append(f"{marker} {body}".rstrip())
+            items.append(f"{bullet} {body}".rstrip())
             continue
         chunks.extend(_lines(b.spans))
     flush_items()

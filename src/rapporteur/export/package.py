@@ -71,7 +71,7 @@ class Package:
     def __enter__(self) -> "Package":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.zf.close()
 
     def names(self) -> list[str]:

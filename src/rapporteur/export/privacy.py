@@ -116,7 +116,7 @@ def without_notes(raw: bytes, data: dict, directive: str | None, newline: str) -
         return raw, ()
     cut = copy.deepcopy(data)
     for key in NOTE_KEYS:
-        node = cut
+        node: Any = cut
         for k in key[:-1]:
             node = node.get(k) if isinstance(node, dict) else None
         if isinstance(node, dict):
@@ -214,7 +214,9 @@ def plan(
                 node = node.get(k) if isinstance(node, dict) else None
             if isinstance(node, dict) and ".".join(key) in carried.omitted:
                 node.pop(key[-1], None)
-    ids = frozenset(p.get("id") for p in data.get("people", []) if isinstance(p, dict) and isinstance(p.get("id"), str))
+    ids = frozenset(
+        str(p["id"]) for p in data.get("people", []) if isinstance(p, dict) and isinstance(p.get("id"), str)
+    )
     paths = unprinted_values(kept, printed, ids)
     if paths:
         carried.unprinted.append("the embedded report source: " + _summary(paths))
