@@ -35,7 +35,6 @@ def seed(tmp_path) -> Path:
 @pytest.mark.parametrize(
     "name, args",
     [
-        ("other-report.toml", []),
         ("notes.md", []),
         ("plain.txt", ["--format", "md"]),
         ("letter.docx", []),
@@ -51,6 +50,17 @@ def test_an_existing_file_that_is_not_an_export_is_never_clobbered(cli, seed, tm
     code, out, err = cli("export", str(seed), "-o", str(target), *args, "--force")
     assert code == 0, out + err
     assert target.read_text(encoding="utf-8", errors="replace") != "someone's own words\n"
+
+
+def test_a_toml_output_is_refused_even_with_force(cli, seed, tmp_path):
+    other = tmp_path / "other-report.toml"
+    other.write_bytes(SEED_EXAMPLE.read_bytes())
+    for extra in ([], ["--force"]):
+        code, out, err = cli("export", str(seed), "-o", str(other), *extra)
+        assert code == 2 and "names a report file" in err and out == ""
+        assert other.read_bytes() == SEED_EXAMPLE.read_bytes()
+    code, out, err = cli("export", str(seed), "-o", str(tmp_path / "new.toml"))
+    assert code == 2 and not (tmp_path / "new.toml").exists()
 
 
 def test_an_earlier_export_is_replaced_but_not_once_edited(cli, seed, tmp_path):

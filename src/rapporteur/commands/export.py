@@ -70,6 +70,13 @@ def _to_stderr(outcome: Outcome, colour: str) -> None:
         print(render_text(outcome.diagnostics, use_colour(sys.stderr, colour)), file=sys.stderr)
 
 
+def _same(a: str, b: str) -> bool:
+    try:
+        return os.path.abspath(a) == os.path.abspath(b) or os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _plan(files: list[str], output: str | None, to: str) -> dict[str, Path]:
     """Where each input goes. Raises ValueError for a plan that cannot work."""
     if not output:
@@ -100,6 +107,16 @@ def run(args: argparse.Namespace) -> int:
         if implied and implied != args.to:
             error(f"-o {args.output} names a {implied} file but --format is {args.to}; make them agree")
             return EXIT_USAGE
+    if (
+        args.output
+        and len(files) == 1
+        and args.output.lower().endswith(".toml")
+        and not os.path.isdir(args.output)
+        and not _same(args.output, files[0])  # the source itself: export_report says that, in its words
+    ):
+        # a report's name: a slip of the finger would replace a report with a document, even with --force
+        error(f"-o {args.output} names a report file (TOML); export writes DOCX or Markdown: give a .docx or .md name")
+        return EXIT_USAGE
     try:
         plan = _plan(files, args.output, to)
     except ValueError as exc:
