@@ -67,6 +67,8 @@ def test_an_earlier_export_is_replaced_but_not_once_edited(cli, seed, tmp_path):
     md = tmp_path / "r.md"
     assert cli("export", str(seed), "-o", str(md))[0] == 0
     assert cli("export", str(seed), "-o", str(md), "--layout", "sectioned")[0] == 0  # ours, untouched: replaced
+    md.write_bytes(md.read_bytes().replace(b"\n", b"\r\n"))  # a Windows checkout: not an edit
+    assert cli("export", str(seed), "-o", str(md))[0] == 0
     md.write_text(md.read_text(encoding="utf-8") + "\nA paragraph the editor added.\n", encoding="utf-8")
     code, out, err = cli("export", str(seed), "-o", str(md))
     assert code == 2 and "edited after it was exported" in out + err

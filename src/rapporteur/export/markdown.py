@@ -227,7 +227,7 @@ def with_marker(text: str) -> str:
 def read_marker(data: bytes) -> tuple[bool, bool]:
     """(written by rapporteur export, edited since): what ``export -o`` asks of an existing Markdown file."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").replace("\r\n", "\n")  # a checkout that made it CRLF did not edit it
     except UnicodeDecodeError:
         return False, False
     if not text.startswith("---\n") or _END not in text[3:]:
