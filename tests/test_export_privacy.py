@@ -192,3 +192,10 @@ def test_chatham_house_markdown_metadata_holds_only_what_is_printed(cli, tmp_pat
     head = text.split("\n---\n", 1)[0]
     assert "title:" in head and "Xyzzy" not in head and "fictional" not in head
     assert not any(s in text for s in SECRETS)
+
+
+def test_embed_notes_without_the_source_says_it_does_nothing(cli, tmp_path):
+    src = chatham_report(tmp_path)
+    code, out, err = cli("export", str(src), "-o", str(tmp_path / "ch.docx"), "--embed-notes")
+    assert code == 0 and "--embed-notes has no effect" in err and "Chatham House Rule" in err
+    assert b"Fictional example written" not in all_parts(tmp_path / "ch.docx")

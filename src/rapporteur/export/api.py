@@ -230,6 +230,18 @@ def export_report(
     except ValueError as exc:
         raise ExportError(f"not exported: {exc}", file=shown) from None
     data, notes = render(doc, to, reference_doc=reference_doc, carried=carried)
+    if embed_notes and carried.source is None:
+        notices.append(
+            Diagnostic(
+                "",
+                "--embed-notes has no effect: the "
+                + ("Markdown export carries no source" if to == "md" else "source is not embedded")
+                + (f" ({privacy.ABSENT_REASONS[reason]})" if to == "docx" and reason in privacy.ABSENT_REASONS else ""),
+                "export-carries",
+                severity="info",
+                hint="add --embed-source to embed the source with its notes" if to == "docx" else None,
+            )
+        )
     carries = privacy.warning(carried, to)
     if carries is not None:
         notices.append(carries)
