@@ -13,7 +13,11 @@ The report's TOML travels inside the DOCX as a custom XML part
 exact bytes of the source file: as text when XML can hold it (``\\r`` written as
 ``&#13;`` so no parser normalises it), else base64; with the SHA-256 of those
 bytes, and the SHA-256 of the document's visible text at export time, so that
-``rapporteur import`` can tell when the document was edited after export.
+``rapporteur import`` can tell when the document was edited after export. The
+part may hold the source without its internal notes (``omitted`` names the keys),
+or no source at all (version 2, ``source="absent"``, with the ``reason``): it is
+still rapporteur's marker, by which ``export`` knows its own files. Only the part
+the main document refers to is read back (:func:`find_source`).
 """
 
 from __future__ import annotations
