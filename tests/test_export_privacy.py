@@ -199,3 +199,22 @@ def test_embed_notes_without_the_source_says_it_does_nothing(cli, tmp_path):
     code, out, err = cli("export", str(src), "-o", str(tmp_path / "ch.docx"), "--embed-notes")
     assert code == 0 and "--embed-notes has no effect" in err and "Chatham House Rule" in err
     assert b"Fictional example written" not in all_parts(tmp_path / "ch.docx")
+
+
+def test_nothing_of_a_reference_documents_properties_or_body_travels(cli, tmp_path):
+    """A house template made by someone carries their name, comments and text: none of it reaches the export."""
+    ref = python_docx.Document()
+    ref.add_paragraph("Template body text Frobnicate")
+    ref.core_properties.author = "Template Author Quuxley"
+    ref.core_properties.comments = "internal template comment Wibblewobble"
+    ref.core_properties.keywords = "templatekeyword"
+    ref.save(str(tmp_path / "ref.docx"))
+    src = tmp_path / "seed.toml"
+    src.write_bytes(SEED_EXAMPLE.read_bytes())
+    code, out, err = cli(
+        "export", str(src), "-o", str(tmp_path / "a.docx"), "--reference-doc", str(tmp_path / "ref.docx")
+    )
+    assert code == 0, out + err
+    everything = all_parts(tmp_path / "a.docx")
+    for secret in (b"Quuxley", b"Wibblewobble", b"templatekeyword", b"Frobnicate"):
+        assert secret not in everything, secret
