@@ -199,6 +199,8 @@ def test_embed_notes_without_the_source_says_it_does_nothing(cli, tmp_path):
     code, out, err = cli("export", str(src), "-o", str(tmp_path / "ch.docx"), "--embed-notes")
     assert code == 0 and "--embed-notes has no effect" in err and "Chatham House Rule" in err
     assert b"Fictional example written" not in all_parts(tmp_path / "ch.docx")
+    code, out, err = cli("export", str(src), "-o", str(tmp_path / "ch.md"), "--embed-source")
+    assert code == 0 and "never carries the report's source" in err
 
 
 def test_nothing_of_a_reference_documents_properties_or_body_travels(cli, tmp_path):

@@ -230,7 +230,16 @@ def export_report(
     except ValueError as exc:
         raise ExportError(f"not exported: {exc}", file=shown) from None
     data, notes = render(doc, to, reference_doc=reference_doc, carried=carried)
-    if embed_notes and carried.source is None:
+    if to == "md" and embed_source:
+        notices.append(
+            Diagnostic(
+                "",
+                "--embed-source has no effect: a Markdown export never carries the report's source",
+                "export-carries",
+                severity="info",
+            )
+        )
+    elif embed_notes and carried.source is None:
         notices.append(
             Diagnostic(
                 "",
