@@ -150,14 +150,22 @@ def test_escape(text, expected):
     assert escape(text) == expected
 
 
-def test_examples_markdown_is_up_to_date():
-    """``examples/*.md`` are the examples' narrative exports (regenerate: rapporteur export --format md examples/)."""
+def test_examples_markdown_is_up_to_date(tmp_path, monkeypatch):
+    """``examples/*.md`` are the examples' narrative exports (regenerate: rapporteur export --format md examples/):
+    the preview's Markdown, with the metadata an export writes (rapporteur's marker; under the Chatham House Rule
+    no unprinted metadata)."""
+    from rapporteur.export.api import export_report
+
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
     for path in example_reports():
         md = path.with_suffix(".md")
         assert md.exists(), f"{md.name} is missing: run `rapporteur export --format md {path}`"
-        assert md.read_text(encoding="utf-8") == to_markdown(load(path)), (
+        fresh = export_report(path, to="md", output=tmp_path / md.name).output_path.read_text(encoding="utf-8")
+        assert md.read_text(encoding="utf-8") == fresh, (
             f"{md.name} is stale: run `rapporteur export --format md {path}`"
         )
+        body = to_markdown(load(path)).split("\n---\n", 1)[1]
+        assert fresh.split("\n---\n", 1)[1] == body
 
 
 @needs_pandoc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from strategies import reports
 
 
 def exported(tmp_path: Path, source: bytes, name: str = "report.toml") -> Path:
+    """The report exported with its whole source (notes too), to test how faithfully it travels.
+    What is embedded by default is tested in tests/test_export_privacy.py."""
     src = tmp_path / name
     src.write_bytes(source)
-    return export_report(src).output_path
+    return export_report(src, embed_source=True, embed_notes=True).output_path
 
 
 def rewrite(docx: Path, change) -> None:
@@ -49,8 +52,22 @@ def test_every_example_comes_back_byte_for_byte(tmp_path, path):
 
 
 def test_the_committed_example_exports_import_too():
+    """The committed exports are default exports: no source under the Chatham House Rule, no notes."""
     for path in example_reports():
-        assert read_report(path.with_suffix(".docx")).data == path.read_bytes()
+        docx = path.with_suffix(".docx")
+        if b"chatham_house = true" in path.read_bytes():
+            with pytest.raises(ImportProblem, match="without its report source"):
+                read_report(docx)
+            continue
+        got = read_report(docx)
+        assert not got.edited and not got.mismatch
+        if not got.omitted:
+            assert got.data == path.read_bytes()
+            continue
+        assert got.omitted == ("meta.notes",)
+        want = tomllib.loads(path.read_text(encoding="utf-8"))
+        del want["meta"]["notes"]
+        assert tomllib.loads(got.data.decode("utf-8")) == want  # the same report, without its notes
 
 
 def _exportable(report):
@@ -66,7 +83,8 @@ def _exportable(report):
 def test_random_reports_come_back_byte_for_byte(tmp_path, report):
     text = tomlio.dumps(_exportable(report), "schema.json").encode("utf-8")
     docx = exported(tmp_path, text)
-    assert read_report(docx) == type(read_report(docx))(text, False)
+    got = read_report(docx)
+    assert (got.data, got.edited, got.mismatch, got.omitted) == (text, False, False, ())
 
 
 def test_line_endings_a_bom_and_characters_xml_cannot_hold_survive(tmp_path):

@@ -125,7 +125,9 @@ def test_a_random_report_survives_the_whole_path_exactly(tmp_path, report):
     assert cli("fmt", "--check", str(src))[0] == 0
     code, out, _ = cli("validate", str(src))
     assert code == 0, out
-    code, out, err = cli("export", str(src), "-o", str(folder / "report.docx"))
+    # the whole source, notes too (a random report may be under the Chatham House Rule or have notes,
+    # which a default export leaves out: tests/test_export_privacy.py)
+    code, out, err = cli("export", str(src), "-o", str(folder / "report.docx"), "--embed-source", "--embed-notes")
     assert code == 0, out + err
     code, out, err = cli("export", str(src), "-o", str(folder / "report.md"))
     assert code == 0 and (folder / "report.md").read_text(encoding="utf-8").strip(), out + err
@@ -173,7 +175,7 @@ def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_
     src.write_bytes(raw)
     parsed = tomlio.parse_source(raw, "report.toml")
     assert parse_report(parsed.data)[0] == report  # the same report, however written
-    code, out, err = cli("export", str(src), "-o", str(folder / "report.docx"))
+    code, out, err = cli("export", str(src), "-o", str(folder / "report.docx"), "--embed-source", "--embed-notes")
     assert code == 0, out + err
     code, _, err = cli("import", str(folder / "report.docx"), "-o", str(folder / "back.toml"))
     assert code == 0 and (folder / "back.toml").read_bytes() == raw, err

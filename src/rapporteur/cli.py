@@ -185,7 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
         "the source is never overwritten.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="report files to export")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (several)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="output file (one input), folder (several), or '-' for standard output"
+    )
     p.add_argument(
         "--format",
         dest="to",
@@ -207,7 +209,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing DOCX even if it was edited after export or not written by rapporteur",
+        help="replace an existing file even if it was edited after export or not written by rapporteur "
+        "(never through a symbolic link)",
+    )
+    embed = p.add_mutually_exclusive_group()
+    embed.add_argument(
+        "--embed-source",
+        dest="embed_source",
+        action="store_const",
+        const=True,
+        default=None,
+        help="carry the report's TOML inside the DOCX, for `rapporteur import` (default: yes, except under the "
+        "Chatham House Rule; the house style's embed_source may say otherwise)",
+    )
+    embed.add_argument(
+        "--no-embed-source",
+        dest="embed_source",
+        action="store_const",
+        const=False,
+        help="leave the report's TOML out of the DOCX",
+    )
+    p.add_argument(
+        "--embed-notes",
+        action="store_true",
+        help="embed the internal notes (meta.notes, notes) with the source; they are left out otherwise",
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")

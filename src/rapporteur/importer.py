@@ -2,10 +2,18 @@
 
 ``rapporteur export`` embeds the report's source file in the DOCX (a custom XML
 part, see :mod:`rapporteur.export.package`); this module takes it out again and
-checks it against the SHA-256 recorded beside it. It does not read the document's
-text: what comes back is the report as it was exported. When the document's text
-has changed since (someone edited it in Word), :attr:`Imported.edited` says so, so
-that nobody mistakes the recovered report for one with the edits.
+checks it against the SHA-256 recorded beside it. What comes back is the report as
+it was exported, and nothing is trusted on the way:
+
+* only the part the document refers to is read (one added beside it is ignored);
+* the report is validated (a part that is TOML but not a report is refused);
+* it is exported again in memory and its words compared with the document's:
+  :attr:`Imported.edited` when the document's text changed after export (edited
+  in Word), :attr:`Imported.mismatch` when the embedded report would not print the
+  text it was exported with (altered inside the file);
+* an export that carries no source (Chatham House Rule, ``--no-embed-source``)
+  says so, and so does a document whose report a converter (LibreOffice) dropped;
+* :attr:`Imported.omitted` names what the export left out (internal notes).
 
 Nothing here imports python-docx or lxml: only :mod:`zipfile` and the standard
 library's XML parser, with every size bounded.
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from xml.etree import ElementTree as ET
 
 from .export import package as pkg
 from .ioerrors import io_message as _io_message
@@ -37,12 +46,92 @@ class ImportProblem(Exception):
 
 @dataclass
 class Imported:
-    data: bytes  # the TOML file's exact bytes
+    data: bytes  # the TOML file's exact bytes (as embedded)
     edited: bool  # the document's text changed after export
+    omitted: tuple[str, ...] = ()  # keys the export left out of the embedded source (internal notes)
+    mismatch: bool = False  # the embedded report does not give the document's text
+    ignored: tuple[str, ...] = ()  # parts that claimed to be the report but that the document does not refer to
+
+
+_CONVERTERS = ("LibreOffice", "OpenOffice", "NeoOffice", "Collabora")
+
+
+def _saved_by(p: pkg.Package) -> str:
+    """The application docProps/app.xml names (``""`` when none)."""
+    if not p.has("docProps/app.xml"):
+        return ""
+    try:
+        root = ET.fromstring(p.read("docProps/app.xml", 1024 * 1024))
+    except (ET.ParseError, pkg.PackageError):
+        return ""
+    for el in root.iter():
+        if el.tag.rsplit("}", 1)[-1] == "Application":
+            return " ".join((el.text or "").split())
+    return ""
+
+
+def _was_ours(p: pkg.Package) -> bool:
+    """Traces rapporteur's export leaves in the properties that converters keep (the category)."""
+    if not p.has("docProps/core.xml"):
+        return False
+    try:
+        root = ET.fromstring(p.read("docProps/core.xml", 1024 * 1024))
+    except (ET.ParseError, pkg.PackageError):
+        return False
+    return any(el.tag.rsplit("}", 1)[-1] == "category" and (el.text or "").strip() == "Event report" for el in root)
+
+
+def _no_source(p: pkg.Package) -> str:
+    """Why a document without rapporteur's part cannot be imported, as plainly as the file lets us say."""
+    app = _saved_by(p)
+    converter = next((c for c in _CONVERTERS if c.lower() in app.lower()), None)
+    if converter and _was_ours(p):
+        return (
+            f"the embedded report was lost in conversion: this document was exported by rapporteur, then saved by "
+            f"{converter}, which drops the report rapporteur embeds (a round trip through ODT does too); "
+            "import the DOCX as rapporteur exported it, or use the report's TOML file"
+        )
+    word = p.has("word/document.xml")
+    what = "a Word document" if word else "an Office document"
+    saved = f" (last saved by {app[:80]})" if converter else ""
+    return (
+        f"{what} that rapporteur did not export{saved}: it carries no embedded report "
+        "(only files written by `rapporteur export` can be imported)"
+    )
+
+
+def _validated(data: bytes, shown: str) -> object:
+    """The embedded report, validated as ``rapporteur validate`` would; :class:`ImportProblem` when it is not one."""
+    from .tomlio import parse_source
+    from .validate import validate_source
+
+    source = parse_source(data, "the embedded report")
+    result = validate_source(source, fast=True)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if result.report is None or errors:
+        d = (errors or result.diagnostics)[0]
+        where = f" at line {d.line}, column {d.col}" if d.line else ""
+        n = len(errors) or len(result.diagnostics)
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        raise ImportProblem(
+            f"the embedded report is not a valid report{where}: {d.message}{more}; nothing was imported",
+            shown,
+        )
+    return result.report
+
+
+def _gives_the_text(report: object, layout: str, actual: str) -> bool:
+    """Whether the report, exported again, prints the words the document holds."""
+    from .export.document import LAYOUTS, build
+
+    for lay in (layout,) if layout in LAYOUTS else LAYOUTS:
+        if pkg.blocks_digest(build(report, lay).blocks) == actual:  # type: ignore[arg-type]
+            return True
+    return False
 
 
 def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
-    """The embedded report of a DOCX written by ``rapporteur export``."""
+    """The embedded report of a DOCX written by ``rapporteur export``, validated and compared with the text."""
     shown = shown or os.fspath(path)
     try:
         p = pkg.open_package(path, "Word document")
@@ -54,19 +143,26 @@ def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
         try:
             found = pkg.find_source(p)
             if found is None:
-                word = p.has("word/document.xml")
-                what = "a Word document" if word else "an Office document"
+                raise ImportProblem(_no_source(p), shown)
+            if found.data is None:
+                from .export.privacy import ABSENT_REASONS
+
+                why = ABSENT_REASONS.get(found.reason, "it was exported without it")
                 raise ImportProblem(
-                    f"{what} that rapporteur did not export: it carries no embedded report "
-                    "(only files written by `rapporteur export` can be imported)",
+                    f"exported by rapporteur without its report source: {why}; there is nothing to import "
+                    "(the report is its TOML file; export with --embed-source to carry it in the DOCX)",
                     shown,
                 )
-            edited = False
-            if found.body_digest and p.has("word/document.xml"):
+            report = _validated(found.data, shown)
+            edited = mismatch = False
+            if p.has("word/document.xml"):
                 try:
-                    edited = pkg.text_digest(p.read("word/document.xml")) != found.body_digest
+                    actual = pkg.text_digest(p.read("word/document.xml"))
                 except pkg.PackageError:
-                    edited = True
-            return Imported(found.data, edited)
+                    actual = ""
+                edited = bool(found.body_digest) and actual != found.body_digest
+                reference = found.body_digest if edited and found.body_digest else actual
+                mismatch = not _gives_the_text(report, found.layout, reference)
+            return Imported(found.data, edited, found.omitted, mismatch, found.ignored)
         except pkg.PackageError as exc:
             raise ImportProblem(exc.reason, shown) from None

@@ -25,6 +25,8 @@ left to other commands)::
     select = ["all"]                # rules to run: ids, prefixes or families
     ignore = ["length"]             # rules not to run
     fail_on = "warning"             # lowest severity that makes `check` exit 1
+    embed_source = "auto"           # the report's TOML inside exported DOCX files: auto (not under the
+                                    # Chatham House Rule), always or never; --[no-]embed-source wins
 
     [house.severity]                # change a rule's (or a family's) severity
     people-unmentioned = "info"
@@ -113,7 +115,10 @@ KNOWN_KEYS = (
     "fail_on",
     "severity",
     "words",
+    "embed_source",
 )
+#: Whether ``export`` embeds the report's TOML in a DOCX (see :mod:`rapporteur.export.privacy`).
+EMBED_SOURCE = ("auto", "always", "never")
 
 
 class StyleError(Exception):
@@ -150,6 +155,7 @@ class HouseStyle:
     severity: tuple = ()  # ((selector, severity), ...)
     words: tuple = ()  # ((part, min or None, max or None), ...)
     fail_on: str = "warning"
+    embed_source: str = "auto"  # export: "auto" (not under the Chatham House Rule), "always", "never"
     source: str | None = None  # the file it came from; None for the defaults
     problems: tuple = field(default=(), compare=False)  # non-fatal notes for the user
 
@@ -368,6 +374,7 @@ def parse_house(
         severity=_severity(table, where),
         words=_words(table, where),
         fail_on=_choice(table, "fail_on", SEVERITIES, "warning", where),
+        embed_source=_choice(table, "embed_source", EMBED_SOURCE, "auto", where),
         source=file,
     )
 

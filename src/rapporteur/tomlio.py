@@ -621,12 +621,15 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None = None) -> None:
+def atomic_write(
+    path: str | os.PathLike, data: bytes | str, shown: str | None = None, max_mode: int | None = None
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
 
     The temporary file lives in the same folder (so ``os.replace`` is atomic), is
     fsynced before the rename, and takes the old file's mode. A read-only file or
     folder is refused even for root: the user made it read-only for a reason.
+    ``max_mode`` caps the permission bits (a file derived from a 0600 source is 0600).
     """
     shown = shown or os.fspath(path)
     if isinstance(data, str):
@@ -648,6 +651,8 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, shown: str | None =
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
             owner = None
+        if max_mode is not None:
+            mode &= max_mode
         dst = os.stat(folder)
         if not stat.S_IMODE(dst.st_mode) & 0o222:
             raise ReportIOError(shown, f"the folder {folder} is read-only; nothing was written")

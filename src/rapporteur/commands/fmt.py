@@ -8,16 +8,17 @@ A file's line endings (LF or CRLF) are kept.
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
 
 from ..diagnostics import Diagnostic
-from ..tomlio import ReportIOError, as_written, atomic_write, canonical_text
+from ..tomlio import ReportIOError, Source, as_written, atomic_write, canonical_text
 from ..validate import validate_source
 from .common import io_diagnostic, read_each, report, start
 
 
-def comment_diagnostics(source) -> list[Diagnostic]:
+def comment_diagnostics(source: Source) -> list[Diagnostic]:
     """Comments the canonical form would drop (the ``#:schema`` first line is kept)."""
     out = []
     smap = source.source_map
@@ -48,7 +49,20 @@ def comment_diagnostics(source) -> list[Diagnostic]:
     return out
 
 
-def run(args) -> int:
+def _also_invalid(diagnostics: list[Diagnostic], name: str) -> str:
+    """`` (it also has ...: run rapporteur validate)`` when the file has errors that formatting does not
+    fix (a duplicate id, a reference to nobody): "would reformat" alone would hide them."""
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if not errors:
+        return ""
+    d = errors[0]
+    where = f"{d.line}:{d.col}: " if d.line else ""
+    field = f"{d.path}: " if d.path else ""
+    more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+    return f" (it also has errors, first {where}{field}{d.message}{more}; run `rapporteur validate {name}`)"
+
+
+def run(args: argparse.Namespace) -> int:
     files, outcome = start(args)
     changed = unchanged = 0
     checking = args.check or args.diff
@@ -79,7 +93,7 @@ def run(args) -> int:
                 )
             )
         elif args.check:
-            print(f"would reformat {name}")
+            print(f"would reformat {name}" + _also_invalid(result.diagnostics, name))
         else:
             try:
                 atomic_write(path, new, name)

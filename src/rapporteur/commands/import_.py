@@ -2,24 +2,55 @@
 
 The report comes back byte for byte as it was exported; it is written beside the
 DOCX (``report.docx`` -> ``report.toml``), to ``-o FILE``, or to standard output with
-``-o -``. An existing file is not replaced without ``--force``, and the DOCX itself
-never. Exit codes: 0 recovered, 1 the file is not a DOCX rapporteur exported (or its
-embedded report is damaged), 2 usage or I/O (a missing file, an existing output).
+``-o -``. An existing file is not replaced without ``--force``, a symbolic link is never
+written through, and the DOCX itself never; the file is no more readable than the DOCX.
+What :mod:`rapporteur.importer` finds doubtful (an edited document, a report that does
+not match the text, notes left out) is said on standard error. Exit codes: 0 recovered,
+1 the file is not a DOCX rapporteur exported with its source (or its embedded report
+is damaged or not a valid report), 2 usage or I/O (a missing file, an existing output).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
 from ..diagnostics import display_path
-from ..importer import ImportProblem, read_report
+from ..importer import Imported, ImportProblem, read_report
+from ..outputs import OutputRefused, check_output, mode_limit
 from ..tomlio import ReportIOError, atomic_write
 from .common import EXIT_OK, EXIT_USAGE, error
 
 
-def run(args) -> int:
+def _notes(imported: Imported, shown: str) -> None:
+    """What the user must know about the report recovered, one line each on standard error."""
+    if imported.ignored:
+        error(
+            f"warning: {shown} holds other parts that claim to be its report ({', '.join(imported.ignored)}); "
+            "they were ignored: only the part the document refers to was read"
+        )
+    if imported.edited:
+        error(
+            f"warning: {shown} was edited after it was exported; the report recovered is the one "
+            "exported, without the changes made to the document"
+        )
+    if imported.mismatch:
+        error(
+            f"warning: the report embedded in {shown} does not match the document's text: exported again it would "
+            "print other words (it was changed inside the file, or exported by another version of rapporteur); "
+            "check the recovered report before relying on it"
+        )
+    if imported.omitted:
+        keys = " and ".join(imported.omitted)
+        error(
+            f"note: {shown}: the export left {keys} out of the embedded report (internal notes are embedded only with "
+            "--embed-notes); the report recovered does not have them"
+        )
+
+
+def run(args: argparse.Namespace) -> int:
     src = args.docx
     shown = display_path(src)
     try:
@@ -27,18 +58,14 @@ def run(args) -> int:
     except ImportProblem as exc:
         error(str(exc))
         return exc.code
-    if imported.edited:
-        error(
-            f"warning: {shown} was edited after it was exported; the report recovered is the one "
-            "exported, without the changes made to the document"
-        )
+    _notes(imported, shown)
     if args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(imported.data)
         sys.stdout.buffer.flush()
         return EXIT_OK
     out = Path(args.output) if args.output else Path(src).with_suffix(".toml")
-    if out.is_dir():
+    if out.is_dir() and not out.is_symlink():
         out = out / Path(src).with_suffix(".toml").name
     out_shown = display_path(out)
     try:
@@ -48,11 +75,13 @@ def run(args) -> int:
     if same or os.path.abspath(out) == os.path.abspath(src):
         error(f"{out_shown}: that is the DOCX itself; choose another output with -o")
         return EXIT_USAGE
-    if out.exists() and not args.force:
-        error(f"{out_shown}: already exists; not overwritten (use --force to replace it, or -o another file)")
+    try:
+        check_output(out, "toml", args.force)
+    except OutputRefused as exc:
+        error(f"{out_shown}: {exc.reason}")
         return EXIT_USAGE
     try:
-        atomic_write(out, imported.data, out_shown)
+        atomic_write(out, imported.data, out_shown, max_mode=mode_limit(src))
     except ReportIOError as exc:
         error(str(exc))
         return EXIT_USAGE

@@ -13,6 +13,7 @@ The flow is one way and shared by both formats::
 * :mod:`.docx`     the DOCX writer: python-docx on the reference document (raw XML only
                    where python-docx has no API: fields, font slots, document defaults);
 * :mod:`.package`  zip/OPC reading and deterministic writing, with bounded sizes;
+* :mod:`.privacy`  what the file carries besides its words (the source, notes, properties);
 * :mod:`.api`      :func:`~rapporteur.export.api.export_report`, used by the CLI and the editor.
 
 Nothing here imports :mod:`textual`; only :mod:`.docx` imports python-docx (and lxml), lazily.

@@ -27,7 +27,8 @@ template is never used. Then:
   rapporteur), keywords (tags), category "Event report", language en-IN, content
   status, revision 1, created = modified = the event's date at 00:00 UTC, or
   ``SOURCE_DATE_EPOCH`` when set. ``docProps/app.xml`` names rapporteur.
-* The report's source TOML is embedded as a custom XML part (see :mod:`.package`).
+* The report's source TOML is embedded as a custom XML part (see :mod:`.package`),
+  or only rapporteur's marker when :mod:`.privacy` leaves the source out.
 * python-docx saves the package; it is zipped again with fixed timestamps, so the
   same input gives the same bytes.
 
@@ -44,6 +45,7 @@ import os
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -59,7 +61,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic
 from . import package as pkg
-from .document import Block, Document
+from .document import Block, Document, Meta
 
 #: Parts of a reference document that carry its look (by the last word of the relationship type).
 KEPT_RELATIONSHIPS = {
@@ -174,7 +176,7 @@ def _unusable(exc: Exception, main: str | None = None) -> str:
     return f"not a Word document rapporteur can read ({text})"
 
 
-def _open(ref: Reference):
+def _open(ref: Reference) -> Any:
     """The reference document opened by python-docx and reduced to its look (see the module's docstring)."""
     package = Package.open(io.BytesIO(ref.data))
     main = package.main_document_part
@@ -213,7 +215,7 @@ def _open(ref: Reference):
     return document
 
 
-def _has_styles(document) -> bool:
+def _has_styles(document: Any) -> bool:
     # Asking python-docx for the styles of a document without any would add its default styles part.
     return any(rel.reltype == RT.STYLES for rel in document.part.rels.values())
 
@@ -248,7 +250,7 @@ def reference_for(path: str | os.PathLike | None) -> Reference:
 class _Styles:
     """Style names -> the reference's paragraph style ids, with fallbacks and one note per missing style."""
 
-    def __init__(self, document, shown: str, warnings: list[Diagnostic]) -> None:
+    def __init__(self, document: Any, shown: str, warnings: list[Diagnostic]) -> None:
         self.shown = shown
         self.warnings = warnings
         self.by_name: dict[str, str] = {}
@@ -283,7 +285,7 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-def _add_block(document, block: Block, style_id: str | None) -> None:
+def _add_block(document: Any, block: Block, style_id: str | None) -> None:
     paragraph = document.add_paragraph()
     if style_id:
         # By id: python-docx's Paragraph.style setter searches every style for the default, for each paragraph.
@@ -311,7 +313,7 @@ def _add_block(document, block: Block, style_id: str | None) -> None:
             run._r.get_or_add_rPr().append(OxmlElement("w:lang", {qn("w:eastAsia"): lang}))
 
 
-def set_language(document, language: str) -> None:
+def set_language(document: Any, language: str) -> None:
     """The report's language as the document default (the reference's East-Asian and bidi languages kept).
 
     The language belongs to the text, not to the look: a reference document made in
@@ -321,7 +323,7 @@ def set_language(document, language: str) -> None:
         return
     styles = document.styles.element
 
-    def child(parent, tag: str, first: bool = False):
+    def child(parent: Any, tag: str, first: bool = False) -> Any:
         found = parent.find(qn(tag))
         if found is None:
             found = OxmlElement(tag)
@@ -339,7 +341,7 @@ def set_language(document, language: str) -> None:
 # -- headers and footers --------------------------------------------------------------------
 
 
-def fill_placeholders(paragraph, values: dict[str, str]) -> set[str]:
+def fill_placeholders(paragraph: Any, values: dict[str, str]) -> set[str]:
     """Replace ``{{name}}`` in one paragraph element, within runs or across them; the names replaced.
 
     Each value goes into the text element where its placeholder starts (so it takes
@@ -366,7 +368,7 @@ def fill_placeholders(paragraph, values: dict[str, str]) -> set[str]:
     return {mt.group(1) for mt in matches}
 
 
-def _headers_and_footers(document, doc: Document) -> None:
+def _headers_and_footers(document: Any, doc: Document) -> None:
     meta = doc.meta
     values = {
         "organiser": meta.organiser,
@@ -411,13 +413,23 @@ def timestamp(day: dt.date) -> dt.datetime:
 from .properties import set_properties  # noqa: E402 (moved there: reference_template uses it too)
 
 
-def _embed_source(document, source: bytes) -> None:
-    """The report's TOML as a custom XML part (with its properties part), related from the main part."""
+def _embed_source(
+    document: Any, source: bytes | None, *, omitted: tuple[str, ...] = (), reason: str = "", layout: str = ""
+) -> None:
+    """The report's TOML as a custom XML part (with its properties part), related from the main part.
+
+    With ``source`` ``None`` the part is only rapporteur's marker: the digest of the text,
+    and why the source was left out (``import`` says it; ``export -o`` knows its own file).
+    """
     main = document.part
     digest = pkg.text_digest(etree.tostring(document.element))
-    item = Part(PackURI("/" + pkg.SOURCE_PART), CT.XML, pkg.source_part(source, digest), main.package)
+    part = pkg.source_part(source, digest, omitted=omitted, reason=reason, layout=layout)
+    item = Part(PackURI("/" + pkg.SOURCE_PART), CT.XML, part, main.package)
     props = Part(
-        PackURI("/" + pkg.SOURCE_PROPS_PART), CT.OFC_CUSTOM_XML_PROPERTIES, pkg.source_props_part(source), main.package
+        PackURI("/" + pkg.SOURCE_PROPS_PART),
+        CT.OFC_CUSTOM_XML_PROPERTIES,
+        pkg.source_props_part(source if source is not None else digest.encode("ascii")),
+        main.package,
     )
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     main.relate_to(item, RT.CUSTOM_XML)
@@ -427,9 +439,22 @@ def _embed_source(document, source: bytes) -> None:
 
 
 def render(
-    doc: Document, *, source: bytes | None = None, reference: Reference | None = None
+    doc: Document,
+    *,
+    source: bytes | None = None,
+    reference: Reference | None = None,
+    properties: Meta | None = None,
+    marker: bool = False,
+    omitted: tuple[str, ...] = (),
+    reason: str = "",
 ) -> tuple[bytes, list[Diagnostic]]:
-    """The DOCX bytes of ``doc`` and the notes about it (missing styles). Deterministic."""
+    """The DOCX bytes of ``doc`` and the notes about it (missing styles). Deterministic.
+
+    ``properties`` is the metadata for the document properties (``doc.meta`` by default;
+    :mod:`.privacy` removes what a Chatham House document does not print). ``marker``
+    writes rapporteur's part even without a source (``omitted`` and ``reason`` say what
+    was left out, and why).
+    """
     ref = reference or default_reference()
     warnings: list[Diagnostic] = []
     document = _open(ref)
@@ -438,10 +463,10 @@ def render(
         _add_block(document, block, style(block.style))
     set_language(document, doc.meta.language)
     _headers_and_footers(document, doc)
-    meta = doc.meta
+    meta = properties or doc.meta
     set_properties(
         document,
-        timestamp(meta.date),
+        timestamp(meta.date),  # type: ignore[arg-type]  # Meta.date is a datetime.date
         company=meta.organiser_full,
         title=meta.title,
         subject=meta.series,
@@ -453,8 +478,8 @@ def render(
         category=CATEGORY,
         content_status=meta.status.capitalize(),
     )
-    if source is not None:
-        _embed_source(document, source)
+    if source is not None or marker:
+        _embed_source(document, source, omitted=omitted, reason=reason, layout=doc.layout)
     out = io.BytesIO()
     document.save(out)
     return pkg.reproducible(out.getvalue()), warnings

@@ -76,8 +76,8 @@ def _emphasis(text: str, mark: str) -> str:
 def _run(spans: list[Span]) -> str:
     """Spans without breaks as inline Markdown: ``**bold**``, ``*italic*``, ``**bold _italic_**``."""
     out = []
-    for bold, group in itertools.groupby(spans, key=lambda s: s.bold):
-        group = list(group)
+    for bold, grouped in itertools.groupby(spans, key=lambda s: s.bold):
+        group = list(grouped)
         parts = []
         for n, s in enumerate(group):
             text = escape(s.text)
@@ -154,11 +154,17 @@ def front_matter(meta: Meta) -> str:
 # -- blocks ----------------------------------------------------------------------------------
 
 
-def render(doc: Document, *, metadata: bool = True) -> str:
-    """The document's blocks as Markdown text (one final newline)."""
+def render(doc: Document, *, metadata: bool = True, properties: Meta | None = None, marker: bool = False) -> str:
+    """The document's blocks as Markdown text (one final newline).
+
+    ``properties``: the metadata for the YAML block (``doc.meta`` by default; :mod:`.privacy`
+    removes what a Chatham House document does not print). ``marker``: end the YAML block
+    with rapporteur's marker comment (what ``export`` writes), so that a later export
+    recognises its own file and sees whether it was edited since.
+    """
     chunks: list[str] = []
     if metadata:
-        chunks.append(front_matter(doc.meta))
+        chunks.append(front_matter(properties or doc.meta))
     shift = 0 if metadata else 1
     items: list[str] = []
 
@@ -188,11 +194,46 @@ def render(doc: Document, *, metadata: bool = True) -> str:
             chunks.append("#" * level + " " + text)
             continue
         if b.kind == "item":
-            marker = "-" if b.marker == "\u2022" else b.marker
+            bullet = "-" if b.marker == "\u2022" else b.marker
             body = "  \n".join(_inline(b.spans)) if b.spans else ""
             body = body.replace("\\\n", "\\\n    ")
-            items.append(f"{marker} {body}".rstrip())
+            items.append(f"{bullet} {body}".rstrip())
             continue
         chunks.extend(_lines(b.spans))
     flush_items()
-    return "\n\n".join(c for c in chunks if c) + "\n"
+    text = "\n\n".join(c for c in chunks if c) + "\n"
+    return with_marker(text) if marker and metadata else text
+
+
+# -- rapporteur's marker -----------------------------------------------------------------------
+
+#: A YAML comment, the last line of the metadata block: invisible to pandoc and to readers.
+MARKER = "# written by rapporteur export; body sha256 "
+_END = "\n---\n"
+
+
+def _digest(body: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def with_marker(text: str) -> str:
+    """``text`` (starting with its YAML block) with the marker naming the digest of what follows the block."""
+    head, body = text[4:].split(_END, 1)
+    return f"---\n{head}\n{MARKER}{_digest(body)}{_END}{body}"
+
+
+def read_marker(data: bytes) -> tuple[bool, bool]:
+    """(written by rapporteur export, edited since): what ``export -o`` asks of an existing Markdown file."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")  # a checkout that made it CRLF did not edit it
+    except UnicodeDecodeError:
+        return False, False
+    if not text.startswith("---\n") or _END not in text[3:]:
+        return False, False
+    head, body = text[4:].split(_END, 1)
+    last = head.rsplit("\n", 1)[-1]
+    if not last.startswith(MARKER):
+        return False, False
+    return True, last[len(MARKER) :] != _digest(body)

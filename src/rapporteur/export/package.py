@@ -13,7 +13,11 @@ The report's TOML travels inside the DOCX as a custom XML part
 exact bytes of the source file: as text when XML can hold it (``\\r`` written as
 ``&#13;`` so no parser normalises it), else base64; with the SHA-256 of those
 bytes, and the SHA-256 of the document's visible text at export time, so that
-``rapporteur import`` can tell when the document was edited after export.
+``rapporteur import`` can tell when the document was edited after export. The
+part may hold the source without its internal notes (``omitted`` names the keys),
+or no source at all (version 2, ``source="absent"``, with the ``reason``): it is
+still rapporteur's marker, by which ``export`` knows its own files. Only the part
+the main document refers to is read back (:func:`find_source`).
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ class Package:
     def __enter__(self) -> "Package":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.zf.close()
 
     def names(self) -> list[str]:
@@ -246,6 +250,20 @@ def text_digest(document_xml: bytes) -> str:
     return hashlib.sha256(body_text(document_xml).encode("utf-8")).hexdigest()
 
 
+def blocks_digest(blocks: list) -> str:
+    """:func:`text_digest` of the DOCX these blocks make, computed from the blocks alone:
+    ``import`` rebuilds the document from the embedded report and compares, without python-docx.
+    Each block is one paragraph: its marker, a tab, its spans (a break is a blank)."""
+    lines = []
+    for b in blocks:
+        pieces = [b.marker + " "] if b.marker else []
+        pieces += [" " if s.br else s.text for s in b.spans]
+        line = " ".join("".join(pieces).split())
+        if line:
+            lines.append(line)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 # -- the embedded source -----------------------------------------------------------------
 
 # The characters XML 1.0 cannot hold, listed directly: the complement of what it can,
@@ -254,8 +272,32 @@ def text_digest(document_xml: bytes) -> str:
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def source_part(raw: bytes, body_digest: str) -> bytes:
-    """The custom XML part that carries the report's source bytes."""
+def source_part(
+    raw: bytes | None,
+    body_digest: str,
+    *,
+    omitted: tuple[str, ...] = (),
+    reason: str = "",
+    layout: str = "",
+) -> bytes:
+    """The custom XML part that carries the report's source bytes (or says why it does not).
+
+    ``raw`` ``None``: the export carries no source, only this marker (version 2, so a
+    rapporteur that predates it says "upgrade" rather than "damaged"); ``reason`` says
+    why (``chatham-house``, ``not-asked``). ``omitted`` names the keys left out of an
+    embedded source (internal notes). ``layout`` lets ``import`` rebuild the text.
+    """
+    extra = f' layout="{layout}"' if layout else ""
+    if omitted:
+        extra += f' omitted="{" ".join(omitted)}"'
+    if reason:
+        extra += f' reason="{reason}"'
+    if raw is None:
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<rapporteur:source xmlns:rapporteur="{SOURCE_NS}" version="2" source="absent" '
+            f'body-sha256="{body_digest}"{extra}/>\n'
+        ).encode("utf-8")
     bom = raw.startswith(b"\xef\xbb\xbf")
     payload = raw[3:] if bom else raw
     digest = hashlib.sha256(raw).hexdigest()
@@ -273,7 +315,7 @@ def source_part(raw: bytes, body_digest: str) -> bytes:
     head = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<rapporteur:source xmlns:rapporteur="{SOURCE_NS}" version="1" encoding="{encoding}" '
-        f'bom="{"true" if bom else "false"}" sha256="{digest}" body-sha256="{body_digest}">'
+        f'bom="{"true" if bom else "false"}" sha256="{digest}" body-sha256="{body_digest}"{extra}>'
     )
     return (head + body + "</rapporteur:source>\n").encode("utf-8")
 
@@ -292,10 +334,16 @@ def source_props_part(raw: bytes) -> bytes:
 
 @dataclass
 class Embedded:
-    """The source found in a DOCX: its bytes, and the digest of the text when it was exported."""
+    """What rapporteur's part in a DOCX holds: the source's bytes (``None`` when the export
+    carries none), the digest of the text when it was exported, and what was left out."""
 
-    data: bytes
+    data: bytes | None
     body_digest: str | None
+    omitted: tuple[str, ...] = ()
+    reason: str = ""
+    layout: str = ""
+    part: str = ""
+    ignored: tuple[str, ...] = ()  # other parts that look like ours but the document does not refer to
 
 
 def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
@@ -307,11 +355,16 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
     if root.tag != SOURCE_TAG:
         return None
     version = root.get("version", "")
-    if version != "1":
+    if version not in ("1", "2"):
         raise PackageError(
-            f"the embedded report is in format version {version!r}; this rapporteur reads version 1 (upgrade rapporteur)",
+            f"the embedded report is in format version {version!r}; this rapporteur reads versions 1 and 2 "
+            "(upgrade rapporteur)",
             shown,
         )
+    omitted = tuple((root.get("omitted") or "").split())
+    reason, layout = root.get("reason") or "", root.get("layout") or ""
+    if root.get("source") == "absent":
+        return Embedded(None, root.get("body-sha256"), omitted, reason, layout)
     text = root.text or ""
     if root.get("encoding") == "base64":
         import base64
@@ -327,11 +380,40 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
         data = b"\xef\xbb\xbf" + data
     if hashlib.sha256(data).hexdigest() != root.get("sha256"):
         raise PackageError("the embedded report is damaged (its checksum does not match)", shown)
-    return Embedded(data, root.get("body-sha256"))
+    return Embedded(data, root.get("body-sha256"), omitted, reason, layout)
+
+
+_CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _related_custom_xml(p: Package) -> set[str]:
+    """The custom XML parts the main document part refers to (the ones Word keeps and rapporteur wrote)."""
+    name = "word/_rels/document.xml.rels"
+    if not p.has(name):
+        return set()
+    try:
+        root = ET.fromstring(p.read(name, 4 * 1024 * 1024))
+    except (ET.ParseError, PackageError):
+        return set()
+    out = set()
+    for rel in root.iter(f"{{{_RELS_NS}}}Relationship"):
+        if rel.get("Type") == _CUSTOM_XML_REL and rel.get("TargetMode") != "External":
+            target = rel.get("Target") or ""
+            out.add(os.path.normpath(os.path.join("word", target)).replace(os.sep, "/").lstrip("/").lower())
+    return out
 
 
 def find_source(p: Package) -> Embedded | None:
-    """The report embedded in an opened package, or ``None`` if there is none."""
+    """Rapporteur's part in an opened package, or ``None`` if there is none.
+
+    Only the part the document refers to counts: a part added beside it (an
+    ``item0.xml`` that sorts first) is ignored, and named in ``ignored``. When no
+    part is referred to (a tool renumbered the parts and dropped the relationship),
+    a single candidate is used; two are refused rather than guessed between.
+    """
+    related = _related_custom_xml(p)
+    found: list[tuple[str, Embedded]] = []
     for name in sorted(p.names()):
         low = name.lower()
         if (
@@ -341,7 +423,20 @@ def find_source(p: Package) -> Embedded | None:
             and "props" not in low
             and "_rels" not in low
         ):
-            found = parse_source_part(p.read(name), p.path)
-            if found is not None:
-                return found
-    return None
+            got = parse_source_part(p.read(name), p.path)
+            if got is not None:
+                got.part = name
+                found.append((low, got))
+    if not found:
+        return None
+    chosen = [e for low, e in found if low in related]
+    if len(chosen) > 1 or (not chosen and len(found) > 1):
+        names = ", ".join(e.part for _, e in found)
+        raise PackageError(
+            f"the document holds {len(found)} parts that claim to be its embedded report ({names}); "
+            "refusing to guess which is genuine",
+            p.path,
+        )
+    pick = chosen[0] if chosen else found[0][1]
+    pick.ignored = tuple(e.part for _, e in found if e is not pick)
+    return pick

@@ -32,6 +32,7 @@ import datetime as dt
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -66,7 +67,7 @@ TEXT_WIDTH = A4_WIDTH - 2 * MARGIN
 CREATED = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
-def page_setup(section) -> None:
+def page_setup(section: Any) -> None:
     """A4 portrait, 2.54 cm margins (also for a reference document that has no page set-up)."""
     section.page_width, section.page_height = Twips(A4_WIDTH), Twips(A4_HEIGHT)
     section.top_margin = section.right_margin = section.bottom_margin = section.left_margin = Twips(MARGIN)
@@ -74,11 +75,11 @@ def page_setup(section) -> None:
     section.gutter = Twips(0)
 
 
-def _w(tag: str, **attrs: object):
+def _w(tag: str, **attrs: object) -> Any:
     return OxmlElement(f"w:{tag}", {qn(f"w:{k}"): str(v) for k, v in attrs.items()})
 
 
-def _border(style, side: str, size: int, space: int, color: RGBColor) -> None:
+def _border(style: Any, side: str, size: int, space: int, color: RGBColor) -> None:
     """A rule above or below the paragraph. Added to an empty pPr, before python-docx adds what follows it."""
     pbdr = _w("pBdr")
     pbdr.append(_w(side, val="single", sz=size, space=space, color=str(color)))
@@ -86,12 +87,12 @@ def _border(style, side: str, size: int, space: int, color: RGBColor) -> None:
 
 
 def _font(
-    style,
+    style: Any,
     name: str,
     size: float | None = None,
     *,
-    bold=False,
-    italic=False,
+    bold: bool = False,
+    italic: bool = False,
     color: RGBColor | None = None,
     kern: int = 0,
 ) -> None:
@@ -113,7 +114,7 @@ def _font(
         rpr.sz.addnext(_w("szCs", val=int(size * 2)))
 
 
-def _spacing(style, before: int | None, after: int | None, line: float | None = None, align=None) -> None:
+def _spacing(style: Any, before: int | None, after: int | None, line: float | None = None, align: Any = None) -> None:
     fmt = style.paragraph_format
     if before is not None:
         fmt.space_before = Twips(before)
@@ -148,11 +149,18 @@ SETTINGS = (
 )
 
 
-def add_styles(styles) -> None:
+def add_styles(styles: Any) -> None:
     """The house styles, under pandoc's names."""
     styles.element.insert(0, parse_xml(DOC_DEFAULTS))
 
-    def add(name: str, kind=WD_STYLE_TYPE.PARAGRAPH, *, based: str | None = "Normal", custom=False, hidden=False):
+    def add(
+        name: str,
+        kind: Any = WD_STYLE_TYPE.PARAGRAPH,
+        *,
+        based: str | None = "Normal",
+        custom: bool = False,
+        hidden: bool = False,
+    ) -> Any:
         style = styles.add_style(name, kind, builtin=not custom)
         if based:
             style.base_style = styles[based]
@@ -242,7 +250,7 @@ def add_styles(styles) -> None:
         styles[name].next_paragraph_style = styles[following]
 
 
-def add_field(paragraph, instruction: str) -> None:
+def add_field(paragraph: Any, instruction: str) -> None:
     """A field (PAGE, NUMPAGES) that Word and LibreOffice compute; python-docx has no API for fields."""
     fld = lambda kind: _w("fldChar", fldCharType=kind)
     paragraph.add_run()._r.append(fld("begin"))
