@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .positions import decoded_offsets
+from .positions import ESCAPES, decoded_offsets
 
 Path = tuple  # of str | int
 
@@ -34,7 +34,7 @@ _SCALAR = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
     r"|[^\s,\]\}#]+"
 )
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
+_ESCAPES = ESCAPES  # one table of TOML escapes: positions.py decodes with it too
 
 
 def _matched(m: re.Match[str] | None) -> re.Match[str]:

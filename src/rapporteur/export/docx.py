@@ -95,7 +95,6 @@ PLACEHOLDER = re.compile(r"\{\{\s*(organiser_full|organiser|title|series|date|dr
 
 CATEGORY = "Event report"
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
-EXTENDED_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
 class ReferenceDocError(pkg.PackageError):
