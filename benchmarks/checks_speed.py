@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rapporteur.checks import FAMILY_MODULES, find, run_checks  # noqa: E402
+from rapporteur.checks.context import Context  # noqa: E402
 from rapporteur.checks.length import report_words  # noqa: E402
 from rapporteur.checks.registry import RULES  # noqa: E402
-from rapporteur.checks.context import Context  # noqa: E402
 from rapporteur.style import DEFAULT_STYLE  # noqa: E402
 from rapporteur.tomlio import parse_source  # noqa: E402
 from rapporteur.validate import parse_report  # noqa: E402

@@ -32,7 +32,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -49,7 +48,6 @@ SOURCES = [SEED, ROOT / "examples" / "roundtable-chatham-house.toml"]
 
 sys.path.insert(0, str(HERE))
 from export_vs_pandoc import round_robin  # noqa: E402  (the same interleaved rounds, medians)
-
 
 # -- settings ---------------------------------------------------------------------------------
 
@@ -318,14 +316,14 @@ def validate_throughput(cfg: dict, tools: dict, table: Table) -> None:
         target=1.3,
     )
     table.add(
-        f"  ... on one core (RAPPORTEUR_JOBS=1)",
+        "  ... on one core (RAPPORTEUR_JOBS=1)",
         m["rapporteur validate DIR, one core"],
         "floor",
         m["floor: read + rtoml.loads, one process"],
         note="(for reference)",
     )
     table.add(
-        f"  ... floor with tomllib instead of rtoml",
+        "  ... floor with tomllib instead of rtoml",
         m["floor: read + tomllib.loads, one process"],
         "rtoml floor",
         m["floor: read + rtoml.loads, one process"],
@@ -575,8 +573,8 @@ def scale(cfg: dict, table: Table) -> None:
     from checks_speed import build
 
     from rapporteur.checks import run_checks
-    from rapporteur.checks.length import report_words
     from rapporteur.checks.context import Context
+    from rapporteur.checks.length import report_words
     from rapporteur.checks.registry import RULES
     from rapporteur.export.api import export_report
     from rapporteur.style import DEFAULT_STYLE

@@ -14,6 +14,7 @@ from rapporteur.diagnostics import parse_path
 from rapporteur.style import HouseStyle
 from rapporteur.tomlio import dumps, parse_source
 from rapporteur.validate import parse_report
+
 from strategies import reports
 
 _ESC = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import docx as python_docx
 import pytest
+from test_startup import imported_modules
+
+from rapporteur.export.api import ExportError, export_report
 
 from conftest import SEED_EXAMPLE, example_reports, run_cli
-from rapporteur.export.api import ExportError, export_report
-from test_startup import imported_modules
 
 
 @pytest.fixture

@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_export_text import seed_report
 
-from conftest import SEED_TEXT, example_reports
 from rapporteur import model as m
 from rapporteur.export.document import build
 from rapporteur.export.text import paragraphs, parse_inline, plain, prepared_by
+
+from conftest import SEED_TEXT, example_reports
 from strategies import reports
-from test_export_text import seed_report
 
 
 def load(path) -> m.Report:

@@ -10,14 +10,15 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_export_document import load
+from test_export_text import seed_report
 
-from conftest import ROOT, SEED_EXAMPLE, example_reports
 from rapporteur import model as m
 from rapporteur.export.document import build
 from rapporteur.export.markdown import escape, render, to_markdown
 from rapporteur.export.text import Span
-from test_export_document import load
-from test_export_text import seed_report
+
+from conftest import ROOT, SEED_EXAMPLE, example_reports
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, example_reports
 from rapporteur import fastvalidate
 from rapporteur.validate import check_completeness, check_structure, parse_report
+
+from conftest import ROOT, example_reports
 from strategies import reports
 
 

@@ -10,12 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_EXAMPLE, example_reports, run_cli
 from rapporteur import tomlio
 from rapporteur.export import package as pkg
 from rapporteur.export.api import export_report
 from rapporteur.importer import ImportProblem, read_report
 from rapporteur.validate import validate_report
+
+from conftest import SEED_EXAMPLE, example_reports, run_cli
 from strategies import reports
 
 
@@ -220,11 +221,11 @@ def test_package_reads_are_bounded(tmp_path, monkeypatch):
 
 def test_body_text_is_what_a_reader_sees():
     xml = (
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-        "<w:p><w:r><w:t>One</w:t><w:tab/><w:t>two</w:t></w:r></w:p><w:p/>"
-        "<w:p><w:r><w:t xml:space='preserve'>Three  </w:t></w:r><w:r><w:br/><w:t>four</w:t></w:r></w:p>"
-        "</w:body></w:document>"
-    ).encode()
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        b"<w:p><w:r><w:t>One</w:t><w:tab/><w:t>two</w:t></w:r></w:p><w:p/>"
+        b"<w:p><w:r><w:t xml:space='preserve'>Three  </w:t></w:r><w:r><w:br/><w:t>four</w:t></w:r></w:p>"
+        b"</w:body></w:document>"
+    )
     assert pkg.body_text(xml) == "One two\nThree four"
     assert re.fullmatch(r"[0-9a-f]{64}", pkg.text_digest(xml))
 

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import example_reports
 from rapporteur import tomlio
+
+from conftest import example_reports
 from strategies import reports
 
 rtoml = pytest.importorskip("rtoml")

@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 import pytest
+from corpus import make_corpus
 
 from conftest import save_figures
-from corpus import make_corpus
 
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "corpus" / "run_measured.py"

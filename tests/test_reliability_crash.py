@@ -30,9 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, save_figures
 from rapporteur import tomlio
 from rapporteur.importer import ImportProblem, read_report
+
+from conftest import run_cli, save_figures
 
 HERE = Path(__file__).resolve().parent
 SAVE_LOOP = HERE / "corpus" / "save_loop.py"

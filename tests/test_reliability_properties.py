@@ -36,10 +36,11 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import save_figures
 from rapporteur import tomlio
 from rapporteur.cli import main
 from rapporteur.validate import parse_report, validate_report, validate_source
+
+from conftest import save_figures
 from strategies import reports
 
 FUZZ = int(os.environ.get("RAPPORTEUR_FUZZ_EXAMPLES", "0"))

@@ -13,8 +13,9 @@ import time
 
 import pytest
 
-from conftest import run_cli
 from rapporteur import sourcemap, tomlio
+
+from conftest import run_cli
 
 BASE = """[meta]
 schema_version = 1

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT, example_reports
 from rapporteur.schema import build_schema, schema_text
+
+from conftest import ROOT, example_reports
 
 PUBLISHED = ROOT / "schemas" / "event-report.schema.json"
 

@@ -10,10 +10,11 @@ import tomllib
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conftest import SEED_EXAMPLE, example_reports
 from rapporteur import tomlio
 from rapporteur.model import Report
 from rapporteur.validate import parse_report
+
+from conftest import SEED_EXAMPLE, example_reports
 from strategies import reports
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED_EXAMPLE, run_cli
 from rapporteur.commands import validate as cmd
+
+from conftest import SEED_EXAMPLE, run_cli
 
 
 def _archive(folder, n: int) -> None:

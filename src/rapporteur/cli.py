@@ -14,7 +14,6 @@ import os
 import sys
 
 from . import __version__
-
 from .commands.common import EXIT_USAGE
 
 COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit")

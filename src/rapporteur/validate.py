@@ -17,8 +17,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from typing import Iterator
-
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten

@@ -25,7 +25,7 @@ a silence naming no rule, or silencing nothing, is itself reported.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .. import model as m
 from ..diagnostics import Diagnostic, format_path, parse_path

@@ -337,7 +337,7 @@ class _Resolver:
         given = set(words)
         letters = set(initials) | {w[0] for w in words if w}
         for w in p.words:
-            if w not in given and not (w[0] in initials):
+            if w not in given and w[0] not in initials:
                 return False
         return all(c in letters for c in p.initials)
 

@@ -10,8 +10,8 @@ reserved.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..diagnostics import Severity
 

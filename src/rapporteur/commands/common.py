@@ -6,8 +6,8 @@ import glob
 import os
 import stat
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic, display_path, render_github, render_json, render_text, use_colour
 
@@ -172,7 +172,7 @@ def no_files_message(collected: Collected) -> str:
     return f"no report files matched {what}"
 
 
-def start(args, collected: Collected | None = None) -> tuple[list[str], "Outcome"]:
+def start(args, collected: Collected | None = None) -> tuple[list[str], Outcome]:
     """Collect the files of a command that reads reports, or the exit code when there is nothing to do.
 
     A pattern or folder that matched nothing is a usage error (exit 2), even beside
@@ -272,7 +272,7 @@ def shown(path: str) -> str:
     return "<stdin>" if path == "-" else display_path(path)
 
 
-def read_each(files: list[str], outcome: "Outcome"):
+def read_each(files: list[str], outcome: Outcome):
     """Each file's ``(path, source)``, counting it; a file that cannot be read becomes an io problem."""
     from ..tomlio import ReportIOError
 

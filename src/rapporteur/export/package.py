@@ -68,7 +68,7 @@ class Package:
     def __post_init__(self) -> None:
         self._start = self._budget
 
-    def __enter__(self) -> "Package":
+    def __enter__(self) -> Package:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -287,7 +287,7 @@ def source_props_part(raw: bytes) -> bytes:
         f'<ds:datastoreItem ds:itemID="{{{guid}}}" '
         'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
         f'<ds:schemaRefs><ds:schemaRef ds:uri="{SOURCE_NS}"/></ds:schemaRefs></ds:datastoreItem>'
-    ).encode("utf-8")
+    ).encode()
 
 
 @dataclass
