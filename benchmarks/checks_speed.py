@@ -56,7 +56,7 @@ def build(words: int) -> str:
     fixed = sum(count(t) for t in (base.lead.text, base.summary.text, *(r.text for r in base.remarks)))
     n = max(1, round((words - fixed) / per_session))
     people = []
-    for i, (given, family) in enumerate(zip(GIVEN, FAMILY)):
+    for i, (given, family) in enumerate(zip(GIVEN, FAMILY, strict=True)):
         people.append(
             f'[[people]]\nid = "p{i}"\nhonorific = "Dr."\nname = "{given} {family}"\ndesignation = "Research Fellow"\naffiliation = "MP-IDSA"\n\n'
         )
@@ -103,7 +103,7 @@ def main() -> int:
     found = run_checks(report)
 
     source = parse_source(text, "bench.toml")
-    source.source_map  # built once per file by the CLI
+    _ = source.source_map  # built once per file by the CLI
 
     rows = [
         ("parse TOML (tomllib)", lambda: tomllib.loads(text)),

@@ -186,7 +186,7 @@ def _timed(fn) -> float:
 
 def medians(cases: dict[str, object], repeat: int) -> dict[str, float]:
     """Median seconds of each case, measured in turns, after one warm-up round."""
-    return dict(zip(cases, round_robin(repeat, list(cases.values()))))
+    return dict(zip(cases, round_robin(repeat, list(cases.values())), strict=True))
 
 
 class Table:
@@ -248,7 +248,7 @@ class Table:
     def render(self) -> str:
         head = ("benchmark", "rapporteur", "against (same run)", "ratio", "target", "verdict")
         widths = [max(len(r[i]) for r in [head, *self.rows]) for i in range(6)]
-        line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+        line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
         out = [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
         return "\n".join(out + [line(r) for r in self.rows])
 

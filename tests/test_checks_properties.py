@@ -57,7 +57,7 @@ def test_any_report_positions_agree(report, style):
     lines = text.split("\n")
     # the same finding twice in one field (two tabs) pairs up in reading order
     key = lambda d: (d.code, d.path, d.message, d.line or 0, d.col or 0)  # noqa: E731
-    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key)):
+    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key), strict=True):
         assert (d.code, d.path, d.message) == (f.code, f.path, f.message)
         assert d.code in RULES and d.severity in ("error", "warning", "info")
         assert d.file == "r.toml" and d.line is not None and d.line >= 1 and d.col >= 1
@@ -158,7 +158,7 @@ def test_genre_prose_never_breaks_the_checks(lead, body, chatham, style):
     assert len(in_field) == len(in_file)
     lines = text.split("\n")
     key = lambda d: (d.code, d.path, d.message, d.line or 0, d.col or 0)  # noqa: E731
-    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key)):
+    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key), strict=True):
         assert (d.code, d.path, d.message) == (f.code, f.path, f.message)
         if f.line is None or f.line != f.end_line or d.line != d.end_line:
             continue

@@ -82,7 +82,7 @@ def test_a_draft_exports_with_a_warning_and_exit_0(cli, seed):
     seed.write_text(seed.read_text(encoding="utf-8").replace('status = "final"', 'status = "draft"'), encoding="utf-8")
     code, out, _ = cli("export", str(seed))
     assert code == 0
-    line = next(l for l in out.splitlines() if "[draft]" in l)
+    line = next(ln for ln in out.splitlines() if "[draft]" in ln)
     assert line.startswith(f"{seed}:5:")
     assert "warning[draft] meta.status: this report is a draft: exported with a DRAFT mark" in line
     header = python_docx.Document(seed.with_suffix(".docx")).sections[0].header.paragraphs[0].text

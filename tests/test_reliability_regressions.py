@@ -165,7 +165,9 @@ def test_schema_keys_are_never_cut():
     from rapporteur.diagnostics import KEY_WIDTH, format_path, parse_path
     from rapporteur.model import Report
 
-    def names(cls, seen=set()):
+    seen: set[type] = set()
+
+    def names(cls):
         for name, f in getattr(cls, "model_fields", {}).items():
             yield name
             for arg in [f.annotation, *getattr(f.annotation, "__args__", ())]:

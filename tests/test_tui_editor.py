@@ -458,7 +458,7 @@ async def test_add_a_missing_part_and_a_person_from_a_person_field(seed_copy):
         await pilot.press("ctrl+n")  # the part is absent: add it
         await settle(pilot)
         assert isinstance(ed.data.get("conclusion"), dict)
-        w = await focus_field(pilot, ("sessions", 0, "presentations", 0, "speakers"))
+        await focus_field(pilot, ("sessions", 0, "presentations", 0, "speakers"))
         await pilot.press("end", *", Anil Kumar")
         await pilot.press("ctrl+n")
         await settle(pilot)

@@ -379,7 +379,7 @@ _TIME_1_1 = re.compile(r"=[ \t]*\d\d:\d\d(?!:)")
 MAX_KEY_PARTS = 128
 _KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+"""
 #: Runs of ``part.`` (possessive, starting where no word, quote or escape goes on): a linear scan.
-_KEY_CHAIN = re.compile(r"(?<![\\A-Za-z0-9_-])(?:%s)++" % _KEY_PART)
+_KEY_CHAIN = re.compile(rf"(?<![\\A-Za-z0-9_-])(?:{_KEY_PART})++")
 _KEY_PARTS = re.compile(_KEY_PART)
 
 

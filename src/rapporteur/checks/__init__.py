@@ -113,7 +113,7 @@ def _silence(report: m.Report, found: list[Finding], enabled: frozenset[str]) ->
                 used[i] = hit = True
         if not hit:
             kept.append(f)
-    for i, (ids, prefix) in enumerate(matchers):
+    for i, (ids, _prefix) in enumerate(matchers):
         if ids and not used[i] and ids <= enabled:
             where = f" under {silences[i].path}" if silences[i].path else ""
             extra.append(

@@ -103,8 +103,8 @@ def _window_before(text: str, end: int, acr: str) -> str:
     start = max(0, end - 300)
     chunk = text[start:end]
     stop = None
-    for stop in _LONG_STOP.finditer(chunk):
-        pass
+    for match in _LONG_STOP.finditer(chunk):  # the last one
+        stop = match
     if stop is not None:
         chunk = chunk[stop.end() :]
     words = chunk.split()

@@ -437,7 +437,7 @@ def scan(ctx: Context) -> Mentions:
             ):
                 out.unregistered.append(mention)
 
-        def inside(pos: int) -> bool:
+        def inside(pos: int, covered: list[tuple[int, int]] = covered) -> bool:
             return any(a <= pos < b for a, b in covered)
 
         # 2. registered name words without an honorific: the run they stand in
@@ -507,7 +507,7 @@ def _bare(res: _Resolver, f: Field, name_start: int, words, initials, spans) -> 
             ii += len(_INITIAL_LETTER.findall(f.text[name_start + s : name_start + e]))
         else:
             wi += 1
-    for k, (s, e, is_ini) in enumerate(spans):
+    for k in range(len(spans)):
         tail_words = words[word_pos[k][0] :]
         tail_initials = initials[word_pos[k][1] :]
         if not tail_words:
