@@ -15,6 +15,7 @@ from rapporteur.style import HouseStyle
 from rapporteur.tomlio import dumps, parse_source
 from rapporteur.validate import parse_report
 
+from conftest import examples
 from strategies import reports
 
 _ESC = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
@@ -44,7 +45,7 @@ STYLES = st.sampled_from(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), style=STYLES)
 def test_any_report_positions_agree(report, style):
     text = dumps(report)
@@ -143,7 +144,7 @@ FRAGMENTS = [
 prose_parts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lead=prose_parts, body=st.lists(prose_parts, min_size=1, max_size=3), chatham=st.booleans(), style=STYLES)
 def test_genre_prose_never_breaks_the_checks(lead, body, chatham, style):
     from test_checks_support import make

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rapporteur import fastvalidate
 from rapporteur.validate import check_completeness, check_structure, parse_report
 
-from conftest import ROOT, example_reports
+from conftest import ROOT, example_reports, examples
 from strategies import reports
 
 
@@ -39,7 +39,7 @@ def test_examples(path):
     same_verdict(tomllib.loads(path.read_text(encoding="utf-8")))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_valid_reports(report):
     same_verdict(report.model_dump(mode="python", exclude_none=True))
@@ -93,7 +93,7 @@ def test_every_field_replaced_by_every_odd_value(path):
             same_verdict(mutated)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.data())
 def test_mutations_get_the_same_verdict(data):
     base = tomllib.loads(data.draw(st.sampled_from(example_reports())).read_text(encoding="utf-8"))

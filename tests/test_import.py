@@ -16,7 +16,7 @@ from rapporteur.export.api import export_report
 from rapporteur.importer import ImportProblem, read_report
 from rapporteur.validate import validate_report
 
-from conftest import SEED_EXAMPLE, example_reports, run_cli
+from conftest import SEED_EXAMPLE, example_reports, examples, run_cli
 from strategies import reports
 
 
@@ -61,7 +61,9 @@ def _exportable(report):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(reports())
 def test_random_reports_come_back_byte_for_byte(tmp_path, report):
@@ -262,7 +264,9 @@ CONTROL_TEXT = (
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(reports(), CONTROL_TEXT, CONTROL_TEXT)
 def test_control_characters_and_every_script_export_and_come_back(tmp_path, report, summary, name):

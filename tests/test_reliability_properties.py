@@ -40,6 +40,7 @@ from rapporteur import tomlio
 from rapporteur.cli import main
 from rapporteur.validate import parse_report, validate_report, validate_source
 
+from conftest import examples as tier_examples
 from conftest import save_figures
 from strategies import reports
 
@@ -64,7 +65,8 @@ SETTINGS = dict(
 
 
 def examples(default: int) -> int:
-    return FUZZ or default
+    """RAPPORTEUR_FUZZ_EXAMPLES when set, else the tier's share of ``default`` (all of it in CI)."""
+    return FUZZ or tier_examples(default)
 
 
 def cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
