@@ -18,7 +18,7 @@ SEED_TEXT = ROOT / "seeds" / "000_985a676c5bd7bc51.txt"
 
 # -- two tiers: `pytest -q` runs the fast one; .ci/run runs `-m ""` (both) with HYPOTHESIS_PROFILE=ci ----------
 
-#: "fast" (the default): property tests draw a fifth of their examples; "ci": every example they ask for.
+#: "fast" (the default): property tests draw a tenth of their examples; "ci": every example they ask for.
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
 # No deadline: a shared machine makes any per-example time limit a flaky, timed assertion.
 settings.register_profile("ci", deadline=None)
@@ -27,8 +27,8 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 def examples(full: int) -> int:
-    """How many examples a property test draws: ``full`` in CI, a fifth (at least 5) in the fast tier."""
-    return full if HYPOTHESIS_PROFILE == "ci" else max(5, full // 5)
+    """How many examples a property test draws: ``full`` in CI, a tenth (at least 5) in the fast tier."""
+    return full if HYPOTHESIS_PROFILE == "ci" else max(5, full // 10)
 
 
 def example_reports() -> list[Path]:

@@ -79,6 +79,7 @@ def _paths(value, at=()):
             yield from _paths(v, (*at, i))
 
 
+@pytest.mark.slow  # every field of every example, each replaced by every odd value
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
 def test_every_field_replaced_by_every_odd_value(path):
     """Systematic: each key and element of each example, replaced in turn by each odd value."""

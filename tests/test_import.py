@@ -168,6 +168,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.slow  # a corpus of files that are not our DOCX, each in a new process
 def test_files_that_are_not_our_docx_get_one_clear_line_and_exit_1(tmp_path):
     for key, (path, words) in bad_files(tmp_path).items():
         r = run_cli("import", str(path))

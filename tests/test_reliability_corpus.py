@@ -47,6 +47,9 @@ SLOW = 20  # seconds: no bad input may take longer than this, whatever the comma
 MAX_RSS_MB = 400  # the 10 MB input peaks near 100 MB; 1.3 GB before the fixes
 MAX_LINE = 1000  # characters: one diagnostic is one readable line
 
+# every command on every bad input, each in a new process: the slow tier
+pytestmark = pytest.mark.slow
+
 MANIFEST = make_corpus.manifest()
 CASES = {c["name"]: c for c in MANIFEST["case"]}
 DOCUMENTS = {d["name"]: d for d in MANIFEST["document"]}

@@ -116,6 +116,7 @@ def fresh(tmp_path: Path, name: str) -> Path:
 # -- round trips through the CLI -------------------------------------------------------------------
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(25), **SETTINGS)
 @given(reports())
 def test_a_random_report_survives_the_whole_path_exactly(tmp_path, report):
@@ -156,6 +157,7 @@ def _respaced(text: str) -> str:
     return "\n".join(out)
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(20), **SETTINGS)
 @given(reports(), st.booleans(), st.booleans(), st.booleans())
 def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_form(
@@ -384,6 +386,7 @@ def editor_takes_it(raw: bytes) -> None:
                     doc.display_value(spec.kind, doc.get_at(data, (*part.path, *spec.rel)))
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(60), **SETTINGS)
 @given(st.data())
 def test_byte_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
@@ -398,6 +401,7 @@ def test_byte_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
     fmt_keeps_the_meaning(folder, "r.toml")
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(60), **SETTINGS)
 @given(st.data())
 def test_structure_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
@@ -479,6 +483,7 @@ def test_a_damaged_reference_document_never_breaks_export(tmp_path, raw):
 # -- the editor, opened headless on mutated reports ------------------------------------------------
 
 
+@pytest.mark.slow  # the editor started per example: a long property run
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @settings(max_examples=examples(5), **SETTINGS)
 @given(st.data())
