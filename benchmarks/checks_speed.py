@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rapporteur.checks import FAMILY_MODULES, find, run_checks  # noqa: E402
+from rapporteur.checks.context import Context  # noqa: E402
 from rapporteur.checks.length import report_words  # noqa: E402
 from rapporteur.rules import RULES  # noqa: E402
-from rapporteur.checks.context import Context  # noqa: E402
 from rapporteur.style import DEFAULT_STYLE  # noqa: E402
 from rapporteur.tomlio import parse_source  # noqa: E402
 from rapporteur.validate import parse_report  # noqa: E402
@@ -56,7 +56,7 @@ def build(words: int) -> str:
     fixed = sum(count(t) for t in (base.lead.text, base.summary.text, *(r.text for r in base.remarks)))
     n = max(1, round((words - fixed) / per_session))
     people = []
-    for i, (given, family) in enumerate(zip(GIVEN, FAMILY)):
+    for i, (given, family) in enumerate(zip(GIVEN, FAMILY, strict=True)):
         people.append(
             f'[[people]]\nid = "p{i}"\nhonorific = "Dr."\nname = "{given} {family}"\ndesignation = "Research Fellow"\naffiliation = "MP-IDSA"\n\n'
         )
@@ -103,7 +103,7 @@ def main() -> int:
     found = run_checks(report)
 
     source = parse_source(text, "bench.toml")
-    source.source_map  # built once per file by the CLI
+    _ = source.source_map  # built once per file by the CLI
 
     rows = [
         ("parse TOML (tomllib)", lambda: tomllib.loads(text)),

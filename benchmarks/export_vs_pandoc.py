@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             ("in process, warm: export_report(to='md')", lambda: export_report(src, to="md", output=tmp / "warm.md")),
             ("in process, warm: to_markdown(report) (the preview)", lambda: to_markdown(report)),
         ]
-        rows = list(zip([n for n, _ in cases], round_robin(args.repeat, [f for _, f in cases])))
+        rows = list(zip([n for n, _ in cases], round_robin(args.repeat, [f for _, f in cases]), strict=True))
         by_name = dict(rows)
         ours = by_name["rapporteur export seed.toml (DOCX, new process)"]
         validate = by_name["rapporteur validate seed.toml (new process, same reading)"]

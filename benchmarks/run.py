@@ -32,7 +32,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -49,7 +48,6 @@ SOURCES = [SEED, ROOT / "examples" / "roundtable-chatham-house.toml"]
 
 sys.path.insert(0, str(HERE))
 from export_vs_pandoc import round_robin  # noqa: E402  (the same interleaved rounds, medians)
-
 
 # -- settings ---------------------------------------------------------------------------------
 
@@ -188,7 +186,7 @@ def _timed(fn) -> float:
 
 def medians(cases: dict[str, object], repeat: int) -> dict[str, float]:
     """Median seconds of each case, measured in turns, after one warm-up round."""
-    return dict(zip(cases, round_robin(repeat, list(cases.values()))))
+    return dict(zip(cases, round_robin(repeat, list(cases.values())), strict=True))
 
 
 class Table:
@@ -250,7 +248,7 @@ class Table:
     def render(self) -> str:
         head = ("benchmark", "rapporteur", "against (same run)", "ratio", "target", "verdict")
         widths = [max(len(r[i]) for r in [head, *self.rows]) for i in range(6)]
-        line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+        line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
         out = [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
         return "\n".join(out + [line(r) for r in self.rows])
 
@@ -318,14 +316,14 @@ def validate_throughput(cfg: dict, tools: dict, table: Table) -> None:
         target=1.3,
     )
     table.add(
-        f"  ... on one core (RAPPORTEUR_JOBS=1)",
+        "  ... on one core (RAPPORTEUR_JOBS=1)",
         m["rapporteur validate DIR, one core"],
         "floor",
         m["floor: read + rtoml.loads, one process"],
         note="(for reference)",
     )
     table.add(
-        f"  ... floor with tomllib instead of rtoml",
+        "  ... floor with tomllib instead of rtoml",
         m["floor: read + tomllib.loads, one process"],
         "rtoml floor",
         m["floor: read + rtoml.loads, one process"],
@@ -575,10 +573,10 @@ def scale(cfg: dict, table: Table) -> None:
     from checks_speed import build
 
     from rapporteur.checks import run_checks
-    from rapporteur.checks.length import report_words
     from rapporteur.checks.context import Context
-    from rapporteur.rules import RULES
+    from rapporteur.checks.length import report_words
     from rapporteur.export.api import export_report
+    from rapporteur.rules import RULES
     from rapporteur.style import DEFAULT_STYLE
     from rapporteur.tomlio import parse_source
     from rapporteur.validate import validate_source

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
 import time
 
 from tui_common import isolate, large_report, settle, write_report
@@ -107,7 +106,7 @@ async def baseline(keys: int) -> tuple[list[float], list[float]]:
         area.focus()
         area.move_cursor(area.document.end)
         await pilot.pause()
-        for i in range(keys):
+        for _ in range(keys):
             t0, c0 = time.perf_counter(), time.process_time()
             await pilot.press("a")
             wall.append(time.perf_counter() - t0)

@@ -8,11 +8,27 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEED_EXAMPLE = EXAMPLES / "china-russia-relationship.toml"
 SEED_TEXT = ROOT / "seeds" / "000_985a676c5bd7bc51.txt"
+
+
+# -- two tiers: `pytest -q` runs the fast one; .ci/run runs `-m ""` (both) with HYPOTHESIS_PROFILE=ci ----------
+
+#: "fast" (the default): property tests draw a tenth of their examples; "ci": every example they ask for.
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
+# No deadline: a shared machine makes any per-example time limit a flaky, timed assertion.
+settings.register_profile("ci", deadline=None)
+settings.register_profile("fast", deadline=None, max_examples=20)
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(full: int) -> int:
+    """How many examples a property test draws: ``full`` in CI, a tenth (at least 5) in the fast tier."""
+    return full if HYPOTHESIS_PROFILE == "ci" else max(5, full // 10)
 
 
 def example_reports() -> list[Path]:

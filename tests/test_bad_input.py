@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from test_validate import line_of
 
 from conftest import SEED_EXAMPLE, run_cli
-from test_validate import line_of
 
 MINIMAL = '[meta]\nschema_version = 1\n\n[event]\ntitle = "T"\nform = "talk"\ndate = 2024-06-24\n\n[event.organiser]\nname = "O"\n'
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from conftest import example_reports
 from hypothesis import HealthCheck, given, settings
-from strategies import reports
 from test_checks_support import make
 
 from rapporteur.checks import run_checks
 from rapporteur.export.document import build
 from rapporteur.model import Report
+
+from conftest import example_reports
+from strategies import reports
 
 RULE = "consistency-chatham-house"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_checks_support import check, codes, flagged, make
 
 from rapporteur.checks.acronyms import schwartz_hearst
 from rapporteur.style import HouseStyle
-from test_checks_support import check, codes, flagged, make
 
 
 @pytest.mark.parametrize(

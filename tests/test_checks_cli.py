@@ -7,11 +7,12 @@ import json
 
 import pytest
 
-from conftest import EXAMPLES, SEED_EXAMPLE, example_reports, run_cli
 from rapporteur.checks import run_checks
 from rapporteur.diagnostics import display_path, parse_path
 from rapporteur.tomlio import parse_source
 from rapporteur.validate import parse_report
+
+from conftest import EXAMPLES, SEED_EXAMPLE, example_reports, run_cli
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_checks_support import check, codes, flagged, make
 
 SPOKE = "Dr. M.S. Prathibha noted that ties grew."

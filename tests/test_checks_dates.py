@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from test_checks_support import check, codes, flagged, make
 
 from rapporteur.style import HouseStyle
-from test_checks_support import check, codes, flagged, make
 
 MDY = HouseStyle(date_style="month-day-year")
 

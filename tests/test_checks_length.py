@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from test_checks_support import check, codes, make
+
 from rapporteur.checks.length import words
 from rapporteur.style import HouseStyle
-from test_checks_support import check, codes, make
 
 
 def ranges(**parts) -> HouseStyle:

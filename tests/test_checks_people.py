@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_checks_support import check, codes, flagged, make
 
 FULL = "Dr. M.S. Prathibha, Associate Fellow, spoke. The session was moderated by Dr. Prashant Kumar Singh."

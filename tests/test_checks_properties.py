@@ -14,6 +14,8 @@ from rapporteur.diagnostics import parse_path
 from rapporteur.style import HouseStyle
 from rapporteur.tomlio import dumps, parse_source
 from rapporteur.validate import parse_report
+
+from conftest import examples
 from strategies import reports
 
 _ESC = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
@@ -43,7 +45,7 @@ STYLES = st.sampled_from(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(), style=STYLES)
 def test_any_report_positions_agree(report, style):
     text = dumps(report)
@@ -56,7 +58,7 @@ def test_any_report_positions_agree(report, style):
     lines = text.split("\n")
     # the same finding twice in one field (two tabs) pairs up in reading order
     key = lambda d: (d.code, d.path, d.message, d.line or 0, d.col or 0)  # noqa: E731
-    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key)):
+    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key), strict=True):
         assert (d.code, d.path, d.message) == (f.code, f.path, f.message)
         assert d.code in RULES and d.severity in ("error", "warning", "info")
         assert d.file == "r.toml" and d.line is not None and d.line >= 1 and d.col >= 1
@@ -142,7 +144,7 @@ FRAGMENTS = [
 prose_parts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lead=prose_parts, body=st.lists(prose_parts, min_size=1, max_size=3), chatham=st.booleans(), style=STYLES)
 def test_genre_prose_never_breaks_the_checks(lead, body, chatham, style):
     from test_checks_support import make
@@ -157,7 +159,7 @@ def test_genre_prose_never_breaks_the_checks(lead, body, chatham, style):
     assert len(in_field) == len(in_file)
     lines = text.split("\n")
     key = lambda d: (d.code, d.path, d.message, d.line or 0, d.col or 0)  # noqa: E731
-    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key)):
+    for d, f in zip(sorted(in_file, key=key), sorted(in_field, key=key), strict=True):
         assert (d.code, d.path, d.message) == (f.code, f.path, f.message)
         if f.line is None or f.line != f.end_line or d.line != d.end_line:
             continue

@@ -10,10 +10,11 @@ import importlib.util
 import time
 import tomllib
 
-from conftest import ROOT
 from rapporteur.checks import run_checks
 from rapporteur.tomlio import parse_source
 from rapporteur.validate import parse_report
+
+from conftest import ROOT
 
 
 def _bench():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_checks_support import check, codes, flagged, make
 
 from rapporteur.checks.typography import spelling_table
 from rapporteur.style import HouseStyle
-from test_checks_support import check, codes, flagged, make
 
 AMERICAN = HouseStyle(spelling="american")
 
@@ -124,10 +124,10 @@ def test_spelling_table_has_no_word_in_both_directions():
 
 
 def test_seed_spellings_are_british():
-    from conftest import SEED_EXAMPLE
-
     from rapporteur.tomlio import read_source
     from rapporteur.validate import parse_report
+
+    from conftest import SEED_EXAMPLE
 
     report, _ = parse_report(read_source(SEED_EXAMPLE).data)
     assert codes(check(report, "typography")) == []

@@ -10,6 +10,7 @@ import functools
 import inspect
 
 import pytest
+
 from conftest import SEED_EXAMPLE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -173,9 +174,9 @@ def test_plan_save_never_changes_the_data_and_accounts_for_every_comment(example
     """Comments put at random line starts and ends of each example (wherever TOML allows)."""
     import random
 
-    from conftest import EXAMPLES
-
     from rapporteur import sourcemap, tomlio, validate
+
+    from conftest import EXAMPLES
 
     rng = random.Random(example)
     base = (EXAMPLES / f"{example}.toml").read_text(encoding="utf-8")

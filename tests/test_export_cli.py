@@ -8,10 +8,11 @@ from pathlib import Path
 
 import docx as python_docx
 import pytest
+from test_startup import imported_modules
+
+from rapporteur.export.api import ExportError, export_report
 
 from conftest import SEED_EXAMPLE, example_reports, run_cli
-from rapporteur.export.api import ExportError, export_report
-from test_startup import imported_modules
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_a_draft_exports_with_a_warning_and_exit_0(cli, seed):
     seed.write_text(seed.read_text(encoding="utf-8").replace('status = "final"', 'status = "draft"'), encoding="utf-8")
     code, out, _ = cli("export", str(seed))
     assert code == 0
-    line = next(l for l in out.splitlines() if "[draft]" in l)
+    line = next(ln for ln in out.splitlines() if "[draft]" in ln)
     assert line.startswith(f"{seed}:5:")
     assert "warning[draft] meta.status: this report is a draft: exported with a DRAFT mark" in line
     header = python_docx.Document(seed.with_suffix(".docx")).sections[0].header.paragraphs[0].text

@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_export_text import seed_report
 
-from conftest import SEED_TEXT, example_reports
 from rapporteur import model as m
 from rapporteur.export.document import build
 from rapporteur.export.text import paragraphs, parse_inline, plain, prepared_by
+
+from conftest import SEED_TEXT, example_reports, examples
 from strategies import reports
-from test_export_text import seed_report
 
 
 def load(path) -> m.Report:
@@ -194,7 +195,7 @@ def anonymise(report: m.Report) -> m.Report:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports(), st.sampled_from(["narrative", "sectioned"]))
 def test_under_the_chatham_house_rule_composed_text_names_nobody(report, layout):
     report = anonymise(report)
@@ -254,7 +255,7 @@ def assert_in_order(needles: list[str], haystack: str) -> None:
         pos = found + len(n)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports(), st.sampled_from(["narrative", "sectioned"]))
 def test_every_word_written_is_exported_in_order(report, layout):
     doc = build(report, layout)
@@ -269,7 +270,7 @@ def test_every_word_of_the_examples_is_exported_in_order(path, layout):
     assert_in_order(expected_paragraphs(report), " ".join(" ".join(b.text.split()) for b in doc.blocks))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_a_draft_with_dangling_references_still_builds(report):
     """The editor previews half-written drafts: unknown ids are skipped, never a crash."""

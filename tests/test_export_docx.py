@@ -12,15 +12,16 @@ from pathlib import Path
 
 import docx as python_docx
 import pytest
+from test_export_document import load
+from test_export_text import seed_report
 
-from conftest import SEED_EXAMPLE, SEED_TEXT, example_reports
 from rapporteur import model as m
 from rapporteur import tomlio
 from rapporteur.export import reference_template
 from rapporteur.export.api import ExportError, render
 from rapporteur.export.document import build
-from test_export_document import load
-from test_export_text import seed_report
+
+from conftest import SEED_EXAMPLE, SEED_TEXT, example_reports
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -122,13 +123,13 @@ def test_core_properties(seed_docx):
     assert cp.category == "Event report"
     assert cp.language == "en-IN"
     assert cp.content_status == "Final"
-    assert cp.created == cp.modified == dt.datetime(2024, 6, 24, tzinfo=dt.timezone.utc)
+    assert cp.created == cp.modified == dt.datetime(2024, 6, 24, tzinfo=dt.UTC)
 
 
 def test_source_date_epoch_sets_the_dates(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")  # 2024-07-01
     cp = opened(docx_of(seed_report())[0]).core_properties
-    assert cp.created == cp.modified == dt.datetime(2024, 7, 1, tzinfo=dt.timezone.utc)
+    assert cp.created == cp.modified == dt.datetime(2024, 7, 1, tzinfo=dt.UTC)
 
 
 def test_a_year_before_1000_is_a_valid_w3cdtf_date():

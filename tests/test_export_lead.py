@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import SEED_TEXT
+from test_export_text import seed_report
+
 from rapporteur import model as m
 from rapporteur.export.lead import compose_lead
-from test_export_text import seed_report
+
+from conftest import SEED_TEXT
 
 
 def without_lead(report: m.Report, **event) -> m.Report:

@@ -10,14 +10,15 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_export_document import load
+from test_export_text import seed_report
 
-from conftest import ROOT, SEED_EXAMPLE, example_reports
 from rapporteur import model as m
 from rapporteur.export.document import build
 from rapporteur.export.markdown import escape, render, to_markdown
 from rapporteur.export.text import Span
-from test_export_document import load
-from test_export_text import seed_report
+
+from conftest import ROOT, SEED_EXAMPLE, example_reports, examples
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")
@@ -205,7 +206,7 @@ MARKDOWN_HOSTILE = (
 
 
 @needs_pandoc
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MARKDOWN_HOSTILE, min_size=1, max_size=8), st.lists(MARKDOWN_HOSTILE, max_size=3))
 def test_pandoc_reads_any_text_as_written(paragraphs, issues):
     """Whatever the rapporteur types, pandoc reads the same characters with the same emphasis."""

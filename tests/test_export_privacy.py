@@ -14,8 +14,9 @@ from pathlib import Path
 import docx as python_docx
 import pytest
 
-from conftest import EXAMPLES, SEED_EXAMPLE
 from rapporteur.export.privacy import without_notes
+
+from conftest import EXAMPLES, SEED_EXAMPLE
 
 CH_EXAMPLE = EXAMPLES / "roundtable-chatham-house.toml"
 

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import SEED_EXAMPLE, run_cli
 
 

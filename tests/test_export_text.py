@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import SEED_EXAMPLE, SEED_TEXT
 from rapporteur import model as m
 from rapporteur.export import text as t
 from rapporteur.export.text import Span
+
+from conftest import SEED_EXAMPLE, SEED_TEXT
 
 
 def seed_report() -> m.Report:

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, example_reports
 from rapporteur import fastvalidate
 from rapporteur.validate import check_completeness, check_structure, parse_report
+
+from conftest import ROOT, example_reports, examples
 from strategies import reports
 
 
@@ -38,7 +39,7 @@ def test_examples(path):
     same_verdict(tomllib.loads(path.read_text(encoding="utf-8")))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_valid_reports(report):
     same_verdict(report.model_dump(mode="python", exclude_none=True))
@@ -78,6 +79,7 @@ def _paths(value, at=()):
             yield from _paths(v, (*at, i))
 
 
+@pytest.mark.slow  # every field of every example, each replaced by every odd value
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
 def test_every_field_replaced_by_every_odd_value(path):
     """Systematic: each key and element of each example, replaced in turn by each odd value."""
@@ -92,7 +94,7 @@ def test_every_field_replaced_by_every_odd_value(path):
             same_verdict(mutated)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.data())
 def test_mutations_get_the_same_verdict(data):
     base = tomllib.loads(data.draw(st.sampled_from(example_reports())).read_text(encoding="utf-8"))

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_EXAMPLE, example_reports, run_cli
 from rapporteur import tomlio
 from rapporteur.export import package as pkg
 from rapporteur.export.api import export_report
 from rapporteur.importer import ImportProblem, read_report
 from rapporteur.validate import validate_report
+
+from conftest import SEED_EXAMPLE, example_reports, examples, run_cli
 from strategies import reports
 
 
@@ -77,7 +78,9 @@ def _exportable(report):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(reports())
 def test_random_reports_come_back_byte_for_byte(tmp_path, report):
@@ -183,6 +186,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.slow  # a corpus of files that are not our DOCX, each in a new process
 def test_files_that_are_not_our_docx_get_one_clear_line_and_exit_1(tmp_path):
     for key, (path, words) in bad_files(tmp_path).items():
         r = run_cli("import", str(path))
@@ -238,11 +242,11 @@ def test_package_reads_are_bounded(tmp_path, monkeypatch):
 
 def test_body_text_is_what_a_reader_sees():
     xml = (
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-        "<w:p><w:r><w:t>One</w:t><w:tab/><w:t>two</w:t></w:r></w:p><w:p/>"
-        "<w:p><w:r><w:t xml:space='preserve'>Three  </w:t></w:r><w:r><w:br/><w:t>four</w:t></w:r></w:p>"
-        "</w:body></w:document>"
-    ).encode()
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        b"<w:p><w:r><w:t>One</w:t><w:tab/><w:t>two</w:t></w:r></w:p><w:p/>"
+        b"<w:p><w:r><w:t xml:space='preserve'>Three  </w:t></w:r><w:r><w:br/><w:t>four</w:t></w:r></w:p>"
+        b"</w:body></w:document>"
+    )
     assert pkg.body_text(xml) == "One two\nThree four"
     assert re.fullmatch(r"[0-9a-f]{64}", pkg.text_digest(xml))
 
@@ -279,7 +283,9 @@ CONTROL_TEXT = (
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(reports(), CONTROL_TEXT, CONTROL_TEXT)
 def test_control_characters_and_every_script_export_and_come_back(tmp_path, report, summary, name):

@@ -9,10 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SEED_EXAMPLE, run_cli
 
 from rapporteur.export import package as pkg
 from rapporteur.export.api import export_report
+
+from conftest import SEED_EXAMPLE, run_cli
 
 
 @pytest.fixture(autouse=True)

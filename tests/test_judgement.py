@@ -6,13 +6,14 @@ import copy
 import json
 import tomllib
 
-from conftest import example_reports
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rapporteur.judgement import part_status
 from rapporteur.tomlio import Source
 from rapporteur.validate import judge, validate_source
+
+from conftest import example_reports
 
 SKELETON = """\
 [meta]

@@ -16,6 +16,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SEED_EXAMPLE
 
 SRC = ROOT / "src" / "rapporteur"

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import example_reports
 from rapporteur import tomlio
+
+from conftest import example_reports, examples
 from strategies import reports
 
 rtoml = pytest.importorskip("rtoml")
@@ -25,14 +26,14 @@ def test_both_parsers_read_the_examples_identically(path):
     assert rtoml.loads(text) == tomllib.loads(text)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_both_parsers_read_what_we_write_identically(report):
     text = tomlio.dumps(report, "s.json")
     assert rtoml.loads(text) == tomllib.loads(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.data())
 def test_mutated_files_never_accepted_by_rtoml_alone_unless_toml_1_1(data):
     """Whatever rtoml accepts, tomllib (TOML 1.0) accepts too, or it is a TOML 1.1 nicety."""

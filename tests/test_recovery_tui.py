@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_EXAMPLE
 
 from rapporteur import recovery, tomlio
+
+from conftest import SEED_EXAMPLE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 import pytest
+from corpus import make_corpus
 
 from conftest import save_figures
-from corpus import make_corpus
 
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "corpus" / "run_measured.py"
@@ -46,6 +46,9 @@ TIMEOUT = 90  # seconds: a run still going after this has hung
 SLOW = 20  # seconds: no bad input may take longer than this, whatever the command
 MAX_RSS_MB = 400  # the 10 MB input peaks near 100 MB; 1.3 GB before the fixes
 MAX_LINE = 1000  # characters: one diagnostic is one readable line
+
+# every command on every bad input, each in a new process: the slow tier
+pytestmark = pytest.mark.slow
 
 MANIFEST = make_corpus.manifest()
 CASES = {c["name"]: c for c in MANIFEST["case"]}

@@ -30,9 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, save_figures
 from rapporteur import tomlio
 from rapporteur.importer import ImportProblem, read_report
+
+from conftest import run_cli, save_figures
 
 HERE = Path(__file__).resolve().parent
 SAVE_LOOP = HERE / "corpus" / "save_loop.py"
@@ -41,7 +42,8 @@ KILLS = int(os.environ.get("RAPPORTEUR_KILLS", "200"))
 SEED = int(os.environ.get("RAPPORTEUR_KILL_SEED", "6"))
 FIGURES: dict = {}
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the save loop forks")
+# kill loops: the slow tier
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="the save loop forks")]
 
 
 def big_report(paragraphs: int, word: str = "ports") -> bytes:

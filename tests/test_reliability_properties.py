@@ -36,10 +36,12 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import save_figures
 from rapporteur import tomlio
 from rapporteur.cli import main
 from rapporteur.validate import parse_report, validate_report, validate_source
+
+from conftest import examples as tier_examples
+from conftest import save_figures
 from strategies import reports
 
 FUZZ = int(os.environ.get("RAPPORTEUR_FUZZ_EXAMPLES", "0"))
@@ -63,7 +65,8 @@ SETTINGS = dict(
 
 
 def examples(default: int) -> int:
-    return FUZZ or default
+    """RAPPORTEUR_FUZZ_EXAMPLES when set, else the tier's share of ``default`` (all of it in CI)."""
+    return FUZZ or tier_examples(default)
 
 
 def cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
@@ -113,6 +116,7 @@ def fresh(tmp_path: Path, name: str) -> Path:
 # -- round trips through the CLI -------------------------------------------------------------------
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(25), **SETTINGS)
 @given(reports())
 def test_a_random_report_survives_the_whole_path_exactly(tmp_path, report):
@@ -155,6 +159,7 @@ def _respaced(text: str) -> str:
     return "\n".join(out)
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(20), **SETTINGS)
 @given(reports(), st.booleans(), st.booleans(), st.booleans())
 def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_form(
@@ -383,6 +388,7 @@ def editor_takes_it(raw: bytes) -> None:
                     doc.display_value(spec.kind, doc.get_at(data, (*part.path, *spec.rel)))
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(60), **SETTINGS)
 @given(st.data())
 def test_byte_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
@@ -397,6 +403,7 @@ def test_byte_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
     fmt_keeps_the_meaning(folder, "r.toml")
 
 
+@pytest.mark.slow  # every command, per example: a long property run
 @settings(max_examples=examples(60), **SETTINGS)
 @given(st.data())
 def test_structure_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
@@ -478,6 +485,7 @@ def test_a_damaged_reference_document_never_breaks_export(tmp_path, raw):
 # -- the editor, opened headless on mutated reports ------------------------------------------------
 
 
+@pytest.mark.slow  # the editor started per example: a long property run
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @settings(max_examples=examples(5), **SETTINGS)
 @given(st.data())

@@ -13,8 +13,9 @@ import time
 
 import pytest
 
-from conftest import run_cli
 from rapporteur import sourcemap, tomlio
+
+from conftest import run_cli
 
 BASE = """[meta]
 schema_version = 1
@@ -164,7 +165,9 @@ def test_schema_keys_are_never_cut():
     from rapporteur.diagnostics import KEY_WIDTH, format_path, parse_path
     from rapporteur.model import Report
 
-    def names(cls, seen=set()):
+    seen: set[type] = set()
+
+    def names(cls):
         for name, f in getattr(cls, "model_fields", {}).items():
             yield name
             for arg in [f.annotation, *getattr(f.annotation, "__args__", ())]:
@@ -280,6 +283,7 @@ def _open_in_editor(tmp_path, monkeypatch, text: str, *, pause: float = 0.3):
     return seen
 
 
+@pytest.mark.slow  # a corpus of bad reports, each opened in the editor
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize(
     "old,new,where,problem",
@@ -446,6 +450,7 @@ def test_a_reference_whose_header_is_not_a_header_is_refused_at_load(tmp_path):
 # -- default back as an edit: just looking at the Meta form marked the report unsaved (long fuzz) ----
 
 
+@pytest.mark.slow  # a long walk through every form of the editor
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tmp_path, monkeypatch):
     import asyncio

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT, example_reports
 from rapporteur.schema import build_schema, schema_text
+
+from conftest import ROOT, example_reports
 
 PUBLISHED = ROOT / "schemas" / "event-report.schema.json"
 
@@ -73,6 +74,7 @@ INVALID = {
 }
 
 
+@pytest.mark.slow  # check-jsonschema started once per sample
 @pytest.mark.parametrize("name", sorted(INVALID))
 def test_schema_and_validate_agree_on_invalid_samples(cli, seed_copy, name):
     pytest.importorskip("check_jsonschema")

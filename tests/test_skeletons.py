@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from conftest import run_cli
 from rapporteur import model as m
 from rapporteur import tomlio, validate
 from rapporteur.config import UserConfig
 from rapporteur.skeletons import skeleton, skeleton_data, skeleton_from_config
+
+from conftest import run_cli
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from rapporteur import sourcemap
 
+from conftest import examples
+
 DOC = '''#:schema x.json
 [meta]
 schema_version = 1   # trailing comment
@@ -85,7 +87,7 @@ def test_locate_inside_strings_with_escapes():
     assert sm.locate_in_value(("b",), b.index("second")) == (4, 3)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60), st.booleans())
 def test_every_character_of_any_string_maps_back(value, multiline):
     import tomli_w

@@ -10,10 +10,11 @@ import tomllib
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conftest import SEED_EXAMPLE, example_reports
 from rapporteur import tomlio
 from rapporteur.model import Report
 from rapporteur.validate import parse_report
+
+from conftest import SEED_EXAMPLE, example_reports, examples
 from strategies import reports
 
 
@@ -36,7 +37,7 @@ def test_examples_start_with_the_schema_directive(path):
     assert first == "#:schema ../schemas/event-report.schema.json"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_random_reports_round_trip_exactly(report):
     text = tomlio.dumps(report, "schema.json")

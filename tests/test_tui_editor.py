@@ -33,15 +33,26 @@ def isolated(tmp_path, monkeypatch):
 
 
 def make_app(path, **kw):
+    """The editor without a blinking cursor, analysing at once instead of after a pause in typing."""
     from rapporteur.tui.app import RapporteurApp
 
-    return RapporteurApp(path, cursor_blink=False, **kw)
+    return RapporteurApp(path, cursor_blink=False, validate_delay=0, **kw)
 
 
 async def settle(pilot, seconds: float = 0.0):
     await pilot.pause(seconds) if seconds else await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot, condition, what: str, limit: float = 30.0):
+    """Pause until ``condition()`` holds (a timer fired, a process returned): as short as it can be,
+    never a bet on how fast a shared machine is; ``limit`` only ends a test that would hang."""
+    for _ in range(int(limit / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    pytest.fail(f"gave up waiting for {what}")
 
 
 async def focus_field(pilot, loc: tuple):
@@ -55,6 +66,7 @@ async def focus_field(pilot, loc: tuple):
 # -- a report from nothing ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
     """`rapporteur new`, then F2 through every to-do typing as a writer would, mark final, save."""
     from rapporteur.tui.widgets.fields import FieldInput, ProseArea
@@ -96,7 +108,7 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
                 await pilot.press(*word)
             else:
                 pytest.fail(f"unexpected widget for a to-do: {w!r}")
-            await settle(pilot, 0.45)  # the analysis runs after a pause in typing
+            await settle(pilot)  # the analysis runs at once (validate_delay=0)
         assert ed.ordered == [], [p.diag.message for p in ed.ordered]
         assert ("event", "title") in filled and ("people", 0, "name") in filled and ("rapporteur", "name") in filled
         # mark it final through the command palette, then save with the key
@@ -105,7 +117,7 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
         await pilot.press(*"status final")
         await settle(pilot, 0.3)
         await pilot.press("enter")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         assert ed.data["meta"]["status"] == "final"
         assert ed.dirty
         await pilot.press("ctrl+s")
@@ -115,7 +127,7 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
             await pilot.press("f5")
             await settle(pilot)
             await pilot.press("w")
-            await settle(pilot, 0.5)
+            await settle(pilot)
     res = run_cli("validate", "--final", str(target))
     assert res.returncode == 0, res.stdout + res.stderr
     text = target.read_text(encoding="utf-8")
@@ -135,7 +147,7 @@ async def test_half_typed_date_is_kept_and_saved(seed_copy):
         assert w.field_path == ("event", "date")
         w.value = ""
         await pilot.press(*"2024-06-")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         ed = app.editor
         assert ed.data["event"]["date"] == "2024-06-"
         assert any(p.path == "event.date" and p.kind == "error" for p in ed.ordered)
@@ -223,7 +235,7 @@ async def test_a_broken_house_style_is_said_not_silently_ignored(seed_copy):
     (seed_copy.parent / "rapporteur.toml").write_text('[house]\nspelling = "klingon"\n', encoding="utf-8")
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         notes = [n.message for n in app._notifications]
         assert any("House style not used" in n and "rapporteur.toml" in n for n in notes), notes
         assert app.editor.analysis is not None  # the checks still ran, against the defaults
@@ -262,8 +274,7 @@ async def test_autosave_then_recovery_offer_restores(seed_copy):
         app.editor.autosave_seconds = 0.2
         w = await focus_field(pilot, ("summary", "text"))
         w.text = w.text + "\n\nA paragraph typed and never saved."
-        await settle(pilot, 0.6)
-        assert recovery.recovery_path(seed_copy).exists()
+        await until(pilot, recovery.recovery_path(seed_copy).exists, "the autosave")
         # a crash: the app goes without the quit guard
         app.exit()
     app = make_app(seed_copy)
@@ -335,7 +346,7 @@ async def test_outline_markers_follow_errors_and_todos(seed_copy):
         assert not str(outline.nodes_by_path[("sessions",)].label).startswith("✗")
         w = await focus_field(pilot, ("sessions", 0, "presentations", 0, "speakers"))
         await pilot.press("end", "backspace", "backspace")  # "prathibha" -> "prathib": unknown person
-        await settle(pilot, 0.5)
+        await settle(pilot)
         label = str(outline.nodes_by_path[("sessions",)].label)
         assert label.startswith("✗1"), label
         assert str(outline.nodes_by_path[("sessions", 0, "presentations", 0)].label).startswith("✗1")
@@ -347,20 +358,21 @@ async def test_outline_markers_follow_errors_and_todos(seed_copy):
         # empty a text in a final report: an error; as a draft: a to-do
         t = await focus_field(pilot, ("summary", "text"))
         t.text = ""
-        await settle(pilot, 0.5)
+        await settle(pilot)
         assert str(outline.nodes_by_path[("summary",)].label).startswith("✗")
         ed.set_status_value("draft")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         assert str(outline.nodes_by_path[("summary",)].label).startswith("○")
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_problems_panel_enter_jumps_to_the_field(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_field(pilot, ("discussion", "questions", 1, "asker"))
         await pilot.press(*"nobody")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.press("home")  # outline back at the top
         await settle(pilot)
@@ -380,6 +392,7 @@ async def test_problems_panel_enter_jumps_to_the_field(seed_copy):
         assert getattr(app.focused, "field_path", None) is not None
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_f2_walks_problems_in_report_order(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -394,7 +407,7 @@ async def test_f2_walks_problems_in_report_order(seed_copy):
         for loc in (("remarks", 0, "text"), ("implications", "text")):
             w = await focus_field(pilot, loc)
             w.text = ""
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await pilot.press("escape", "home")
         await settle(pilot)
         await pilot.press("f2")
@@ -408,6 +421,7 @@ async def test_f2_walks_problems_in_report_order(seed_copy):
         assert app.focused.field_path == ("remarks", 0, "text")
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_outline_add_duplicate_move_remove(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -447,6 +461,7 @@ async def test_outline_add_duplicate_move_remove(seed_copy):
         assert str(ed.outline.nodes_by_path[("discussion", "questions", 2)].label).endswith("Another scholar")
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_add_a_missing_part_and_a_person_from_a_person_field(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -458,7 +473,7 @@ async def test_add_a_missing_part_and_a_person_from_a_person_field(seed_copy):
         await pilot.press("ctrl+n")  # the part is absent: add it
         await settle(pilot)
         assert isinstance(ed.data.get("conclusion"), dict)
-        w = await focus_field(pilot, ("sessions", 0, "presentations", 0, "speakers"))
+        await focus_field(pilot, ("sessions", 0, "presentations", 0, "speakers"))
         await pilot.press("end", *", Anil Kumar")
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -471,7 +486,7 @@ async def test_add_a_missing_part_and_a_person_from_a_person_field(seed_copy):
         assert app.screen is ed
         assert ed.data["people"][-1] == {"id": "kumar", "honorific": "Dr.", "name": "Anil Kumar"}
         assert ed.data["sessions"][0]["presentations"][0]["speakers"] == ["prathibha", "kumar"]
-        await settle(pilot, 0.5)
+        await settle(pilot)
         # the conclusion was added empty: in a final report, that is all there is left to do
         assert [p.diag.message for p in ed.ordered if p.kind != "warning"] == ["the conclusion is empty"]
 
@@ -500,7 +515,7 @@ async def test_external_editor_takes_the_text_back(seed_copy, tmp_path, monkeypa
         await settle(pilot)
         await focus_field(pilot, ("summary", "text"))
         await pilot.press("ctrl+o")
-        await settle(pilot, 0.3)
+        await until(pilot, lambda: "Added in my editor." in app.editor.data["summary"]["text"], "the external editor")
         assert app.editor.data["summary"]["text"].rstrip().endswith("Added in my editor.")
         assert app.editor.dirty
         await pilot.press("ctrl+z")  # undoable like any edit
@@ -508,6 +523,7 @@ async def test_external_editor_takes_the_text_back(seed_copy, tmp_path, monkeypa
         assert "Added in my editor." not in app.editor.data["summary"]["text"]
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_every_key_action_is_in_the_palette(seed_copy):
     from rapporteur.tui import keys as K
     from rapporteur.tui.commands import editor_commands
@@ -545,6 +561,7 @@ async def test_footer_shows_keys_of_the_focused_widget(seed_copy):
         assert "New person" in shown() and "$EDITOR" not in shown()
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_resizing_never_breaks_it(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -408,7 +408,15 @@ def test_references_inside_a_session_discussion_are_checked(cli, seed_copy):
     assert p["line"] == line_of(text, 'asker = "nobody"')
 
 
-def test_cli_form_choices_are_the_schema_forms():
-    from rapporteur import cli, model
+def test_new_lists_and_takes_every_form_of_the_schema(cli, tmp_path):
+    """The CLI's forms come from the model: `new --help` names each, an unknown one lists them all."""
+    from rapporteur import model
 
-    assert cli.FORM_CHOICES == model.FORMS
+    code, out, _ = cli("new", "--help")
+    assert code == 0
+    listed = " ".join(out.split())  # help text is wrapped to the terminal
+    assert all(form in listed for form in model.FORMS)
+    code, _, err = cli("new", str(tmp_path / "r.toml"), "--form", "nope", "--no-edit")
+    assert code == 2 and ", ".join(model.FORMS) in err
+    code, _, err = cli("new", str(tmp_path / "r.toml"), "--form", model.FORMS[-1], "--no-edit")
+    assert code == 0, err

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED_EXAMPLE, run_cli
+import pytest
+
 from rapporteur.commands import validate as cmd
+
+from conftest import SEED_EXAMPLE, run_cli
 
 
 def _archive(folder, n: int) -> None:
@@ -25,6 +28,7 @@ def _archive(folder, n: int) -> None:
     (folder / "r0100.toml").symlink_to(folder / "missing.toml")  # unreadable: exit 2
 
 
+@pytest.mark.slow  # hundreds of files through worker processes
 def test_workers_give_the_same_output_and_exit_code(tmp_path):
     _archive(tmp_path, cmd.POOL_MIN_FILES + 60)
     for fmt in ("text", "json"):

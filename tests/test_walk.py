@@ -6,7 +6,6 @@ import tomllib
 import typing
 
 import pytest
-from conftest import ROOT, example_reports
 from pydantic import Field
 
 from rapporteur import fastvalidate, view, walk
@@ -14,6 +13,8 @@ from rapporteur import model as m
 from rapporteur import vocabulary as vocab
 from rapporteur.introspect import is_list, is_model, item_type, placeholder
 from rapporteur.validate import check_completeness, parse_report
+
+from conftest import ROOT, example_reports
 
 
 def test_committed_vocabulary_is_not_stale():
@@ -66,7 +67,10 @@ def test_titles_come_from_the_models():
 
 def test_kinds():
     voc = vocab.vocabulary()
-    kind = lambda *path: voc.slot_at(path).kind
+
+    def kind(*path: str | int) -> str:
+        return voc.slot_at(path).kind
+
     assert kind("remarks", 0, "by") == "person" and kind("sessions", 0, "presentations", 0, "speakers") == "person"
     assert kind("people", 0, "id") == "id"
     assert kind("summary", "text") == "text" and kind("discussion", "intro") == "text"

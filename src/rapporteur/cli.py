@@ -12,26 +12,14 @@ import argparse
 import importlib
 import os
 import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from . import __version__
-
 from .commands.common import EXIT_USAGE
 
 COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit")
 
-#: The event forms of the schema (model.FORMS; a test keeps the two equal without importing pydantic here).
-FORM_CHOICES = (
-    "talk",
-    "panel-discussion",
-    "round-table",
-    "seminar",
-    "webinar",
-    "conference",
-    "book-discussion",
-    "workshop",
-    "delegation-interaction",
-    "other",
-)
 #: Short spellings people type for ``--form``.
 FORM_ALIASES = {
     "panel": "panel-discussion",
@@ -42,6 +30,19 @@ FORM_ALIASES = {
 }
 
 
+def _forms() -> tuple[str, ...]:
+    """The event forms of the schema, read from the model only when ``new`` runs or shows its help:
+    every other command starts without pydantic."""
+    from .model import FORMS
+
+    return FORMS
+
+
+def _forms_epilog() -> str:
+    aliases = ", ".join(f"{short} ({full})" for short, full in FORM_ALIASES.items())
+    return f"FORM is one of: {', '.join(_forms())}; also accepted: {aliases}."
+
+
 def _terminal_width() -> int:
     """What ``shutil.get_terminal_size`` says, without importing shutil (and bz2, lzma): ~10 ms a run."""
     try:
@@ -50,7 +51,7 @@ def _terminal_width() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
@@ -70,19 +71,27 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with one line and no traceback (as argparse does) and say where help is."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, epilog_from: Callable[[], str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # an epilog worth computing only when help is shown (the list of forms needs the model)
+        self._epilog_from = epilog_from
 
-    def error(self, message: str):  # type: ignore[override]
+    def format_help(self) -> str:
+        if self._epilog_from is not None:
+            self.epilog = self._epilog_from()
+        return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help' for more.\n")
 
 
 def _form(value: str) -> str:
     value = FORM_ALIASES.get(value, value)
-    if value not in FORM_CHOICES:
-        raise argparse.ArgumentTypeError(f"unknown form '{value}' (choose from {', '.join(FORM_CHOICES)})")
+    forms = _forms()
+    if value not in forms:
+        raise argparse.ArgumentTypeError(f"unknown form '{value}' (choose from {', '.join(forms)})")
     return value
 
 
@@ -121,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rapporteur {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def add(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=description or help)
+    def add(name: str, help: str, description: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=description or help, **kwargs)
         p.add_argument("--version", action="version", version=f"rapporteur {__version__}")
         return p
 
@@ -254,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         "create a report with the skeleton of an event form and open it",
         "Create a report with the skeleton of an event form, pre-filled from your config, and open it in the editor.",
+        epilog_from=_forms_epilog,
     )
     p.add_argument("file", metavar="FILE", help="the report file to create (.toml)")
     p.add_argument(
@@ -261,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_form,
         default="talk",
         metavar="FORM",
-        help=f"the event's form: {', '.join(FORM_CHOICES)} (also: panel, roundtable)",
+        help="the event's form (default: talk; the forms are listed below)",
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument("--no-edit", action="store_true", help="create the file without opening the editor")
@@ -296,7 +306,7 @@ def _safe_streams() -> None:
     """A terminal or pipe that cannot encode a character gets an escape, not a crash."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Iterable, Literal, Sequence, TextIO
+from typing import Any, Literal, TextIO
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -41,7 +42,7 @@ class Diagnostic:
     #: are looked up from this, never by re-parsing ``path`` (keys may hold any character).
     loc: tuple = field(default=(), compare=False, repr=False)
 
-    def with_file(self, file: str) -> "Diagnostic":
+    def with_file(self, file: str) -> Diagnostic:
         return replace(self, file=file)
 
     def sort_key(self) -> tuple:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -48,10 +48,9 @@ RemarkRole = Literal[
 ]
 from .terms import CLOSING_ROLES, OPENING_ROLES, ROLE_LABELS, find_person  # noqa: E402,F401 (re-exported)
 
-
 Text = Annotated[str, AfterValidator(normalise_text)]
-OptText = Annotated[Optional[Text], BeforeValidator(blank_to_none)]
-OptStr = Annotated[Optional[str], BeforeValidator(blank_to_none)]
+OptText = Annotated[Text | None, BeforeValidator(blank_to_none)]
+OptStr = Annotated[str | None, BeforeValidator(blank_to_none)]
 PersonId = Annotated[
     str,
     Field(
@@ -61,7 +60,7 @@ PersonId = Annotated[
         examples=["prathibha"],
     ),
 ]
-OptPersonId = Annotated[Optional[PersonId], BeforeValidator(empty_to_none)]
+OptPersonId = Annotated[PersonId | None, BeforeValidator(empty_to_none)]
 
 
 class Model(BaseModel):
@@ -156,13 +155,13 @@ class Event(Model):
         description="The day of the event, as a TOML date (no quotes).",
         examples=["2024-06-24"],
     )
-    start_time: Optional[dt.time] = Field(
+    start_time: dt.time | None = Field(
         None,
         title="Start time",
         description="When it began, as a TOML local time (10:00:00); rendered as 1000 hrs.",
         examples=["10:00:00"],
     )
-    end_time: Optional[dt.time] = Field(
+    end_time: dt.time | None = Field(
         None,
         title="End time",
         description="When it ended, if a time range is to be shown.",
@@ -416,7 +415,7 @@ class Session(Model):
         title="Presentations",
         description="The talks given in this session, in order.",
     )
-    discussion: Optional["Discussion"] = Field(
+    discussion: Discussion | None = Field(
         None,
         title="Session discussion",
         description="Questions and answers held within this session (the report-level discussion is for the event as a whole).",
@@ -481,12 +480,12 @@ class Report(Model):
         title="People",
         description="Everyone named in the report; other parts refer to them by id.",
     )
-    lead: Optional[Lead] = Field(
+    lead: Lead | None = Field(
         None,
         title="Lead",
         description="The opening paragraph; composed from the event details when absent.",
     )
-    summary: Optional[Summary] = Field(None, title="Executive summary", description="What the event was about.")
+    summary: Summary | None = Field(None, title="Executive summary", description="What the event was about.")
     remarks: list[Remark] = Field(
         default_factory=list,
         title="Remarks",
@@ -497,18 +496,16 @@ class Report(Model):
         title="Sessions",
         description="A talk is one session with one presentation; conferences have several.",
     )
-    discussion: Optional[Discussion] = Field(
+    discussion: Discussion | None = Field(
         None, title="Discussion (Q&A)", description="Questions, answers and observations."
     )
-    implications: Optional[Implications] = Field(
+    implications: Implications | None = Field(
         None,
         title="Implications",
         description="What it means for India (or whoever is named).",
     )
-    conclusion: Optional[Conclusion] = Field(
-        None, title="Conclusion", description="Closing paragraph and key takeaways."
-    )
-    rapporteur: Optional[Rapporteur] = Field(
+    conclusion: Conclusion | None = Field(None, title="Conclusion", description="Closing paragraph and key takeaways.")
+    rapporteur: Rapporteur | None = Field(
         None, title="Rapporteur", description='Who prepared the report ("Report prepared by ...").'
     )
 

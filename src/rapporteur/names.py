@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .prose import Field
 
@@ -343,7 +343,7 @@ class _Resolver:
         given = set(words)
         letters = set(initials) | {w[0] for w in words if w}
         for w in p.words:
-            if w not in given and not (w[0] in initials):
+            if w not in given and w[0] not in initials:
                 return False
         return all(c in letters for c in p.initials)
 
@@ -443,7 +443,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
             ):
                 out.unregistered.append(mention)
 
-        def inside(pos: int) -> bool:
+        def inside(pos: int, covered: list[tuple[int, int]] = covered) -> bool:
             return any(a <= pos < b for a, b in covered)
 
         # 2. registered name words without an honorific: the run they stand in
@@ -520,7 +520,7 @@ def _bare(
             ii += len(_INITIAL_LETTER.findall(f.text[name_start + s : name_start + e]))
         else:
             wi += 1
-    for k, (s, e, is_ini) in enumerate(spans):
+    for k in range(len(spans)):
         tail_words = words[word_pos[k][0] :]
         tail_initials = initials[word_pos[k][1] :]
         if not tail_words:

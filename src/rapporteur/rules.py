@@ -14,8 +14,8 @@ reserved.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .diagnostics import Severity
 
@@ -235,4 +235,4 @@ def severity_of(rule_id: str, overrides: Iterable[tuple[str, Severity]]) -> Seve
             continue
         if length > best_len:
             best, best_len = sev, length
-    return best  # type: ignore[return-value]
+    return best

@@ -16,10 +16,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
 from . import walk
+from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
 from .introspect import Loc, field_info, model_at
 from .normalise import SCHEMA_VERSION
 from .tomlio import Source, read_source

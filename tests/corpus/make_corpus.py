@@ -19,7 +19,6 @@ import io
 import os
 import random
 import shutil
-import stat
 import subprocess
 import sys
 import tomllib

@@ -25,14 +25,15 @@ a silence naming no rule, or silencing nothing, is itself reported.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, format_path, parse_path
 from ..positions import Locator, relative
+from ..rules import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
 from ..style import DEFAULT_STYLE, HouseStyle
 from . import acronyms, consistency, dates, length, people, typography
 from .context import Context, Field, Finding, reading_key
-from ..rules import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
 
 if TYPE_CHECKING:
     from ..tomlio import Source
@@ -123,7 +124,7 @@ def _silence(report: ReportView, found: list[Finding], enabled: frozenset[str]) 
                 used[i] = hit = True
         if not hit:
             kept.append(f)
-    for i, (ids, prefix) in enumerate(matchers):
+    for i, (ids, _prefix) in enumerate(matchers):
         if ids and not used[i] and ids <= enabled:
             where = f" under {silences[i].path}" if silences[i].path else ""
             extra.append(

@@ -11,9 +11,8 @@ capitalised words that begins with the acronym's first letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-from typing import Iterator
 
 from .context import Context, Field, Finding
 
@@ -105,8 +104,8 @@ def _window_before(text: str, end: int, acr: str) -> str:
     start = max(0, end - 300)
     chunk = text[start:end]
     stop = None
-    for stop in _LONG_STOP.finditer(chunk):
-        pass
+    for match in _LONG_STOP.finditer(chunk):  # the last one
+        stop = match
     if stop is not None:
         chunk = chunk[stop.end() :]
     words = chunk.split()

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from .. import chatham
-from typing import Iterator
-
 from ..names import Mention
 from .context import Context, Field, Finding
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..style import HouseStyle
-from ..walk import Loc, discussions, person_refs
 from ..names import Mentions, scan
 from ..prose import PROSE_KINDS, Field, collect_fields, order_key, reading_key
+from ..style import HouseStyle
+from ..walk import Loc, discussions, person_refs
 
 if TYPE_CHECKING:
     from ..view import DiscussionView, ReportView

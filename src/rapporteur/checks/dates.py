@@ -12,10 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from ..terms import MONTHS
-from typing import Iterator
-
 from .context import Context, Field, Finding
 
 FAMILY = "date"

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Iterator
 
 from ..diagnostics import format_path
-from typing import Iterator
-
 from ..names import Mention, Mentions
 from .context import Context, Finding
 

@@ -10,9 +10,8 @@ are compared: a capitalised word inside a sentence is a name ("Pearl Harbor",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-
-from typing import Iterator
 
 from .context import Context, Field, Finding, sentence_initial
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import glob
 import os
 import stat
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, display_path, render_github, render_json, render_text, use_colour
+
+if TYPE_CHECKING:
+    from ..tomlio import Source
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -172,7 +177,7 @@ def no_files_message(collected: Collected) -> str:
     return f"no report files matched {what}"
 
 
-def start(args, collected: Collected | None = None) -> tuple[list[str], "Outcome"]:
+def start(args: argparse.Namespace, collected: Collected | None = None) -> tuple[list[str], Outcome]:
     """Collect the files of a command that reads reports, or the exit code when there is nothing to do.
 
     A pattern or folder that matched nothing is a usage error (exit 2), even beside
@@ -272,7 +277,7 @@ def shown(path: str) -> str:
     return "<stdin>" if path == "-" else display_path(path)
 
 
-def read_each(files: list[str], outcome: "Outcome"):
+def read_each(files: list[str], outcome: Outcome) -> Iterator[tuple[str, Source]]:
     """Each file's ``(path, source)``, counting it; a file that cannot be read becomes an io problem."""
     from ..tomlio import ReportIOError
 
@@ -286,7 +291,7 @@ def read_each(files: list[str], outcome: "Outcome"):
             outcome.diagnostics.append(io_diagnostic(name, exc.message))
 
 
-def read_report_source(path: str, name: str):
+def read_report_source(path: str, name: str) -> Source:
     """``read_source`` that also takes ``-`` for standard input (editors pipe unsaved buffers)."""
     from ..tomlio import parse_source, read_source
 

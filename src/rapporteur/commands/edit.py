@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -36,5 +37,5 @@ def open_editor(path: str, *, guided: bool = False) -> int:
     return app.return_code or 0
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     return open_editor(args.file)

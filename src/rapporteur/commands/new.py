@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -11,7 +12,7 @@ from ..tomlio import ReportIOError, atomic_write, canonical_text
 from .common import EXIT_USAGE, error, shown
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     path = args.file
     name = shown(path)
     if os.path.isdir(path):

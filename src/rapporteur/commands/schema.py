@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from ..schema import schema_text
@@ -9,7 +10,7 @@ from ..tomlio import ReportIOError, atomic_write
 from .common import EXIT_USAGE, error
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     text = schema_text()
     if not args.output or args.output == "-":
         sys.stdout.write(text)

@@ -361,7 +361,7 @@ def fill_placeholders(paragraph: Any, values: dict[str, str]) -> set[str]:
         pos = mt.end()
     for k in range(pos, len(joined)):
         pieces[owner[k]].append(joined[k])
-    for t, piece in zip(texts, pieces):
+    for t, piece in zip(texts, pieces, strict=True):
         t.text = "".join(piece)
         t.set(qn("xml:space"), "preserve")
     return {mt.group(1) for mt in matches}

@@ -72,7 +72,7 @@ class Package:
     def __post_init__(self) -> None:
         self._start = self._budget
 
-    def __enter__(self) -> "Package":
+    def __enter__(self) -> Package:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -297,7 +297,7 @@ def source_part(
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<rapporteur:source xmlns:rapporteur="{SOURCE_NS}" version="2" source="absent" '
             f'body-sha256="{body_digest}"{extra}/>\n'
-        ).encode("utf-8")
+        ).encode()
     bom = raw.startswith(b"\xef\xbb\xbf")
     payload = raw[3:] if bom else raw
     digest = hashlib.sha256(raw).hexdigest()
@@ -329,7 +329,7 @@ def source_props_part(raw: bytes) -> bytes:
         f'<ds:datastoreItem ds:itemID="{{{guid}}}" '
         'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
         f'<ds:schemaRefs><ds:schemaRef ds:uri="{SOURCE_NS}"/></ds:schemaRefs></ds:datastoreItem>'
-    ).encode("utf-8")
+    ).encode()
 
 
 @dataclass

@@ -252,14 +252,13 @@ def add_styles(styles: Any) -> None:
 
 def add_field(paragraph: Any, instruction: str) -> None:
     """A field (PAGE, NUMPAGES) that Word and LibreOffice compute; python-docx has no API for fields."""
-    fld = lambda kind: _w("fldChar", fldCharType=kind)
-    paragraph.add_run()._r.append(fld("begin"))
+    paragraph.add_run()._r.append(_w("fldChar", fldCharType="begin"))
     instr = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
-    paragraph.add_run()._r.append(fld("separate"))
+    paragraph.add_run()._r.append(_w("fldChar", fldCharType="separate"))
     paragraph.add_run("1")
-    paragraph.add_run()._r.append(fld("end"))
+    paragraph.add_run()._r.append(_w("fldChar", fldCharType="end"))
 
 
 SAMPLES = [

@@ -20,7 +20,7 @@ from .. import tomlio
 from ..config import EditorSettings, UserConfig, editor_settings, keymap, load_user_config
 from . import keys as K
 from .commands import ReportCommands
-from .screens.editor import EditorScreen
+from .screens.editor import VALIDATE_DELAY, EditorScreen
 from .screens.help import HelpScreen
 
 
@@ -42,6 +42,7 @@ class RapporteurApp(App[int]):
         guided: bool = False,
         cursor_blink: bool | None = None,
         checks: bool = True,
+        validate_delay: float = VALIDATE_DELAY,
     ) -> None:
         super().__init__()
         self.report_path = os.fspath(path)
@@ -53,6 +54,7 @@ class RapporteurApp(App[int]):
             self.settings.cursor_blink = cursor_blink
         self.guided = guided
         self.checks = checks  # house-style checks (when rapporteur.checks is installed)
+        self.validate_delay = validate_delay  # seconds of quiet typing before the analysis; 0: at once (tests)
 
     def on_mount(self) -> None:
         problems = list(self.settings.problems) + list(self.keymap_problems)
@@ -81,6 +83,7 @@ class RapporteurApp(App[int]):
                 autosave_seconds=self.settings.autosave_seconds,
                 layout=self.settings.layout,
                 checks=self.checks,
+                validate_delay=self.validate_delay,
             )
         )
 

@@ -18,8 +18,9 @@ import hashlib
 import os
 import re
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -363,7 +364,7 @@ class Part:
     cls: type[BaseModel] | None
     title: str
     present: bool = True
-    children: list["Part"] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
 
     @property
     def top(self) -> str:
@@ -373,7 +374,7 @@ class Part:
     def step(self) -> int:
         return STEP_OF_PART.get(self.top, 9)
 
-    def walk(self) -> Iterator["Part"]:
+    def walk(self) -> Iterator[Part]:
         yield self
         for c in self.children:
             yield from c.walk()

@@ -84,6 +84,7 @@ class EditorScreen(Screen):
         autosave_seconds: float = 2.0,
         layout: str = "narrative",
         checks: bool = True,
+        validate_delay: float = VALIDATE_DELAY,
     ) -> None:
         super().__init__()
         self.path = os.path.abspath(path)
@@ -96,6 +97,7 @@ class EditorScreen(Screen):
         self.guided = guided
         self.blink = blink
         self.autosave_seconds = autosave_seconds
+        self.validate_delay = validate_delay
         self.preview_layout = layout
         self.current: tuple = ("event",)
         self.parts: list[doc.Part] = []
@@ -367,19 +369,19 @@ class EditorScreen(Screen):
             self.dirty = True
             self._update_status()
         self._last_change = time.monotonic()
-        if structure:
+        if structure or self.validate_delay <= 0:
             self.refresh_analysis()
         elif self._validate_timer is None:
             # One timer per burst of typing, not one per key: it re-arms itself until the pause.
-            self._validate_timer = self.set_timer(VALIDATE_DELAY, self._analysis_when_quiet)
+            self._validate_timer = self.set_timer(self.validate_delay, self._analysis_when_quiet)
         if self._autosave_timer is None:
             self._autosave_deadline = time.monotonic() + self.autosave_seconds * AUTOSAVE_LATEST
             self._autosave_timer = self.set_timer(self.autosave_seconds, self._autosave_when_quiet)
 
     def _analysis_when_quiet(self) -> None:
         quiet = time.monotonic() - self._last_change
-        if quiet < VALIDATE_DELAY:
-            self._validate_timer = self.set_timer(VALIDATE_DELAY - quiet, self._analysis_when_quiet)
+        if quiet < self.validate_delay:
+            self._validate_timer = self.set_timer(self.validate_delay - quiet, self._analysis_when_quiet)
             return
         self.refresh_analysis()
 

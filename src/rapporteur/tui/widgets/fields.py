@@ -7,7 +7,7 @@ data updates. Values are never validated here: the analysis does that.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.containers import Vertical
