@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -11,7 +11,7 @@ from . import keys as K
 
 
 def _key_of(app, key_id: str) -> str:
-    keymap = getattr(app, "_keymap", {}) or {}
+    keymap = getattr(app, "user_keymap", {}) or {}
     raw = keymap.get(key_id) or K.BY_ID[key_id].keys
     return K.display_keys(raw if isinstance(raw, str) else ",".join(raw))
 
@@ -80,13 +80,13 @@ def editor_commands(screen) -> Iterator[tuple[str, str, Callable]]:
             n = len(get_at(screen.data, target) or [])
             yield (
                 f"Add {noun}",
-                f"at the end of {screen._crumbs(target[:-1]) or PART_TITLES.get(str(target[0]), '')}".rstrip(),
+                f"at the end of {screen.crumbs(target[:-1]) or PART_TITLES.get(str(target[0]), '')}".rstrip(),
                 run(screen.insert_item, target, n),
             )
-    for path in screen.outline.paths_in_order():
+    for path in screen.ctl.paths_in_order():
         part = screen.part_at(path)
         if part is not None:
-            yield f"Go to: {screen._crumbs(path)}", f"step {part.step}", run(screen.go_to, path, False)
+            yield f"Go to: {screen.crumbs(path)}", f"step {part.step}", run(screen.go_to, path, False)
 
 
 def _nearest_list(screen, key_path: tuple) -> tuple | None:

@@ -1,21 +1,27 @@
 """Form fields: one box per field (title, one-line guide, input, problem beneath).
 
 Every input widget carries ``field_path`` (the absolute path of its value in the
-report's data) and ``kind``; the editor screen turns their change messages into
-data updates. Values are never validated here: the analysis does that.
+report's data) and ``kind``. A :class:`FieldBox` listens to its input and posts
+:class:`FieldBox.Changed` with the value as data; the screen writes it. Values are
+never validated here: the analysis does that.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from .. import keys
-from ..document import FieldSpec, display_value
+from ..specs import FieldSpec, display_value, parse_value
 
 
 class IdSuggester(Suggester):
@@ -23,11 +29,11 @@ class IdSuggester(Suggester):
 
     def __init__(self, ids: Callable[[], list[str]], multiple: bool = False) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self._ids = ids
-        self._multiple = multiple
+        self.ids = ids
+        self.multiple = multiple
 
     async def get_suggestion(self, value: str) -> str | None:
-        if self._multiple:
+        if self.multiple:
             cut = max(value.rfind(","), value.rfind(" "))
             head, token = value[: cut + 1], value[cut + 1 :]
         else:
@@ -35,7 +41,7 @@ class IdSuggester(Suggester):
         if not token:
             return None
         low = token.lower()
-        for pid in self._ids():
+        for pid in self.ids():
             if pid.startswith(low) and pid != low:
                 return head + pid
         return None
@@ -50,7 +56,7 @@ class FieldInput(Input):
         super().__init__(
             value=value, placeholder=spec.placeholder, suggester=suggester, compact=True, select_on_focus=False
         )
-        self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
+        self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
@@ -63,8 +69,15 @@ class PersonInput(FieldInput):
 
     BINDINGS = keys.bindings("person")
 
+    class NewPersonRequested(Message):
+        """Ctrl+N in a person field: add a person to the registry and put their id here."""
+
+        def __init__(self, person_input: PersonInput) -> None:
+            super().__init__()
+            self.person_input = person_input
+
     def action_new_person(self) -> None:
-        self.screen.new_person_for(self)  # type: ignore[attr-defined]
+        self.post_message(self.NewPersonRequested(self))
 
 
 class ProseArea(TextArea):
@@ -83,7 +96,7 @@ class ProseArea(TextArea):
             placeholder=spec.placeholder if spec.kind == "prose" else "One per line",
             compact=True,
         )
-        self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
+        self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
@@ -95,8 +108,15 @@ class ProseArea(TextArea):
         low, high = (2, 8) if spec.kind == "lines" else (4, 14)
         self.styles.height = max(low, min(high, lines))
 
+    class ExternalEditRequested(Message):
+        """Ctrl+O in a text field: edit its text in $VISUAL / $EDITOR (the app runs it)."""
+
+        def __init__(self, area: ProseArea) -> None:
+            super().__init__()
+            self.area = area
+
     def action_external_editor(self) -> None:
-        self.app.edit_externally(self)  # type: ignore[attr-defined]
+        self.post_message(self.ExternalEditRequested(self))
 
 
 class FieldSelect(Select):
@@ -126,25 +146,74 @@ class FieldCheckbox(Checkbox):
 
 
 class FieldBox(Vertical):
-    """Title, guide, the input, and beneath it the field's problem (or a person's full name)."""
+    """Title, guide, the input, and beneath it the field's problem (or a person's full name).
+
+    Posts :class:`FieldBox.Changed` when the user changes the value; the echo an input
+    sends when it is mounted is not a change.
+    """
 
     DEFAULT_CSS = ""
 
+    class Changed(Message):
+        """The user changed a field: ``value`` is the data it now means (None removes the key)."""
+
+        def __init__(self, box: FieldBox, path: tuple, value: Any, raw: Any) -> None:
+            super().__init__()
+            self.box = box
+            self.path = path
+            self.value = value
+            self.raw = raw  # the input's content the value was read from
+
+        @property
+        def control(self) -> FieldBox:
+            return self.box
+
     def __init__(
-        self, spec: FieldSpec, path: tuple, value, *, ids: Callable[[], list[str]], blink: bool = True, default=None
+        self, spec: FieldSpec, path: tuple, value: Any, *, ids: Callable[[], list[str]], blink: bool = True
     ) -> None:
         super().__init__(classes=f"field field-{spec.kind}")
         self.spec = spec
         self.field_path = path
         self.value = value
-        self._ids = ids
-        self._blink = blink
-        self._default = default
-        self._problem = ""
-        self._problem_kind = ""
-        self._lines: dict[str, Static] = {}
+        self.ids = ids
+        self.blink = blink
+        self.problem = ""
+        self.problem_kind = ""
+        self.lines: dict[str, Static] = {}
+        self.input: Widget = self.make_input()
+        self.committed = self.raw()  # what the data holds, as the input shows it: anything else is an edit in flight
 
-    def compose(self):
+    def raw(self) -> Any:
+        """The input's content as it stands (text, choice or tick)."""
+        w = self.input
+        if isinstance(w, TextArea):
+            return w.text
+        return getattr(w, "value", None)
+
+    def edited(self) -> bool:
+        """True when the input holds an edit the screen has not taken yet (its message is on its way)."""
+        return self.raw() != self.committed
+
+    def make_input(self) -> Widget:
+        spec = self.spec
+        value = self.value if self.value is not None else spec.default
+        if spec.kind in ("prose", "lines"):
+            return ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
+        if spec.kind == "choice":
+            return FieldSelect(spec, self.field_path, value)
+        if spec.kind == "bool":
+            return FieldCheckbox(spec, self.field_path, bool(value))
+        if spec.kind in ("person", "persons"):
+            return PersonInput(
+                spec,
+                self.field_path,
+                display_value(spec.kind, value),
+                suggester=IdSuggester(self.ids, multiple=spec.kind == "persons"),
+                blink=self.blink,
+            )
+        return FieldInput(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
+
+    def compose(self) -> ComposeResult:
         spec = self.spec
         head = Text()
         if spec.kind != "bool":
@@ -154,35 +223,51 @@ class FieldBox(Vertical):
             head.append("  ")
         head.append(spec.guide, "dim italic")
         yield Static(head, classes="field-title")
-        value = self.value if self.value is not None else self._default
-        if spec.kind in ("prose", "lines"):
-            self.input = ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self._blink)
-        elif spec.kind == "choice":
-            self.input = FieldSelect(spec, self.field_path, value)
-        elif spec.kind == "bool":
-            self.input = FieldCheckbox(spec, self.field_path, bool(value))
-        elif spec.kind in ("person", "persons"):
-            self.input = PersonInput(
-                spec,
-                self.field_path,
-                display_value(spec.kind, value),
-                suggester=IdSuggester(self._ids, multiple=spec.kind == "persons"),
-                blink=self._blink,
-            )
-        else:
-            self.input = FieldInput(spec, self.field_path, display_value(spec.kind, value), blink=self._blink)
         yield self.input
 
-    def _line(self, cls: str, text: str) -> Static | None:
+    def data_value(self) -> Any:
+        """The input's content as data (text parsed by the field's kind)."""
+        w = self.input
+        kind = self.spec.kind
+        if isinstance(w, Select):
+            v = w.value
+            return None if v is Select.NULL or v is Select.BLANK else v
+        if isinstance(w, Checkbox):
+            return bool(w.value)
+        raw = w.text if isinstance(w, TextArea) else w.value if isinstance(w, Input) else ""
+        return parse_value(kind, raw, self.spec.required)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def input_changed(self, event: Message) -> None:
+        w = self.input
+        if getattr(event, "control", None) is not w:
+            return
+        event.stop()
+        shown = getattr(w, "shown_value", None)
+        if shown is not None:
+            # A field reports its text once when it is mounted. That is the file's value as
+            # shown, not an edit: taking it back as data would quietly turn title = 42 into
+            # "42", or a list into text, and hide the problem the file has (found by the corpus).
+            w.shown_value = None  # type: ignore[attr-defined]
+            now = w.text if isinstance(w, TextArea) else getattr(w, "value", None)
+            if now == shown:
+                self.committed = now
+                return
+        self.post_message(self.Changed(self, self.field_path, self.data_value(), self.raw()))
+
+    def line_for(self, cls: str, text: str) -> Static | None:
         """The note or problem line under the input, mounted the first time it has something to say.
 
         Most fields never have either; two idle lines per field were a third of a form's widgets,
         and every widget costs at mount time.
         """
-        line = self._lines.get(cls)
+        line = self.lines.get(cls)
         if line is None and text:
-            line = self._lines[cls] = Static(text, classes=cls, markup=False)
-            later = self._lines.get("field-problem") if cls == "field-note" else None
+            line = self.lines[cls] = Static(text, classes=cls, markup=False)
+            later = self.lines.get("field-problem") if cls == "field-note" else None
             if later is not None:
                 self.mount(line, before=later)
             else:
@@ -190,7 +275,7 @@ class FieldBox(Vertical):
         return line
 
     def set_note(self, text: str) -> None:
-        note = self._line("field-note", text)
+        note = self.line_for("field-note", text)
         if note is None:
             return
         note.update(text)
@@ -199,10 +284,10 @@ class FieldBox(Vertical):
     def set_problem(self, text: str, kind: str = "error") -> None:
         # Only real changes touch the widgets: each class change restyles the box, and the
         # analysis sets every box of the form after each pause in typing.
-        if text == self._problem == "" or (text, kind) == (self._problem, self._problem_kind):
+        if text == self.problem == "" or (text, kind) == (self.problem, self.problem_kind):
             return
-        self._problem, self._problem_kind = text, kind
-        box = self._line("field-problem", text)
+        self.problem, self.problem_kind = text, kind
+        box = self.line_for("field-problem", text)
         if box is None:
             return
         box.update(text)

@@ -1,0 +1,271 @@
+"""The editor's controller, without a terminal: the data, its outline, its problems in order, and edits.
+
+The screen (``screens/editor.py``) is a thin shell over this: it turns keys and
+widget messages into calls here and shows what comes back. Everything here can be
+tested without Textual; nothing here knows about widgets, timers or the file.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import model as m
+from . import document as doc
+
+Path = tuple  # of str | int
+_KIND_RANK = {"error": 0, "warning": 1, "todo": 2}
+
+
+class Controller:
+    """One report being edited: ``data`` is the truth; ``parts`` and ``ordered`` follow it."""
+
+    def __init__(self, data: dict) -> None:
+        self.data: dict = data
+        self.current: Path = ("event",)
+        self.analysis: doc.Analysis | None = None
+        self.ordered: list[doc.Problem] = []
+        self.parts: list[doc.Part] = []
+        self.order: dict[Path, int] = {}
+        self.rebuild()
+
+    # -- the outline ------------------------------------------------------------------------------
+    def rebuild(self) -> bool:
+        """Build the parts again from the data; True when the outline's shape (its paths) changed."""
+        old = list(self.order)
+        self.parts = doc.build_parts(self.data)
+        paths = doc.paths_in_order(self.parts)
+        self.order = {p: i for i, p in enumerate(paths)}
+        return paths != old
+
+    def paths_in_order(self) -> list[Path]:
+        return list(self.order)
+
+    def part_at(self, path: Path) -> doc.Part | None:
+        for top in self.parts:
+            for p in top.walk():
+                if p.path == path:
+                    return p
+        return None
+
+    def owner(self, loc: tuple) -> Path:
+        """The outline part that shows ``loc``."""
+        return doc.owner_of(self.order, loc)
+
+    def neighbour(self, path: Path, delta: int) -> Path | None:
+        """The part ``delta`` steps from ``path`` in outline order (None past either end)."""
+        i = self.order.get(path)
+        if i is None:
+            return None
+        order = self.paths_in_order()
+        j = i + delta
+        return order[j] if 0 <= j < len(order) else None
+
+    def crumbs(self, path: Path) -> str:
+        """The readable location of a part: "Sessions › Session 1 › Presentation 1"."""
+        titles = []
+        for i in range(1, len(path) + 1):
+            p = self.part_at(path[:i])
+            if p is not None:
+                titles.append(p.title)
+        return " › ".join(titles)
+
+    def child_lists(self, part: doc.Part) -> list[tuple[tuple, str]]:
+        """The item lists directly inside a part: (keys relative to the part, noun)."""
+        if part.cls is None:
+            return []
+        kp = doc.keys_only(part.path)
+        return [(key_path[len(kp) :], doc.item_noun(doc.ITEM_LISTS[key_path])) for key_path in doc.child_lists(kp)]
+
+    def person_ids(self) -> list[str]:
+        return doc.person_ids(self.data)
+
+    # -- values -------------------------------------------------------------------------------------
+    def set_value(self, path: Path, value: Any) -> bool:
+        """Write a field's value; False when it changes nothing (a missing field left empty is no change)."""
+        old = doc.get_at(self.data, path, doc.MISSING)
+        if old is doc.MISSING and value is None:
+            return False
+        if old == value and type(old) is type(value):
+            return False
+        doc.set_at(self.data, path, value)
+        return True
+
+    # -- problems -----------------------------------------------------------------------------------
+    def analyse(self, run_checks: doc.RunChecks | None, style: Any) -> bool:
+        """Analyse the data and order its problems; True when the outline's shape changed."""
+        self.analysis = doc.analyse(self.data, run_checks=run_checks, style=style)
+        changed = self.rebuild()
+        self.ordered = sorted(self.analysis.problems, key=self.problem_key)
+        return changed
+
+    def field_index(self, owner: Path, loc: tuple) -> int:
+        """The position of the field that holds ``loc`` in its part's form (-1 for the part itself)."""
+        part = self.part_at(owner)
+        if part is None or part.cls is None:
+            return -1
+        rel = tuple(loc[len(owner) :])
+        for i, spec in enumerate(doc.field_specs(part.cls)):
+            if rel[: len(spec.rel)] == spec.rel:
+                return i
+        return -1
+
+    def problem_key(self, p: doc.Problem) -> tuple:
+        owner = self.owner(p.loc)
+        return (self.order.get(owner, 10**6), self.field_index(owner, p.loc), _KIND_RANK[p.kind])
+
+    def where(self, p: doc.Problem) -> str:
+        """A problem's location in words: the part's breadcrumbs and the field's title."""
+        owner = self.owner(p.loc)
+        bits = [self.crumbs(owner)] if owner else ["File"]
+        idx = self.field_index(owner, p.loc)
+        part = self.part_at(owner)
+        if idx >= 0 and part is not None and part.cls is not None:
+            bits.append(doc.field_specs(part.cls)[idx].title)
+        return " › ".join(bits)
+
+    def problems_of(self, path: Path) -> list[doc.Problem]:
+        """The problems a part's form shows."""
+        return [p for p in self.ordered if self.owner(p.loc) == path]
+
+    def next_problem(self, position: tuple, delta: int) -> doc.Problem | None:
+        """The problem after (or before) ``position`` = (part order, field index), wrapping around."""
+        if not self.ordered:
+            return None
+        keys = [self.problem_key(p)[:2] for p in self.ordered]
+        if delta > 0:
+            return next((p for p, k in zip(self.ordered, keys) if k > position), self.ordered[0])
+        return next((p for p, k in zip(reversed(self.ordered), reversed(keys)) if k < position), self.ordered[-1])
+
+    def review_text(self) -> str:
+        """The review step's summary: words, errors, to-dos, house-style findings, and what is next."""
+        a = self.analysis
+        if a is None:
+            return ""
+        status = doc.get_at(self.data, ("meta", "status")) or "draft"
+        lines = [f"The report has {a.words:,} words of prose.", ""]
+        if a.errors:
+            lines.append(
+                f"✗ {a.errors} error{'s' if a.errors != 1 else ''} to fix (F3 lists them, F2 jumps to the next)."
+            )
+        if a.todos:
+            lines.append(f"○ {a.todos} thing{'s' if a.todos != 1 else ''} still to write before it can be final.")
+        if a.warnings:
+            lines.append(f"! {a.warnings} house-style finding{'s' if a.warnings != 1 else ''}.")
+        if not (a.errors or a.todos):
+            lines.append(
+                "✓ Complete."
+                + (
+                    " Set the status to final when it is approved."
+                    if status != "final"
+                    else " It passes `rapporteur validate --final`."
+                )
+            )
+        return "\n".join(lines)
+
+    def person_note(self, value: Any) -> str:
+        """What a person field's ids stand for ("→ Dr. Anita Rao, Director"), or the ids known."""
+        ids = value if isinstance(value, list) else [value] if value else []
+        # the file may hold anything where an id or a name belongs: the form shows it, never fails on it
+        people = {p["id"]: p for p in doc.people_of(self.data) if isinstance(p.get("id"), str)}
+        notes = []
+        for pid in ids:
+            p = people.get(pid) if isinstance(pid, str) else None
+            if p is None:
+                notes.append(f"{pid}: not in the registry (Ctrl+N adds a person)")
+                continue
+            bits = [f"{doc.stripped(p.get('honorific'))} {doc.stripped(p.get('name')) or '(no name yet)'}".strip()]
+            bits += [str(p[k]) for k in ("post_nominals", "designation", "affiliation") if p.get(k)]
+            notes.append("→ " + ", ".join(bits))
+        if not ids:
+            known = ", ".join(people) if people else "none yet"
+            return f"Known ids: {known}. Ctrl+N adds a person."
+        return "\n".join(notes)
+
+    # -- structure: each edit returns the path to show next ------------------------------------------
+    def insert_item(self, list_path: Path, index: int, item: dict | None = None) -> Path | None:
+        cls = doc.item_class(list_path)
+        if cls is None:
+            return None
+        lst = doc.get_at(self.data, list_path)
+        if not isinstance(lst, list):
+            lst = []
+            doc.set_at(self.data, list_path, lst)
+        lst.insert(index, item if item is not None else doc.new_item(self.data, cls))
+        return (*list_path, index)
+
+    def add_target(self, part: doc.Part) -> tuple[Path, int] | None:
+        """Where Ctrl+N in the outline adds an item: after an item, at the end of a list or of a part's first list."""
+        if part.kind == "list":
+            return part.path, len(doc.get_at(self.data, part.path) or [])
+        if part.kind == "item":
+            found = doc.list_path_of(part.path)
+            return (found[0], found[1] + 1) if found else None
+        lists = self.child_lists(part)
+        if not lists:
+            return None
+        list_path = (*part.path, *lists[0][0])
+        return list_path, len(doc.get_at(self.data, list_path) or [])
+
+    def child_target(self, part: doc.Part, key_index: int) -> tuple[Path, int] | None:
+        """Where the form's "Add ..." button number ``key_index`` adds an item."""
+        if part.kind == "list":
+            return part.path, len(doc.get_at(self.data, part.path) or [])
+        lists = self.child_lists(part)
+        if key_index >= len(lists):
+            return None
+        lp = (*part.path, *lists[key_index][0])
+        return lp, len(doc.get_at(self.data, lp) or [])
+
+    def add_part(self, key: str) -> Path:
+        """Add an optional part (kept in report order); a part already there is only shown."""
+        if isinstance(self.data.get(key), dict):
+            return (key,)
+        self.data[key] = doc.new_part(key, self.data)
+        order = ["meta", *doc.TOP_PARTS[:-1]]
+        self.data = {k: self.data[k] for k in sorted(self.data, key=lambda k: order.index(k) if k in order else 99)}
+        return (key,)
+
+    def removable(self, part: doc.Part) -> bool:
+        return not (
+            part.kind == "list" or (part.kind == "part" and part.top not in doc.OPTIONAL_PARTS) or not part.present
+        )
+
+    def remove(self, path: Path) -> Path:
+        """Remove the item or optional part at ``path``; the path to show after it."""
+        found = doc.list_path_of(path)
+        if found is None:
+            self.data.pop(path[0], None)
+            return path
+        list_path, i = found
+        lst = doc.get_at(self.data, list_path)
+        del lst[i]
+        return doc.parent_of(path) if not lst else (*list_path, min(i, len(lst) - 1))
+
+    def duplicate(self, part: doc.Part) -> tuple[Path, int, dict]:
+        """A copy of an item to insert after it (a person's copy gets an id of its own)."""
+        found = doc.list_path_of(part.path)
+        assert found is not None
+        item = copy.deepcopy(doc.get_at(self.data, part.path))
+        if part.cls is m.Person and isinstance(item, dict):
+            item["id"] = doc.unique_person_id(self.data, str(item.get("id") or "person"))
+        return found[0], found[1] + 1, item
+
+    def move(self, path: Path, delta: int) -> Path | None:
+        """Swap an item with its neighbour; the item's new path, or None at either end."""
+        found = doc.list_path_of(path)
+        if found is None:
+            return None
+        list_path, i = found
+        lst = doc.get_at(self.data, list_path)
+        j = i + delta
+        if not (0 <= j < len(lst)):
+            return None
+        lst[i], lst[j] = lst[j], lst[i]
+        return (*list_path, j)
+
+    def is_person(self, part: doc.Part) -> bool:
+        cls: type[BaseModel] | None = part.cls
+        return cls is m.Person
