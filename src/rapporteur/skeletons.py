@@ -14,9 +14,12 @@ No terminal code here: this is core, used by the CLI and the editor alike.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
+
+if TYPE_CHECKING:
+    from .config import UserConfig
 
 #: Forms whose reports usually close with what the event means for the audience.
 _WITH_IMPLICATIONS = {"talk", "panel-discussion", "seminar", "webinar", "conference", "book-discussion", "workshop"}
@@ -170,7 +173,7 @@ def skeleton(form: str = "talk", **kwargs: Any) -> m.Report:
     return m.Report.model_validate(skeleton_data(form, **kwargs))
 
 
-def skeleton_from_config(form: str, config=None, today: dt.date | None = None) -> m.Report:
+def skeleton_from_config(form: str, config: UserConfig | None = None, today: dt.date | None = None) -> m.Report:
     """The skeleton pre-filled from the user's config (``[rapporteur]`` and ``[organiser]``)."""
     if config is None:
         from .config import load_user_config

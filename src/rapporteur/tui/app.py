@@ -31,7 +31,7 @@ class RapporteurApp(App[int]):
     TITLE = "rapporteur"
     COMMANDS = App.COMMANDS | {ReportCommands}
     # Quit and Help work on every screen; the editor screen repeats Help so the footer shows it first.
-    BINDINGS = [b for b in K.bindings("global") if b.id == "quit"] + [
+    BINDINGS = K.bindings_of("quit") + [
         Binding(K.BY_ID["help"].keys, "help", "Help", show=False, priority=True, id="help")
     ]
 

@@ -222,14 +222,12 @@ def copy_data(data: dict) -> dict:
 
 
 def unique_person_id(data: dict, base: str) -> str:
-    ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
-    return ids_.unique_id(base, ids)
+    return ids_.unique_id(base, set(person_ids(data)))
 
 
 def person_id_for(data: dict, name: str) -> str:
     """An id from a name: the surname, lower case ("M.S. Prathibha" -> "prathibha")."""
-    ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
-    return ids_.id_for_name(name, ids)
+    return ids_.id_for_name(name, set(person_ids(data)))
 
 
 def new_item(data: dict, cls: type[BaseModel]) -> dict:
@@ -271,6 +269,23 @@ def diag_text(p: Problem) -> str:
     return f"{where}: {p.diag.full_message()}"
 
 
+def preview_markdown(report: Any, layout: str = "narrative") -> str:
+    """The exporter's Markdown of the report, or a note saying why there is none."""
+    if report is None:
+        return "*The report does not fit the schema yet: fix the errors (F3 lists them) to see the preview.*"
+    try:
+        from ..export.markdown import to_markdown
+    except ImportError:
+        return "*The preview comes from the Markdown exporter (`rapporteur.export.markdown`), which is not installed.*"
+    try:
+        try:
+            return to_markdown(report, layout=layout, metadata=False)  # the page, without the YAML block
+        except TypeError:
+            return to_markdown(report, layout=layout)
+    except Exception as exc:  # an exporter bug must not take the editor down
+        return f"*The preview failed: {exc}*"
+
+
 __all__ = [
     "ITEM_GUIDES",
     "ITEM_LISTS",
@@ -310,6 +325,7 @@ __all__ = [
     "person_id_for",
     "person_ids",
     "person_label",
+    "preview_markdown",
     "save_text",
     "set_at",
     "stamp_of",

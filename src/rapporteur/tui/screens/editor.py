@@ -25,7 +25,6 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from ... import tomlio
-from ...model import ROLE_LABELS
 from .. import document as doc
 from .. import keys
 from ..controller import Controller
@@ -45,7 +44,7 @@ WIDE = 150  # columns from which the preview sits beside the form
 
 class EditorScreen(ReportFileScreen):
     # Help and Save first: the footer lists the screen's keys in this order.
-    BINDINGS = [b for b in keys.bindings("global") if b.id in ("help", "save")] + keys.bindings("editor")
+    BINDINGS = keys.bindings_of("help", "save") + keys.bindings("editor")
 
     def __init__(
         self,
@@ -430,7 +429,7 @@ class EditorScreen(ReportFileScreen):
     async def update_preview(self) -> None:
         if self.validate_timer is not None or self.analysis is None:
             self.refresh_analysis()
-        text = preview_markdown(self.analysis.report if self.analysis else None, self.preview_layout)
+        text = doc.preview_markdown(self.analysis.report if self.analysis else None, self.preview_layout)
         await self.query_one(Preview).show_markdown(text)
 
     # -- structure: add, remove, duplicate, move --------------------------------------------------------
@@ -605,24 +604,3 @@ class EditorScreen(ReportFileScreen):
         self.changed(structure=True)
         if self.current == ("meta",):  # the form shows the status: mount it again
             self.call_later(self.reshow)
-
-
-def preview_markdown(report: Any, layout: str = "narrative") -> str:
-    """The exporter's Markdown of the report, or a note saying why there is none."""
-    if report is None:
-        return "*The report does not fit the schema yet: fix the errors (F3 lists them) to see the preview.*"
-    try:
-        from ...export.markdown import to_markdown
-    except ImportError:
-        return "*The preview comes from the Markdown exporter (`rapporteur.export.markdown`), which is not installed.*"
-    try:
-        try:
-            return to_markdown(report, layout=layout, metadata=False)  # the page, without the YAML block
-        except TypeError:
-            return to_markdown(report, layout=layout)
-    except Exception as exc:  # an exporter bug must not take the editor down
-        return f"*The preview failed: {exc}*"
-
-
-def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)

@@ -80,8 +80,8 @@ class ReportFileScreen(Screen):
     def action_save(self) -> None:
         self.save()
 
-    def action_help(self) -> None:
-        self.app.action_help()
+    async def action_help(self) -> None:
+        await self.app.run_action("help")
 
     def save(self, force: bool = False, then: Callable[[bool], Any] | None = None) -> None:
         """Save; asks first if the file changed on disk since it was read. ``then(saved: bool)``."""

@@ -142,12 +142,12 @@ class PartForm(VerticalScroll):
         rest = [p for p in probs if id(p) not in used]
         found = self.query("#part-problems")
         if found:
-            box = found.first(Static)
-            box.update(
+            line = found.first(Static)
+            line.update(
                 "\n".join(f"{p.marker} {p.diag.message}" + (f" — {p.diag.hint}" if p.diag.hint else "") for p in rest)
             )
-            box.display = bool(rest)
-            box.set_class(any(p.kind == "error" for p in rest), "-error")
+            line.display = bool(rest)
+            line.set_class(any(p.kind == "error" for p in rest), "-error")
 
     def show_person_notes(self, note: Callable[[Any], str], data: dict) -> None:
         """Under each person field, who its ids stand for."""

@@ -35,7 +35,7 @@ class Outline(Tree[Part]):
         self.auto_expand = False
         self.nodes_by_path: dict[tuple, TreeNode[Part]] = {}
         self.order: dict[tuple, int] = {}
-        self.drawn: dict[tuple, tuple[int, int, int]] = {}
+        self.drawn: dict[tuple, tuple[Any, ...]] = {}
 
     # -- building -----------------------------------------------------------------------------
     def rebuild(self, parts: list[Part], problems: list[Problem] | None) -> None:
@@ -74,6 +74,8 @@ class Outline(Tree[Part]):
         for path, node in self.nodes_by_path.items():
             c = tuple(counts.get(path, (0, 0, 0))) if problems is not None else None
             part = node.data
+            if part is None:
+                continue
             key = (c, part.title, part.present)
             if not force and self.drawn.get(path) == key:
                 continue

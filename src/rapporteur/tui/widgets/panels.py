@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
@@ -18,11 +21,11 @@ class ProblemsPanel(OptionList):
 
     BORDER_TITLE = "Problems"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
 
-    def show(self, problems: list[Problem], where) -> None:
+    def show(self, problems: list[Problem], where: Callable[[Problem], str]) -> None:
         """``where(problem)`` gives the readable location of a problem."""
         highlighted = self.highlighted
         self.problems = list(problems)
@@ -59,7 +62,7 @@ class StatusBar(Static):
     def on_resize(self) -> None:
         self.refresh_text()
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.file = ""
         self.dirty = False
