@@ -37,8 +37,12 @@ class FormContent:
     blink: bool
 
 
-class PartForm(VerticalScroll):
-    """The selected part's form (the ``#form`` pane)."""
+class PartForm(VerticalScroll, can_focus=False):
+    """The selected part's form (the ``#form`` pane).
+
+    Not focusable itself: Tab from the outline lands on the first field, never on the
+    pane, where typed characters would vanish (the fields scroll it into view).
+    """
 
     class AddRequested(Message):
         """An "Add ..." button: ``child`` is the index of the item list, or None to add the part itself."""

@@ -1,0 +1,110 @@
+"""Issue 13, driven by keys: where focus goes, what select fields offer, what a newcomer sees.
+
+Each test presses keys with pilot and asserts what the user would see on the screen or
+find in the file; none sleeps (``pilot.pause()`` and the app's workers settle it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+
+import pytest
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """No user config, recovery files in a temporary state dir, no $EDITOR."""
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+def make_app(path, **kw):
+    from rapporteur.tui.app import RapporteurApp
+
+    return RapporteurApp(path, cursor_blink=False, checks=False, **kw)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def visible_field(app):
+    """The focused widget when it is a field the user can see on the screen, else None."""
+    from rapporteur.tui.widgets.fields import FieldBox
+
+    w = app.focused
+    if w is None or getattr(w, "field_path", None) is None:
+        return None
+    if not app.screen.find_widget(w).region.overlaps(app.screen.region):
+        return None
+    box = next((a for a in w.ancestors if isinstance(a, FieldBox)), None)
+    return w if box is not None and box.has_pseudo_class("focus-within") else None
+
+
+# -- 13.4 focus is always visible ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("leave", ["f8", "escape"])
+async def test_after_f8_or_esc_the_first_tab_lands_on_a_visible_field_and_typing_lands_in_it(seed_copy, leave):
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await ed.go_to(("sessions", 0, "presentations", 0, "speakers"))
+        await settle(pilot)
+        assert visible_field(app) is not None
+        await pilot.press(leave)
+        await settle(pilot)
+        here = ed.current
+        await pilot.press("tab")
+        await settle(pilot)
+        w = visible_field(app)
+        assert w is not None, f"Tab after {leave} landed on {app.focused!r}"
+        assert w.field_path[: len(here)] == here  # the first field of the part shown
+        before = w.text if hasattr(w, "text") else w.value
+        await pilot.press("end", "x")
+        await settle(pilot)
+        after = w.text if hasattr(w, "text") else w.value
+        assert after != before and ed.dirty, "the typed key vanished"
+
+
+async def test_entering_a_form_lands_on_its_first_field(seed_copy):
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):  # down the outline: People, then the first person
+            await pilot.press("down")
+        await settle(pilot)
+        part = app.editor.current
+        await pilot.press("enter")
+        await settle(pilot)
+        w = visible_field(app)
+        assert w is not None and w.field_path[: len(part)] == part
+        first = app.editor.form.boxes[0].field_path if app.editor.form.boxes else None
+        assert first is None or w.field_path == first
+
+
+# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
+
+
+def _sync(fn):
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+for _name, _fn in list(globals().items()):
+    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
+        globals()[_name] = _sync(_fn)
