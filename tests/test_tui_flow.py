@@ -94,6 +94,59 @@ async def test_entering_a_form_lands_on_its_first_field(seed_copy):
         assert first is None or w.field_path == first
 
 
+# -- 13.5 no blank "Select" choice ----------------------------------------------------------------
+
+
+def screen_text(app) -> str:
+    """The screen as a person reads it: the text of the current screenshot, row by row."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
+    return "\n".join("".join(t for _x, t in sorted(rows[y])).replace("\xa0", " ") for y in sorted(rows))
+
+
+async def test_a_choice_left_out_says_which_default_applies_and_is_never_a_blank_select(seed_copy):
+    text = seed_copy.read_text(encoding="utf-8")
+    seed_copy.write_text(text.replace('status = "final"\n', ""), encoding="utf-8")
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await ed.go_to(("meta", "status"))
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "default: draft" in shown and "Select" not in shown
+        assert "draft (default)" in shown  # the status bar says the file holds no status
+        await pilot.press("enter", "down", "enter")  # choose "draft" itself
+        await settle(pilot)
+        assert ed.data["meta"]["status"] == "draft" and ed.dirty
+        assert "draft (default)" not in screen_text(app)
+        await pilot.press("enter", "home", "enter")  # back up to the empty choice, at the top
+        await settle(pilot)
+        assert "status" not in ed.data["meta"]
+        shown = screen_text(app)
+        assert "default: draft" in shown and "draft (default)" in shown and "Select" not in shown
+
+
+async def test_a_required_choice_has_no_empty_entry(seed_copy):
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await ed.go_to(("remarks", 0, "role"))
+        await settle(pilot)
+        before = ed.data["remarks"][0]["role"]
+        await pilot.press("enter", "home", "enter")  # the top of the list
+        await settle(pilot)
+        role = ed.data["remarks"][0]["role"]
+        assert role == "welcome" and role != before  # the first real choice: nothing blank above it
+        assert "Select" not in screen_text(app) and "not set" not in screen_text(app)
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 

@@ -221,6 +221,8 @@ class EditorScreen(ReportFileScreen):
         if event.box.spec.kind in ("person", "persons"):
             self.update_person_notes()
         self.changed()
+        if event.path == ("meta", "status"):
+            self.update_status()  # the status bar shows what the file holds, at once
 
     def changed(self, structure: bool = False) -> None:
         """Something in the data changed: mark unsaved, schedule the analysis and the autosave."""
@@ -326,7 +328,8 @@ class EditorScreen(ReportFileScreen):
             st.analysed = True
         else:
             st.words = doc.count_words(self.data)
-        st.status = str(doc.get_at(self.data, ("meta", "status")) or "draft")
+        status = doc.get_at(self.data, ("meta", "status"))
+        st.status = str(status) if status else "draft (default)"  # what the file holds, and what that means
         st.refresh_text()
 
     # -- navigation -------------------------------------------------------------------------------------

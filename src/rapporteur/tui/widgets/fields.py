@@ -119,15 +119,29 @@ class ProseArea(TextArea):
         self.post_message(self.ExternalEditRequested(self))
 
 
+def empty_choice(spec: FieldSpec) -> str:
+    """What a choice field shows when the file leaves it out: the default that then applies, or that it is unset."""
+    if spec.default is not None:
+        return f"default: {spec.default}"
+    return "not set: choose one" if spec.required else "none"
+
+
 class FieldSelect(Select):
+    """A choice. The empty entry is labelled with what leaving the field out means ("default: draft"),
+    and a required field without a default offers it only while the file holds no valid value."""
+
     def __init__(self, spec: FieldSpec, path: tuple, value: str | None) -> None:
         options = [(c, c) for c in spec.choices]
         valid = value in spec.choices
         super().__init__(
-            options, value=value if valid else Select.NULL, allow_blank=not valid or not spec.required, compact=True
+            options,
+            prompt=empty_choice(spec),
+            value=value if valid else Select.NULL,
+            allow_blank=not valid or not spec.required,
+            compact=True,
         )
-        # A missing field shows its default (status "draft"), and the Select reports it when
-        # mounted: an echo, not an edit, or merely looking at a form would mark the file unsaved.
+        # The Select reports its value when mounted: an echo, not an edit, or merely looking
+        # at a form would mark the file unsaved.
         self.shown_value: str | None = value if valid else None
         self.field_path = path
         self.kind = spec.kind
@@ -196,7 +210,8 @@ class FieldBox(Vertical):
 
     def make_input(self) -> Widget:
         spec = self.spec
-        value = self.value if self.value is not None else spec.default
+        # A choice left out shows its empty entry, which says which default applies; others show the default.
+        value = self.value if self.value is not None or spec.kind == "choice" else spec.default
         if spec.kind in ("prose", "lines"):
             return ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
         if spec.kind == "choice":
