@@ -223,7 +223,7 @@ async def test_a_broken_house_style_is_said_not_silently_ignored(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, 0.5)
-        notes = [n.message for n in app._notifications]
+        notes = list(app.editor.told)
         assert any("House style not used" in n and "rapporteur.toml" in n for n in notes), notes
         assert app.editor.analysis is not None  # the checks still ran, against the defaults
 
@@ -240,7 +240,7 @@ async def test_read_only_file_save_fails_and_keeps_the_text(seed_copy):
         await pilot.press("ctrl+s")
         await settle(pilot)
         ed = app.editor
-        notes = [n.message for n in app._notifications]
+        notes = list(app.editor.told)
         assert ed.dirty
         assert ed.data["event"]["title"].endswith(" kept")
         assert "NOT SAVED" in ed.status.message

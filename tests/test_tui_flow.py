@@ -147,6 +147,40 @@ async def test_a_required_choice_has_no_empty_entry(seed_copy):
         assert "Select" not in screen_text(app) and "not set" not in screen_text(app)
 
 
+# -- 13.6 one message at a time, withdrawn when no longer true, never over the focused field ---------
+
+
+async def test_messages_come_one_at_a_time_and_go_when_fixed_never_over_the_field(seed_copy):
+    app = make_app(seed_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        ed.set_status_value("draft")
+        for loc in (("remarks", 0, "text"), ("implications", "text")):
+            await ed.go_to(loc)
+            await settle(pilot)
+            app.focused.text = ""
+        await pilot.press("escape", "home", "f3", "f3")  # F3 runs the analysis now; F3 again hides the panel
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        first = ed.notice.text
+        assert app.focused.field_path == ("remarks", 0, "text") and first[:30] in screen_text(app)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.focused.field_path == ("implications", "text")
+        shown = screen_text(app)
+        assert ed.notice.text[:30] in shown and first[:30] not in shown  # one at a time: the first is gone
+        assert not list(app.screen.query("Toast"))  # no stack of toasts
+        focused, notice = app.focused.region, ed.notice.region
+        assert not focused.overlaps(notice), "the message covers the field being written"
+        await pilot.press(*"Written.")
+        await pilot.press("f3")  # the analysis runs (F3 asks for it); the implications are no longer empty
+        await settle(pilot)
+        assert ed.notice.text == "" and not ed.notice.display
+        assert "Written." in ed.data["implications"]["text"]
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 

@@ -32,7 +32,7 @@ from ..pauses import PausedCollector
 from ..widgets.fields import FieldBox, PersonInput
 from ..widgets.form import FormContent, PartForm
 from ..widgets.outline import Outline
-from ..widgets.panels import Preview, ProblemsPanel, StatusBar
+from ..widgets.panels import Notice, Preview, ProblemsPanel, StatusBar
 from .dialogs import AddPerson, Ask
 from .report_file import ReportFileScreen
 
@@ -116,6 +116,7 @@ class EditorScreen(ReportFileScreen):
                 yield PartForm(id="form")
                 yield Preview(id="preview")
         yield ProblemsPanel(id="problems")
+        yield Notice(id="notice")
         yield StatusBar(id="status")
         yield Footer(compact=True)
 
@@ -308,9 +309,18 @@ class EditorScreen(ReportFileScreen):
         if self.problems_panel.display:
             self.problems_panel.show(self.ordered, self.where)
         self.form.show_review(self.ctl.review_text())
+        self.withdraw_if_fixed()
         self.update_status()
         if self.query_one(Preview).display:
             self.call_later(self.update_preview)
+
+    def withdraw_if_fixed(self) -> None:
+        """A message about a problem goes when the problem does (no "the conclusion is empty" once it is written)."""
+        about = self.notice.about
+        if isinstance(about, doc.Problem) and not any(
+            p.loc == about.loc and p.diag.message == about.diag.message for p in self.ordered
+        ):
+            self.notice.withdraw()
 
     def update_person_notes(self) -> None:
         self.form.show_person_notes(self.ctl.person_note, self.data)
@@ -391,7 +401,7 @@ class EditorScreen(ReportFileScreen):
             self.notify("Nothing left to do: no errors, no to-dos.", timeout=4)
             return
         await self.go_to(target.loc)
-        self.notify(f"{target.marker} {target.diag.full_message()}", timeout=4)
+        self.tell(f"{target.marker} {self.where(target)}: {target.diag.full_message()}", timeout=6, about=target)
 
     async def action_previous_problem(self) -> None:
         await self.action_next_problem(-1)

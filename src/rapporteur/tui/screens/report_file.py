@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
 from ... import recovery, tomlio
 from .. import document as doc
-from ..widgets.panels import StatusBar
+from ..widgets.panels import Notice, StatusBar
 from .dialogs import Ask
 
 
@@ -38,6 +39,7 @@ class ReportFileScreen(Screen):
         self.autosave_timer: Timer | None = None
         self.autosave_failed = False
         self.last_saved_at: float | None = None
+        self.told: list[str] = []  # every message the screen gave, in order (the notice shows the last)
 
     # -- what the editing screen provides ------------------------------------------------------------
     @property
@@ -54,6 +56,39 @@ class ReportFileScreen(Screen):
 
     def changed(self, structure: bool = False) -> None:
         raise NotImplementedError
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """The screen's messages go to its one notice line, never a stack of toasts over the form."""
+        self.tell(message, title=title, severity=severity, timeout=timeout)
+
+    def tell(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        about: Any = None,
+    ) -> None:
+        """Show one message (replacing the last); ``about`` ties it to something that may stop being true."""
+        self.told.append(message)
+        found = self.query(Notice)
+        if not found:  # not composed yet
+            super().notify(message, title=title, severity=severity, timeout=timeout)
+            return
+        found.first().say(message, title=title, severity=severity, timeout=timeout or 4.0, about=about)
+
+    @property
+    def notice(self) -> Notice:
+        return self.query_one(Notice)
 
     async def reshow(self) -> None:
         raise NotImplementedError

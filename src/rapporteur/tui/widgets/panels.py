@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual.timer import Timer
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -54,6 +55,43 @@ class ProblemsPanel(OptionList):
         if warnings:
             bits.append(f"{warnings} style")
         self.border_title = "Problems: " + ", ".join(bits) + " · Enter jumps to the field"
+
+
+class Notice(Static):
+    """The editor's one message line, above the status bar: one message at a time, never a stack.
+
+    It takes its own rows in the layout, so it never covers the focused field (Textual's
+    toasts did, at 80x24). The same message again only restarts its time; a message
+    ``about`` something (a problem F2 jumped to) is withdrawn when that is no longer true.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.text = ""
+        self.about: Any = None
+        self.timer: Timer | None = None
+        self.display = False
+
+    def say(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float = 4.0, about: Any = None
+    ) -> None:
+        text = f"{title}: {message}" if title and not message.startswith(title) else message
+        if self.timer is not None:
+            self.timer.stop()
+        self.text, self.about = text, about
+        self.update(text)
+        for level in ("information", "warning", "error"):
+            self.set_class(severity == level, f"-{level}")
+        self.display = True
+        self.timer = self.set_timer(timeout, self.withdraw)
+
+    def withdraw(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = None
+        self.text, self.about = "", None
+        self.update("")
+        self.display = False
 
 
 class StatusBar(Static):
