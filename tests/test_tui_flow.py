@@ -181,6 +181,62 @@ async def test_messages_come_one_at_a_time_and_go_when_fixed_never_over_the_fiel
         assert "Written." in ed.data["implications"]["text"]
 
 
+# -- 13.7 one outline order drives next/previous, the step, the hints, the help and the palette -----
+
+
+async def test_f8_from_a_section_goes_to_the_next_section_and_the_hint_says_which(seed_copy):
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        pres = ("sessions", 0, "presentations", 0)
+        await ed.go_to((*pres, "sections", 0, "text"))
+        await settle(pilot)
+        shown = screen_text(app)
+        assert f"Next: {ed.part_at(pres).title} › {ed.part_at((*pres, 'sections', 1)).title[:20]}" in shown
+        await pilot.press("f8")
+        await settle(pilot)
+        assert ed.current == (*pres, "sections", 1)  # not up to the presentation
+        await pilot.press("shift+f8", "shift+f8")
+        await settle(pilot)
+        assert ed.current == pres
+
+
+async def test_the_lead_says_its_own_step_and_f1_on_a_section_describes_a_section(seed_copy):
+    from rapporteur.tui.parts import ITEM_GUIDES, PART_GUIDES
+    from rapporteur import model as m
+
+    app = make_app(seed_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await ed.go_to(("lead",), focus_field=False)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Step 3 of 9 · Lead and remarks" in shown and "Step 3 of 9 · Remarks" not in shown
+        await ed.go_to(("sessions", 0, "presentations", 0, "sections", 0), focus_field=False)
+        await settle(pilot)
+        ed.outline.focus()
+        await pilot.press("f1")
+        await settle(pilot)
+        help_text = screen_text(app)
+        assert ITEM_GUIDES[m.Section][:40] in help_text
+        assert PART_GUIDES["sessions"][:40] not in help_text
+
+
+async def test_the_palette_goes_to_the_session_asked_for(seed_copy):
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Session 1")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.editor.current == ("sessions", 0)
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 

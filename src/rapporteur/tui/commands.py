@@ -144,4 +144,6 @@ class ReportCommands(Provider):
         for name, help_text, cb in self._commands():
             score = matcher.match(name)
             if score > 0:
+                # On a tie the shorter name wins: "Session 1" is the session, not a section inside it.
+                score -= len(name) * 1e-6
                 yield Hit(score, matcher.highlight(name), cb, text=name, help=help_text)

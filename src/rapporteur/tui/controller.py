@@ -72,6 +72,22 @@ class Controller:
                 titles.append(p.title)
         return " › ".join(titles)
 
+    def short_crumbs(self, path: Path) -> str:
+        """A part named so it cannot be mistaken: "Presentation 1 › Section 2", not "Section 2" alone."""
+        part = self.part_at(path)
+        if part is None:
+            return ""
+        if part.kind != "item":
+            return part.title
+        parent = self.part_at(doc.parent_of(path))
+        return f"{parent.title} › {part.title}" if parent is not None and parent.kind == "item" else part.title
+
+    def guide_of(self, part: doc.Part) -> str:
+        """The one-line guide of a part: the part's own for a top-level part, the item's for an item."""
+        if len(part.path) > 1 and part.cls is not None:
+            return doc.ITEM_GUIDES.get(part.cls, "")
+        return doc.PART_GUIDES.get(part.top, "")
+
     def child_lists(self, part: doc.Part) -> list[tuple[tuple, str]]:
         """The item lists directly inside a part: (keys relative to the part, noun)."""
         if part.cls is None:

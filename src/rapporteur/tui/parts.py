@@ -20,7 +20,17 @@ Path = tuple  # of str | int
 
 # -- the guided path ------------------------------------------------------------------------------
 
-STEPS = ("Event", "People", "Remarks", "Presentations", "Q&A", "Implications", "Conclusion", "Rapporteur", "Review")
+STEPS = (
+    "Event",
+    "People",
+    "Lead and remarks",
+    "Presentations",
+    "Q&A",
+    "Implications",
+    "Conclusion",
+    "Rapporteur",
+    "Review",
+)
 STEP_OF_PART = {
     "event": 1,
     "people": 2,

@@ -182,13 +182,13 @@ class EditorScreen(ReportFileScreen):
 
     def form_content(self, part: doc.Part) -> FormContent:
         nxt = self.ctl.neighbour(part.path, 1)
-        target = self.part_at(nxt) if nxt is not None else None
         return FormContent(
             part=part,
             data=self.data,
             crumbs=self.crumbs(part.path),
+            guide=self.ctl.guide_of(part),
             child_nouns=[noun for _key, noun in self.ctl.child_lists(part)],
-            next_title=(target.title if target else "") if nxt is not None else None,
+            next_title=self.ctl.short_crumbs(nxt) if nxt is not None else None,
             review=self.ctl.review_text(),
             ids=self.ctl.person_ids,
             blink=self.blink,
@@ -608,7 +608,7 @@ class EditorScreen(ReportFileScreen):
             return f"{spec.title}: {spec.guide}"
         part = self.part_at(self.current)
         if part is not None:
-            return f"{part.title}: {doc.PART_GUIDES.get(part.top, '')}"
+            return f"{part.title}: {self.ctl.guide_of(part)}"
         return None
 
     def set_status_value(self, status: str) -> None:

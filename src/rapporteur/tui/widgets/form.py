@@ -30,6 +30,7 @@ class FormContent:
     part: doc.Part
     data: dict
     crumbs: str
+    guide: str
     child_nouns: list[str]
     next_title: str | None
     review: str
@@ -79,10 +80,7 @@ class PartForm(VerticalScroll, can_focus=False):
         out.append(
             Static(f"Step {step} of {len(doc.STEPS)} · {doc.STEPS[step - 1]}", classes="part-step", markup=False)
         )
-        if len(part.path) == 1:
-            guide = doc.PART_GUIDES.get(part.top, "")
-        else:
-            guide = doc.ITEM_GUIDES.get(part.cls, "") if part.cls is not None else ""
+        guide = c.guide
         specs = doc.field_specs(part.cls) if part.cls is not None and part.present and part.kind != "list" else []
         if guide and not (len(specs) == 1 or (specs and specs[0].guide == guide)):
             out.append(Static(guide, classes="part-guide", markup=False))
