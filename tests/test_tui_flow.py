@@ -237,6 +237,33 @@ async def test_the_palette_goes_to_the_session_asked_for(seed_copy):
         assert app.editor.current == ("sessions", 0)
 
 
+# -- 13.9 numbers that say what they count, places in words, every key in F1 -----------------------
+
+
+async def test_word_counts_say_what_they_count_and_problems_name_places_in_words(seed_copy):
+    import re
+
+    text = seed_copy.read_text(encoding="utf-8")
+    text = text.replace("[[people]]", '[[people]]\nid = "zed"\nname = "Zed Quill"\n\n[[people]]', 1)
+    text = text.replace("[[sessions]]\n", '[[sessions]]\nchair = "zed"\n', 1)
+    seed_copy.write_text(text, encoding="utf-8")
+    from rapporteur.tui.app import RapporteurApp
+
+    app = RapporteurApp(seed_copy, cursor_blink=False)  # with the house-style checks: their messages hold paths
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert re.search(r"\d+ words here, [\d,]+ in all", shown), shown.splitlines()[-2]
+        await pilot.press("f3")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Zed Quill" in shown and "Sessions › Session 1 › Chair" in shown
+        assert not re.search(r"[a-z_]+\[\d*\]", shown), re.findall(r"\S*[a-z_]+\[\d*\]\S*", shown)
+        await pilot.press("escape", "f1")
+        await settle(pilot)
+        assert "Ctrl+U" in screen_text(app)
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 

@@ -8,6 +8,7 @@ tested without Textual; nothing here knows about widgets, timers or the file.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,6 +18,8 @@ from . import document as doc
 
 Path = tuple  # of str | int
 _KIND_RANK = {"error": 0, "warning": 1, "todo": 2}
+#: A field path inside a message: at least one index or dot, so plain words are left alone.
+_PATH = re.compile(r"\b[a-z_]+(?:\[\d*\]|\.[a-z_]+)+")
 
 
 class Controller:
@@ -134,13 +137,44 @@ class Controller:
 
     def where(self, p: doc.Problem) -> str:
         """A problem's location in words: the part's breadcrumbs and the field's title."""
-        owner = self.owner(p.loc)
+        return self.place(p.loc)
+
+    def place(self, loc: tuple) -> str:
+        """A location in words ("Sessions › Session 1 › Presentation 1 › Speakers"), never a field path."""
+        owner = self.owner(loc)
         bits = [self.crumbs(owner)] if owner else ["File"]
-        idx = self.field_index(owner, p.loc)
+        idx = self.field_index(owner, loc)
         part = self.part_at(owner)
         if idx >= 0 and part is not None and part.cls is not None:
             bits.append(doc.field_specs(part.cls)[idx].title)
         return " › ".join(bits)
+
+    def humanise(self, text: str) -> str:
+        """``text`` with every field path in it (``sessions[0].presentations[0]``) put in words."""
+
+        def words(found: re.Match[str]) -> str:
+            if "[]" in found.group(0):
+                return self.any_item_field(found.group(0)) or found.group(0)
+            loc = doc.parse_path(found.group(0))
+            owner = self.owner(loc) if loc and (loc[0],) in self.order else ()
+            if not owner or (loc != owner and self.field_index(owner, loc) < 0):
+                return found.group(0)  # not a place in this report ("rapporteur.toml", "e.g.")
+            return self.place(loc)
+
+        return _PATH.sub(words, text)
+
+    def any_item_field(self, path: str) -> str | None:
+        """``sessions[].moderator`` in words: "the moderator of a session"."""
+        keys = doc.keys_only(doc.parse_path(path.replace("[]", "")))
+        for n in range(len(keys), 0, -1):
+            cls = doc.ITEM_LISTS.get(keys[:n])
+            if cls is None:
+                continue
+            rel = keys[n:]
+            spec = next((s for s in doc.field_specs(cls) if s.rel == rel), None)
+            noun = doc.item_noun(cls)
+            return f"the {spec.title.lower()} of a {noun}" if spec is not None else f"a {noun}"
+        return None
 
     def problems_of(self, path: Path) -> list[doc.Problem]:
         """The problems a part's form shows."""

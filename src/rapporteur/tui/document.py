@@ -309,6 +309,7 @@ __all__ = [
     "display_value",
     "field_specs",
     "format_path",
+    "parse_path",
     "get_at",
     "item_class",
     "item_noun",

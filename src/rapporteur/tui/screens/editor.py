@@ -108,6 +108,9 @@ class EditorScreen(ReportFileScreen):
     def where(self, p: doc.Problem) -> str:
         return self.ctl.where(p)
 
+    def words_for(self, path: str) -> str:
+        return self.ctl.place(doc.parse_path(path))
+
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -176,7 +179,7 @@ class EditorScreen(ReportFileScreen):
             self.take_edits()
             self.ctl.current = part.path
             await self.form.show(self.form_content(part))
-        self.form.show_problems(self.ctl.problems_of(self.current))
+        self.form.show_problems(self.ctl.problems_of(self.current), self.ctl.humanise)
         self.update_person_notes()
         self.update_status()
 
@@ -305,9 +308,9 @@ class EditorScreen(ReportFileScreen):
                     if node is not None:
                         node.data = p
             outline.update_markers(problems)
-        self.form.show_problems(self.ctl.problems_of(self.current))
+        self.form.show_problems(self.ctl.problems_of(self.current), self.ctl.humanise)
         if self.problems_panel.display:
-            self.problems_panel.show(self.ordered, self.where)
+            self.problems_panel.show(self.ordered, self.where, self.ctl.humanise)
         self.form.show_review(self.ctl.review_text())
         self.withdraw_if_fixed()
         self.update_status()
@@ -401,7 +404,8 @@ class EditorScreen(ReportFileScreen):
             self.notify("Nothing left to do: no errors, no to-dos.", timeout=4)
             return
         await self.go_to(target.loc)
-        self.tell(f"{target.marker} {self.where(target)}: {target.diag.full_message()}", timeout=6, about=target)
+        message = self.ctl.humanise(target.diag.full_message())
+        self.tell(f"{target.marker} {self.where(target)}: {message}", timeout=6, about=target)
 
     async def action_previous_problem(self) -> None:
         await self.action_next_problem(-1)
@@ -419,7 +423,7 @@ class EditorScreen(ReportFileScreen):
             return
         if self.validate_timer is not None or self.analysis is None:
             self.refresh_analysis()
-        panel.show(self.ordered, self.where)
+        panel.show(self.ordered, self.where, self.ctl.humanise)
         panel.display = True
         panel.focus()
 

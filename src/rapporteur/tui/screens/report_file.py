@@ -96,6 +96,10 @@ class ReportFileScreen(Screen):
     def update_status(self) -> None:
         raise NotImplementedError
 
+    def words_for(self, path: str) -> str:
+        """A field path in words, as the outline names it (the editing screen knows how)."""
+        return path
+
     def autosave(self) -> None:
         """Write the recovery file now (the timer calls it at a pause in typing)."""
         if self.autosave_timer is not None:
@@ -258,7 +262,9 @@ class ReportFileScreen(Screen):
             except Exception as exc:  # ExportError: its reason, and the report's problems if any
                 reason = getattr(exc, "reason", None) or str(exc)
                 diags = [d for d in getattr(exc, "diagnostics", []) if d.severity == "error"]
-                detail = "".join(f"\n• {d.path or d.location()}: {d.message}" for d in diags[:3])
+                detail = "".join(
+                    f"\n• {self.words_for(d.path) if d.path else d.location()}: {d.message}" for d in diags[:3]
+                )
                 if len(diags) > 3:
                     detail += f"\n… and {len(diags) - 3} more (F3 lists them)"
                 self.notify(f"{reason}{detail}", title="Export failed", severity="error", timeout=15)

@@ -128,8 +128,8 @@ class PartForm(VerticalScroll, can_focus=False):
     def boxes(self) -> list[FieldBox]:
         return list(self.query(FieldBox))
 
-    def show_problems(self, probs: list[doc.Problem]) -> None:
-        """Each problem under its field; those of no field (the part's own) at the top."""
+    def show_problems(self, probs: list[doc.Problem], words: Callable[[str], str] = str) -> None:
+        """Each problem under its field; those of no field (the part's own) at the top, field paths in words."""
         used: set[int] = set()
         for box in self.boxes:
             mine = [p for p in probs if tuple(p.loc[: len(box.field_path)]) == box.field_path]
@@ -137,8 +137,8 @@ class PartForm(VerticalScroll, can_focus=False):
             if mine:
                 first = mine[0]
                 more = f" (+{len(mine) - 1} more)" if len(mine) > 1 else ""
-                hint = f" — {first.diag.hint}" if first.diag.hint else ""
-                box.set_problem(f"{first.marker} {first.diag.message}{hint}{more}", first.kind)
+                hint = f" — {words(first.diag.hint)}" if first.diag.hint else ""
+                box.set_problem(f"{first.marker} {words(first.diag.message)}{hint}{more}", first.kind)
             else:
                 box.set_problem("")
         rest = [p for p in probs if id(p) not in used]
@@ -146,7 +146,10 @@ class PartForm(VerticalScroll, can_focus=False):
         if found:
             line = found.first(Static)
             line.update(
-                "\n".join(f"{p.marker} {p.diag.message}" + (f" — {p.diag.hint}" if p.diag.hint else "") for p in rest)
+                "\n".join(
+                    f"{p.marker} {words(p.diag.message)}" + (f" — {words(p.diag.hint)}" if p.diag.hint else "")
+                    for p in rest
+                )
             )
             line.display = bool(rest)
             line.set_class(any(p.kind == "error" for p in rest), "-error")

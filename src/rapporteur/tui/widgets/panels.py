@@ -26,8 +26,8 @@ class ProblemsPanel(OptionList):
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
 
-    def show(self, problems: list[Problem], where: Callable[[Problem], str]) -> None:
-        """``where(problem)`` gives the readable location of a problem."""
+    def show(self, problems: list[Problem], where: Callable[[Problem], str], words: Callable[[str], str] = str) -> None:
+        """``where(problem)`` gives the readable location of a problem; ``words`` puts field paths in words."""
         highlighted = self.highlighted
         self.problems = list(problems)
         self.clear_options()
@@ -40,9 +40,9 @@ class ProblemsPanel(OptionList):
                 t.append(f"{p.marker} ", _STYLE[p.kind])
                 t.append(where(p), "bold")
                 t.append(": ")
-                t.append(p.diag.message)
+                t.append(words(p.diag.message))
                 if p.diag.hint:
-                    t.append(f" ({p.diag.hint})", "dim")
+                    t.append(f" ({words(p.diag.hint)})", "dim")
                 if p.kind == "warning":
                     t.append(f" [{p.diag.code}]", "dim")
                 options.append(Option(t, id=str(i)))
@@ -128,7 +128,11 @@ class StatusBar(Static):
         t.append(" │ ", "dim")
         t.append(self.step.replace("step ", "").replace(" of ", "/") if narrow else self.step)
         t.append(" │ ", "dim")
-        t.append(f"{self.part_words:,}/{self.words:,}" + ("w" if narrow else " words"))
+        # What the figures count: the words of prose in the part shown, of the whole report's.
+        if narrow:
+            t.append(f"{self.part_words:,} of {self.words:,}w")
+        else:
+            t.append(f"{self.part_words:,} words here, {self.words:,} in all")
         t.append(" │ ", "dim")
         if not self.analysed:
             t.append("checking…", "dim")
