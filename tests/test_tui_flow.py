@@ -264,6 +264,38 @@ async def test_word_counts_say_what_they_count_and_problems_name_places_in_words
         assert "Ctrl+U" in screen_text(app)
 
 
+# -- 13.10 80x24 is a first-class size ---------------------------------------------------------------
+
+
+async def test_at_80x24_nothing_is_cut_unsaid_wrapped_or_hidden(seed_copy):
+    from rapporteur.tui.widgets.fields import ProseArea
+
+    app = make_app(seed_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await ed.go_to(("remarks", 0, "text"))
+        await settle(pilot)
+        crumbs = ed.form.query_one(".part-title")
+        assert crumbs.region.height == 1  # the breadcrumb keeps to one line
+        app.focused.text = " ".join(["The speaker said that the matter deserved attention."] * 8)  # ~9 lines here
+        await pilot.press("f8", "shift+f8")  # away and back: the form is mounted again
+        await settle(pilot)
+        await ed.go_to(("remarks", 0, "text"))
+        await settle(pilot)
+        area = app.focused
+        assert isinstance(area, ProseArea) and area.field_path == ("remarks", 0, "text")
+        assert area.region.height == area.wrapped_document.height + 1  # every line shows, and one to type on
+        shown = screen_text(app).splitlines()
+        assert shown[-2].rstrip().endswith("│ final")  # the status bar keeps the report's status in view
+        for line in shown[:-2]:  # outline labels: whole, or cut with a visible "…"
+            label = line.split("▕")[0].rstrip()
+            assert len(label) < 26 or label.endswith("…"), label
+        await pilot.press("escape", "f4")
+        await settle(pilot)
+        assert "▕▏" not in screen_text(app)  # one line between the outline and the preview, not two
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 

@@ -110,3 +110,15 @@ def test_focus_after_f8_and_tab_is_visible(snap_compare, seed_copy, size):
         await _settle(pilot)
 
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_a_deep_part_with_text(snap_compare, seed_copy, size):
+    """Issue 13.10: the breadcrumb on one line, outline labels cut with "…", every line of the text shown."""
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.app.editor.go_to(("remarks", 0, "text"))
+        await _settle(pilot)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)

@@ -102,11 +102,22 @@ class ProseArea(TextArea):
         self.required = spec.required
         self.spec = spec
         self.cursor_blink = blink
-        # A fixed height chosen from the text when the form is mounted: an auto height would
-        # re-lay out the whole screen on every key (measured: twice the cost per key).
+        # A fixed height chosen from the text when the form is mounted, and again when the
+        # width changes: an auto height would re-lay out the whole screen on every key
+        # (measured: twice the cost per key).
         lines = value.count("\n") + len(value) // 60 + 2
-        low, high = (2, 8) if spec.kind == "lines" else (4, 14)
-        self.styles.height = max(low, min(high, lines))
+        self.bounds = (2, 8) if spec.kind == "lines" else (4, 14)
+        self.styles.height = self.fit(lines)
+
+    def fit(self, lines: int) -> int:
+        low, high = self.bounds
+        return max(low, min(high, lines))
+
+    def on_resize(self) -> None:
+        """Room for every wrapped line and one to type on (up to a limit), at the width it has now."""
+        wanted = self.fit(self.wrapped_document.height + 1)
+        if self.styles.height is None or self.styles.height.value != wanted:
+            self.styles.height = wanted
 
     class ExternalEditRequested(Message):
         """Ctrl+O in a text field: edit its text in $VISUAL / $EDITOR (the app runs it)."""

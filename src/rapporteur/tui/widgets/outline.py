@@ -13,6 +13,16 @@ from .. import keys
 from ..document import Part, Problem, owner_of
 
 
+def depth_of(node: TreeNode[Part]) -> int:
+    """How deep a node sits under the (hidden) root: 0 for a top-level part."""
+    depth = -1
+    parent = node.parent
+    while parent is not None:
+        depth += 1
+        parent = parent.parent
+    return max(depth, 0)
+
+
 class Outline(Tree[Part]):
     """Parts as tree nodes; ``node.data`` is the :class:`Part`."""
 
@@ -36,6 +46,7 @@ class Outline(Tree[Part]):
         self.nodes_by_path: dict[tuple, TreeNode[Part]] = {}
         self.order: dict[tuple, int] = {}
         self.drawn: dict[tuple, tuple[Any, ...]] = {}
+        self.problems: list[Problem] | None = None
 
     # -- building -----------------------------------------------------------------------------
     def rebuild(self, parts: list[Part], problems: list[Problem] | None) -> None:
@@ -71,16 +82,26 @@ class Outline(Tree[Part]):
                 prefix = node_path[:i]
                 if prefix in self.nodes_by_path:
                     counts.setdefault(prefix, [0, 0, 0])[idx] += 1
+        self.problems = problems
+        room = self.size.width - 2  # the border and the scrollbar's gap
         for path, node in self.nodes_by_path.items():
             c = tuple(counts.get(path, (0, 0, 0))) if problems is not None else None
             part = node.data
             if part is None:
                 continue
-            key = (c, part.title, part.present)
+            width = room - self.guide_depth * depth_of(node) if room > 0 else 0
+            key = (c, part.title, part.present, width)
             if not force and self.drawn.get(path) == key:
                 continue
             self.drawn[path] = key
-            node.set_label(self.label_of(part, c))
+            label = self.label_of(part, c)
+            if width > 4 and label.cell_len > width:
+                label.truncate(width, overflow="ellipsis")  # cut with a mark, not mid-word and unsaid
+            node.set_label(label)
+
+    def on_resize(self) -> None:
+        if self.nodes_by_path:
+            self.update_markers(self.problems)
 
     @staticmethod
     def label_of(part: Part, counts: tuple | None) -> Text:

@@ -115,6 +115,12 @@ class StatusBar(Static):
         self.analysed = False  # counts are shown once the first analysis is done
 
     def refresh_text(self) -> None:
+        t = self.line(short_step=False)
+        if 0 < self.size.width < t.cell_len:
+            t = self.line(short_step=True)  # the status at the end must show: the step's name goes first
+        self.update(t)
+
+    def line(self, short_step: bool) -> Text:
         narrow = 0 < self.size.width < 110
         t = Text(no_wrap=True, overflow="ellipsis")
         name = self.file
@@ -126,7 +132,8 @@ class StatusBar(Static):
         else:
             t.append(" ● unsaved" if self.dirty else " saved", "bold yellow" if self.dirty else "dim")
         t.append(" │ ", "dim")
-        t.append(self.step.replace("step ", "").replace(" of ", "/") if narrow else self.step)
+        step = self.step.replace("step ", "").replace(" of ", "/") if narrow else self.step
+        t.append(step.split(" · ")[0] if short_step else step)
         t.append(" │ ", "dim")
         # What the figures count: the words of prose in the part shown, of the whole report's.
         if narrow:
@@ -147,7 +154,7 @@ class StatusBar(Static):
         if self.message:
             t.append(" │ ", "dim")
             t.append(self.message, "italic")
-        self.update(t)
+        return t
 
 
 class Preview(VerticalScroll):
