@@ -38,6 +38,24 @@ async def settle(pilot):
     await pilot.pause()
 
 
+def screen_text(app) -> str:
+    """The screen as a person reads it: the text of the current screenshot, row by row."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, t in sorted(rows[y]):
+            line = line.ljust(round(x / 12.2)) + t  # Rich's SVG: 12.2 px a cell
+        lines.append(line.replace("\xa0", " "))
+    return "\n".join(lines)
+
+
 def visible_field(app):
     """The focused widget when it is a field the user can see on the screen, else None."""
     from rapporteur.tui.widgets.fields import FieldBox
@@ -49,6 +67,28 @@ def visible_field(app):
         return None
     box = next((a for a in w.ancestors if isinstance(a, FieldBox)), None)
     return w if box is not None and box.has_pseudo_class("focus-within") else None
+
+
+# -- 13.1 one structural error hides no to-do ------------------------------------------------------
+
+
+async def test_one_bad_id_hides_no_todo_and_an_empty_part_is_never_ticked(seed_copy):
+    text = seed_copy.read_text(encoding="utf-8").replace('status = "final"', 'status = "draft"')
+    text = text.replace('speakers = ["prathibha"]', 'speakers = ["prathibha", "Nobody Here"]')
+    seed_copy.write_text(text, encoding="utf-8")
+    app = make_app(seed_copy)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await ed.go_to(("remarks", 0, "text"))
+        await settle(pilot)
+        app.focused.text = ""
+        await pilot.press("escape", "f3")  # F3 runs the analysis now
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "✗1 ○1" in shown.splitlines()[-2]  # the status bar counts the error and the to-do
+        assert "○1 Remarks" in shown and "✓ Remarks" not in shown  # the emptied part is not ticked
+        assert "✗1 Sessions" in shown
 
 
 # -- 13.4 focus is always visible ------------------------------------------------------------------
@@ -95,18 +135,6 @@ async def test_entering_a_form_lands_on_its_first_field(seed_copy):
 
 
 # -- 13.5 no blank "Select" choice ----------------------------------------------------------------
-
-
-def screen_text(app) -> str:
-    """The screen as a person reads it: the text of the current screenshot, row by row."""
-    import html
-    import re
-
-    svg = app.export_screenshot()
-    rows: dict[float, list[tuple[float, str]]] = {}
-    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
-    return "\n".join("".join(t for _x, t in sorted(rows[y])).replace("\xa0", " ") for y in sorted(rows))
 
 
 async def test_a_choice_left_out_says_which_default_applies_and_is_never_a_blank_select(seed_copy):

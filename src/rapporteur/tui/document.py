@@ -149,6 +149,7 @@ def analyse(
     problems: list[Problem] = []
     if report is None:
         problems = [Problem(d, "error", parse_path(d.path)) for d in diags]
+        problems += todos_despite_errors(data, problems)
     else:
         final = report.meta.status == "final"
         for d in validate.validate_report(report):
@@ -165,6 +166,48 @@ def analyse(
                 kind = "error" if d.severity == "error" else "warning"
                 problems.append(Problem(d, kind, parse_path(d.path)))
     return Analysis(report, problems, count_words(data))
+
+
+def remove_at(data: Any, loc: tuple) -> None:
+    """Take the value at ``loc`` out of the data (a list item is removed, a key dropped)."""
+    parent = get_at(data, loc[:-1]) if len(loc) > 1 else data
+    last = loc[-1]
+    if isinstance(parent, list) and isinstance(last, int) and -len(parent) <= last < len(parent):
+        del parent[last]
+    elif isinstance(parent, dict) and not isinstance(last, int):
+        parent.pop(last, None)
+
+
+def todos_despite_errors(data: dict, errors: list[Problem], rounds: int = 4) -> list[Problem]:
+    """What is still to write in a report that does not fit the schema.
+
+    One bad id must not hide every to-do (issue 13.1): the values in error are taken out
+    of a copy (deepest and last first, so list indices stay true) until the copy parses,
+    and its completeness is judged part by part. To-dos at a place already in error are
+    left out: the error says it.
+    """
+    trial = copy.deepcopy(data)
+    found = [p.loc for p in errors]
+    report = None
+    for _ in range(rounds):
+        if not found or any(not loc for loc in found):
+            return []  # an error about the whole file: nothing to judge part by part
+        for loc in sorted(set(found), key=lambda loc: tuple(str(x).zfill(9) for x in loc), reverse=True):
+            remove_at(trial, loc)
+        report, diags = validate.parse_report(trial)
+        if report is not None:
+            break
+        found = [parse_path(d.path) for d in diags]
+    if report is None:
+        return []
+    kind = "error" if report.meta.status == "final" else "todo"
+    bad = [p.loc for p in errors]
+    out = []
+    for d in validate.check_completeness(report):
+        loc = parse_path(d.path)
+        if not any(loc[: len(b)] == b or b[: len(loc)] == loc for b in bad):
+            out.append(Problem(d, kind, loc))
+    return out
 
 
 # -- the file ------------------------------------------------------------------------------------
