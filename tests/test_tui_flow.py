@@ -231,8 +231,8 @@ async def test_f8_from_a_section_goes_to_the_next_section_and_the_hint_says_whic
 
 
 async def test_the_lead_says_its_own_step_and_f1_on_a_section_describes_a_section(seed_copy):
-    from rapporteur.tui.parts import ITEM_GUIDES, PART_GUIDES
     from rapporteur import model as m
+    from rapporteur.tui.parts import ITEM_GUIDES, PART_GUIDES
 
     app = make_app(seed_copy)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -8,7 +8,6 @@ change when Textual is upgraded (the version is pinned below 9 in pyproject).
 from __future__ import annotations
 
 import pytest
-
 import textual
 
 SIZE = (100, 32)
@@ -89,9 +88,10 @@ def test_help_screen(snap_compare, seed_copy):
 
 
 def test_new_talk_at_80x24(snap_compare, tmp_path):
+    import datetime as dt
+
     from rapporteur import tomlio
     from rapporteur.skeletons import skeleton
-    import datetime as dt
 
     target = tmp_path / "new.toml"
     target.write_text(tomlio.dumps(skeleton("talk", today=dt.date(2026, 1, 5))), encoding="utf-8")

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual.timer import Timer
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
