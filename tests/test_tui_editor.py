@@ -86,6 +86,8 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
                 path = w.field_path
             assert path not in filled, f"F2 came back to {path}: typing did not fix it"
             filled.append(path)
+            if path[-1] in ("chair", "moderator", "speakers"):
+                continue  # a guided check (issue 13.2): the writer looks, the placeholder person is named in People
             if isinstance(w, ProseArea):
                 w.text = (
                     f"Bulk prose for {'.'.join(map(str, path))}: the speaker noted that the matter deserved attention."
@@ -98,6 +100,7 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
             await settle(pilot, 0.45)  # the analysis runs after a pause in typing
         assert ed.ordered == [], [p.diag.message for p in ed.ordered]
         assert ("event", "title") in filled and ("people", 0, "name") in filled and ("rapporteur", "name") in filled
+        assert ("sessions", 0, "moderator") in filled  # the guided path shows whose role the lead prints
         # mark it final through the command palette, then save with the key
         await pilot.press("ctrl+p")
         await settle(pilot)

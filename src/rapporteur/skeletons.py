@@ -92,11 +92,12 @@ def skeleton_data(
         sessions = [{"moderator": "moderator", "presentations": [_presentation("speaker")]}]
         discussion = _discussion()
     elif form == "panel-discussion":
-        people = [_person("moderator"), _person("panellist-1"), _person("panellist-2"), _person("panellist-3")]
-        remarks = [{"role": "introductory", "by": "moderator", "text": ""}]
+        # A panel is chaired ("The panel was chaired by ..."): the lead prints the role this field names.
+        people = [_person("chair"), _person("panellist-1"), _person("panellist-2"), _person("panellist-3")]
+        remarks = [{"role": "introductory", "by": "chair", "text": ""}]
         sessions = [
             {
-                "moderator": "moderator",
+                "chair": "chair",
                 "presentations": [_presentation(f"panellist-{i}") for i in (1, 2, 3)],
             }
         ]

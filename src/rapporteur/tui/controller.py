@@ -32,7 +32,36 @@ class Controller:
         self.ordered: list[doc.Problem] = []
         self.parts: list[doc.Part] = []
         self.order: dict[Path, int] = {}
+        self.to_check: dict[Path, str] = {}  # fields the guided path visits once (see guide_checks)
         self.rebuild()
+
+    def guide_checks(self) -> None:
+        """On a new report's guided path, visit every field the lead is composed from, once.
+
+        Filling names in People never showed the session's form, so a chair stood in the
+        Moderator field and the lead said "moderated by" (issue 13.2). These to-dos go
+        when the field is visited (:meth:`visited`).
+        """
+        sessions = self.data.get("sessions")
+        for i, s in enumerate(sessions if isinstance(sessions, list) else []):
+            if not isinstance(s, dict):
+                continue
+            role = "moderator" if s.get("moderator") and not s.get("chair") else "chair"
+            other = "Moderator" if role == "chair" else "Chair"
+            self.to_check[("sessions", i, role)] = (
+                f"check who {'chaired' if role == 'chair' else 'moderated'} this session: the lead says "
+                f'"{"chaired" if role == "chair" else "moderated"} by" from this field '
+                f"(move them to {other} if that was their role)"
+            )
+            pres = s.get("presentations")
+            for j, _p in enumerate(pres if isinstance(pres, list) else []):
+                self.to_check[("sessions", i, "presentations", j, "speakers")] = (
+                    "check who spoke: the lead names the speakers from this field"
+                )
+
+    def visited(self, path: Path) -> bool:
+        """A field was focused: its guided check is done. True when one was."""
+        return self.to_check.pop(tuple(path), None) is not None
 
     # -- the outline ------------------------------------------------------------------------------
     def rebuild(self) -> bool:
@@ -116,6 +145,10 @@ class Controller:
     def analyse(self, run_checks: doc.RunChecks | None, style: Any) -> bool:
         """Analyse the data and order its problems; True when the outline's shape changed."""
         self.analysis = doc.analyse(self.data, run_checks=run_checks, style=style)
+        for path, message in self.to_check.items():
+            if doc.get_at(self.data, path) is not None:
+                diag = doc.Diagnostic("", message, "guided-check", severity="info", path=doc.format_path(path))
+                self.analysis.problems.append(doc.Problem(diag, "todo", path))
         changed = self.rebuild()
         self.ordered = sorted(self.analysis.problems, key=self.problem_key)
         return changed

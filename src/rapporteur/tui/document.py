@@ -330,6 +330,7 @@ def preview_markdown(report: Any, layout: str = "narrative") -> str:
 
 
 __all__ = [
+    "Diagnostic",
     "ITEM_GUIDES",
     "ITEM_LISTS",
     "ITEM_NOUNS",

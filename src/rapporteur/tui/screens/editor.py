@@ -20,7 +20,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -139,6 +139,8 @@ class EditorScreen(ReportFileScreen):
         self.query_one(Preview).display = False
         self.problems_panel.display = False
         self.status.file = os.path.basename(self.shown)
+        if self.guided:
+            self.ctl.guide_checks()
         # The screen first, the analysis right after it: the outline has no markers and the
         # status bar no counts for the moment it takes (the first one pays for importing the
         # model's validation and the house-style checks).
@@ -351,6 +353,11 @@ class EditorScreen(ReportFileScreen):
         part = event.node.data
         if part is not None and part.path != self.current:
             await self.show_part(part.path)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        path = getattr(event.widget, "field_path", None)
+        if path is not None and self.ctl.visited(path):
+            self.refresh_analysis()  # the guided check is done: its to-do goes at once
 
     @on(Outline.NodeSelected)
     def node_selected(self, event: Outline.NodeSelected) -> None:
