@@ -91,6 +91,54 @@ async def test_one_bad_id_hides_no_todo_and_an_empty_part_is_never_ticked(seed_c
         assert "✗1 Sessions" in shown
 
 
+# -- 13.3 person fields take names; ids come from names and renaming one follows it everywhere --------
+
+
+def new_report(tmp_path, form: str):
+    import datetime as dt
+
+    from rapporteur import tomlio
+    from rapporteur.skeletons import skeleton
+
+    target = tmp_path / "new.toml"
+    target.write_text(tomlio.dumps(skeleton(form, today=dt.date(2026, 1, 5))), encoding="utf-8")
+    return target
+
+
+async def test_names_not_ids(tmp_path):
+    app = make_app(new_report(tmp_path, "panel-discussion"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        pres = ("sessions", 0, "presentations", 0)
+        assert ed.data["sessions"][0]["presentations"][0]["speakers"] == ["panellist-1"]
+        # naming a placeholder person gives them an id from the name, everywhere
+        await ed.go_to(("people", 1, "name"))
+        await settle(pilot)
+        await pilot.press(*"Anita Rao", "tab")
+        await settle(pilot)
+        assert ed.data["people"][1]["id"] == "rao"
+        assert ed.data["sessions"][0]["presentations"][0]["speakers"] == ["rao"]
+        assert "'panellist-1' is now 'rao'" in ed.notice.text
+        # a person field takes a name: completion over names, Enter picks, the data holds the id
+        await ed.go_to((*pres, "speakers"))
+        await settle(pilot)
+        await pilot.press("ctrl+u", *"Anit")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused.value == "Anita Rao"
+        assert ed.data["sessions"][0]["presentations"][0]["speakers"] == ["rao"]
+        assert "→ Anita Rao" in screen_text(app)
+        # renaming an id follows it into every reference
+        await ed.go_to(("people", 1, "id"))
+        await settle(pilot)
+        await pilot.press("ctrl+u", *"anita-rao", "tab")
+        await settle(pilot)
+        assert ed.data["sessions"][0]["presentations"][0]["speakers"] == ["anita-rao"]
+        assert "'rao' is now 'anita-rao'" in ed.notice.text
+
+
 # -- 13.4 focus is always visible ------------------------------------------------------------------
 
 
@@ -263,6 +311,40 @@ async def test_the_palette_goes_to_the_session_asked_for(seed_copy):
         await pilot.press("enter")
         await settle(pilot)
         assert app.editor.current == ("sessions", 0)
+
+
+# -- 13.8 examples read as examples; a pre-filled date says it is one --------------------------------
+
+
+async def test_examples_read_as_examples_and_a_prefilled_date_says_so(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from rapporteur import tomlio
+    from rapporteur.skeletons import skeleton
+
+    config = tmp_path / "config.toml"
+    config.write_text('[rapporteur]\nplace = "Pune"\n', encoding="utf-8")
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(config))
+    target = tmp_path / "new.toml"
+    target.write_text(tomlio.dumps(skeleton("talk", today=dt.date.today())), encoding="utf-8")
+    app = make_app(target, guided=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        await pilot.press("enter")  # into the event's form
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "e.g. China-Russia Relationship" in shown  # an example, said to be one
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.focused.field_path == ("event", "date")
+        assert "pre-filled with today's date" in screen_text(app)
+        await pilot.press("f2")  # looked at: the to-do about the date is done
+        await settle(pilot)
+        assert not any(p.loc == ("event", "date") for p in ed.ordered)
+        await ed.go_to(("rapporteur", "name"), focus_field=False)
+        await settle(pilot)
+        assert "e.g. Pune" in screen_text(app)  # the user's own place, not New Delhi
 
 
 # -- 13.9 numbers that say what they count, places in words, every key in F1 -----------------------

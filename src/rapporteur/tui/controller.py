@@ -8,16 +8,30 @@ tested without Textual; nothing here knows about widgets, timers or the file.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from typing import Any
 
 from pydantic import BaseModel
 
+from .. import ids as ids_
 from .. import model as m
+from ..ids import ID_PATTERN
+from ..skeletons import PLACEHOLDER_ID
 from . import document as doc
+from .specs import person_keys
 
 Path = tuple  # of str | int
 _KIND_RANK = {"error": 0, "warning": 1, "todo": 2}
+_PERSON_KEYS: set[str] = set()
+
+
+def _person_keys() -> set[str]:
+    if not _PERSON_KEYS:
+        _PERSON_KEYS.update(person_keys())
+    return _PERSON_KEYS
+
+
 #: A field path inside a message: at least one index or dot, so plain words are left alone.
 _PATH = re.compile(r"\b[a-z_]+(?:\[\d*\]|\.[a-z_]+)+")
 
@@ -33,6 +47,9 @@ class Controller:
         self.parts: list[doc.Part] = []
         self.order: dict[Path, int] = {}
         self.to_check: dict[Path, str] = {}  # fields the guided path visits once (see guide_checks)
+        self.refs_for: dict[int, tuple[dict, Any]] = {}  # a person's table -> the id references use
+        self.auto_ids: dict[int, dict] = {}  # people whose id was derived from their name
+        self.moved: str | None = None  # the id references last moved to (the screen says so)
         self.rebuild()
 
     def guide_checks(self) -> None:
@@ -40,8 +57,13 @@ class Controller:
 
         Filling names in People never showed the session's form, so a chair stood in the
         Moderator field and the lead said "moderated by" (issue 13.2). These to-dos go
-        when the field is visited (:meth:`visited`).
+        when the field is left after a visit (:meth:`visited`).
         """
+        date = doc.get_at(self.data, ("event", "date"))
+        if date == dt.date.today():
+            self.to_check[("event", "date")] = (
+                "pre-filled with today's date, when the report was created: is it the day of the event?"
+            )
         sessions = self.data.get("sessions")
         for i, s in enumerate(sessions if isinstance(sessions, list) else []):
             if not isinstance(s, dict):
@@ -60,7 +82,7 @@ class Controller:
                 )
 
     def visited(self, path: Path) -> bool:
-        """A field was focused: its guided check is done. True when one was."""
+        """A field was left after being focused: its guided check is done. True when one was."""
         return self.to_check.pop(tuple(path), None) is not None
 
     # -- the outline ------------------------------------------------------------------------------
@@ -130,6 +152,109 @@ class Controller:
     def person_ids(self) -> list[str]:
         return doc.person_ids(self.data)
 
+    # -- people by name (issue 13.3) ---------------------------------------------------------------------
+    def person_names(self) -> list[tuple[str, str]]:
+        """(name as written, id) of every named person, for completion and for typing names."""
+        out = []
+        for p in doc.people_of(self.data):
+            pid, name = p.get("id"), doc.stripped(p.get("name"))
+            if isinstance(pid, str) and name:
+                out.append((name, pid))
+                label = doc.person_label(self.data, pid)
+                if label != name:
+                    out.append((label, pid))
+        return out
+
+    def person_candidates(self) -> list[str]:
+        """What a person field completes: ids, then names as written."""
+        return [*self.person_ids(), *(name for name, _pid in self.person_names())]
+
+    def id_for_token(self, token: str) -> str:
+        """A person field's token as an id: an id stays, a registry name becomes its person's id."""
+        t = " ".join(token.split())
+        if t in self.person_ids():
+            return t
+        low = t.lower()
+        matches = {pid for name, pid in self.person_names() if name.lower() == low}
+        return matches.pop() if len(matches) == 1 else token
+
+    def person_value(self, kind: str, text: str, value: Any) -> Any:
+        """What a person field's text means: names of people in the registry become their ids."""
+        if kind == "person":
+            return self.id_for_token(value) if isinstance(value, str) else value
+        if kind == "persons":
+            out: list[str] = []
+            for token in re.split(r"[,;]", text):
+                token = token.strip()
+                if not token:
+                    continue
+                pid = self.id_for_token(token)
+                out.extend([pid] if pid != token or " " not in token else token.split())
+            return out or None
+        return value
+
+    def rename_person(self, old: str, new: str) -> int:
+        """Point every reference to ``old`` at ``new``; how many were changed."""
+        keys = _person_keys()
+        count = 0
+
+        def walk(node: Any) -> None:
+            nonlocal count
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k in keys and v == old:
+                        node[k] = new
+                        count += 1
+                    elif k in keys and isinstance(v, list):
+                        for i, x in enumerate(v):
+                            if x == old:
+                                v[i] = new
+                                count += 1
+                    else:
+                        walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+
+        for key, value in self.data.items():
+            if key != "people":
+                walk(value)
+        return count
+
+    def follow_person(self, path: Path, old: Any) -> None:
+        """After a person's id or name changed: keep every reference pointing at them.
+
+        Runs on every change, in order, so it holds however fast the keys come: references
+        follow the id while it is a valid id that no one else has (a half-typed or taken id
+        leaves them where they were, and the next valid one takes them on). A person whose
+        id is a placeholder ("panellist-2") or was derived from their name gets an id
+        derived from the name as it is typed.
+        """
+        person = doc.get_at(self.data, path[:2])
+        if not isinstance(person, dict):
+            return
+        key = id(person)
+        ref = self.refs_for.get(key, (person, old if path[2] == "id" else person.get("id")))[1]
+        if path[2] == "name":
+            pid = person.get("id")
+            auto = key in self.auto_ids or (isinstance(pid, str) and PLACEHOLDER_ID.match(pid) is not None)
+            name = doc.stripped(person.get("name"))
+            if not auto or not name:
+                return
+            others = [x for x in self.person_ids() if x != pid]
+            person["id"] = ids_.id_for_name(name, others)
+            self.auto_ids[key] = person
+        else:
+            self.auto_ids.pop(key, None)  # an id typed by hand is kept as typed
+        new = person.get("id")
+        taken = [p.get("id") for p in doc.people_of(self.data) if p is not person]
+        if isinstance(new, str) and ID_PATTERN.match(new) and new not in taken and isinstance(ref, str):
+            if ref != new:
+                self.rename_person(ref, new)
+                self.moved = new
+            ref = new
+        self.refs_for[key] = (person, ref)
+
     # -- values -------------------------------------------------------------------------------------
     def set_value(self, path: Path, value: Any) -> bool:
         """Write a field's value; False when it changes nothing (a missing field left empty is no change)."""
@@ -139,6 +264,8 @@ class Controller:
         if old == value and type(old) is type(value):
             return False
         doc.set_at(self.data, path, value)
+        if len(path) == 3 and path[0] == "people" and path[2] in ("id", "name"):
+            self.follow_person(path, None if old is doc.MISSING else old)
         return True
 
     # -- problems -----------------------------------------------------------------------------------

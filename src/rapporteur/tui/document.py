@@ -330,7 +330,6 @@ def preview_markdown(report: Any, layout: str = "narrative") -> str:
 
 
 __all__ = [
-    "Diagnostic",
     "ITEM_GUIDES",
     "ITEM_LISTS",
     "ITEM_NOUNS",
@@ -342,6 +341,7 @@ __all__ = [
     "STEPS",
     "TOP_PARTS",
     "Analysis",
+    "Diagnostic",
     "FieldSpec",
     "Part",
     "Problem",

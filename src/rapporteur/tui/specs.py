@@ -181,6 +181,18 @@ def field_specs(cls: type[BaseModel], prefix: tuple = (), group: str | None = No
     return out
 
 
+def person_keys() -> set[str]:
+    """The names of every field that refers to people (``by``, ``chair``, ``speakers`` ...)."""
+    keys = set()
+    for cls in {*ITEM_LISTS.values(), *(part_model(k) for k in m.Report.model_fields)}:
+        if cls is None:
+            continue
+        for spec in field_specs(cls):
+            if spec.kind in ("person", "persons"):
+                keys.add(str(spec.rel[-1]))
+    return keys
+
+
 # -- item lists and titles, walked from the report's model -------------------------------------------
 
 

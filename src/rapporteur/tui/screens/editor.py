@@ -20,7 +20,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -29,12 +29,11 @@ from .. import document as doc
 from .. import keys
 from ..controller import Controller
 from ..pauses import PausedCollector
-from ..widgets.fields import FieldBox, PersonInput
+from ..widgets.fields import FieldBox
 from ..widgets.form import FormContent, PartForm
 from ..widgets.outline import Outline
 from ..widgets.panels import Notice, Preview, ProblemsPanel, StatusBar
-from .dialogs import AddPerson, Ask
-from .report_file import ReportFileScreen
+from .structure import StructureScreen
 
 VALIDATE_DELAY = 0.35  # seconds of quiet before the analysis runs
 AUTOSAVE_QUIET = 0.3  # an autosave waits for this much quiet, so it never lands between two keys ...
@@ -42,7 +41,7 @@ AUTOSAVE_LATEST = 3.0  # ... but never waits longer than this many autosave inte
 WIDE = 150  # columns from which the preview sits beside the form
 
 
-class EditorScreen(ReportFileScreen):
+class EditorScreen(StructureScreen):
     # Help and Save first: the footer lists the screen's keys in this order.
     BINDINGS = keys.bindings_of("help", "save") + keys.bindings("editor")
 
@@ -73,6 +72,8 @@ class EditorScreen(ReportFileScreen):
         self.show_seq = 0
         self.show_lock = asyncio.Lock()
         self.collector = PausedCollector()
+        self.examples: dict[tuple, str] = {}  # the user's own config as examples (see own_examples)
+        self.focused_value: tuple[tuple, Any] | None = None  # a field's path and value when it got focus
 
     # -- the controller's state, as the app, the palette and the tests read it -----------------------
     @property
@@ -82,10 +83,6 @@ class EditorScreen(ReportFileScreen):
     @data.setter
     def data(self, value: dict) -> None:
         self.ctl.data = value
-
-    @property
-    def current(self) -> tuple:
-        return self.ctl.current
 
     @property
     def parts(self) -> list[doc.Part]:
@@ -98,9 +95,6 @@ class EditorScreen(ReportFileScreen):
     @property
     def ordered(self) -> list[doc.Problem]:
         return self.ctl.ordered
-
-    def part_at(self, path: tuple) -> doc.Part | None:
-        return self.ctl.part_at(path)
 
     def crumbs(self, path: tuple) -> str:
         return self.ctl.crumbs(path)
@@ -124,10 +118,6 @@ class EditorScreen(ReportFileScreen):
         yield Footer(compact=True)
 
     @property
-    def outline(self) -> Outline:
-        return self.query_one(Outline)
-
-    @property
     def form(self) -> PartForm:
         return self.query_one(PartForm)
 
@@ -139,6 +129,7 @@ class EditorScreen(ReportFileScreen):
         self.query_one(Preview).display = False
         self.problems_panel.display = False
         self.status.file = os.path.basename(self.shown)
+        self.examples = own_examples(getattr(self.app, "config", None))
         if self.guided:
             self.ctl.guide_checks()
         # The screen first, the analysis right after it: the outline has no markers and the
@@ -179,8 +170,12 @@ class EditorScreen(ReportFileScreen):
             if part is None:
                 return
             self.take_edits()
+            left = getattr(self.focused, "field_path", None)  # a field removed with its form sends no blur
+            checked = left is not None and self.ctl.visited(left)
             self.ctl.current = part.path
             await self.form.show(self.form_content(part))
+        if checked:
+            self.refresh_analysis()
         self.form.show_problems(self.ctl.problems_of(self.current), self.ctl.humanise)
         self.update_person_notes()
         self.update_status()
@@ -195,7 +190,8 @@ class EditorScreen(ReportFileScreen):
             child_nouns=[noun for _key, noun in self.ctl.child_lists(part)],
             next_title=self.ctl.short_crumbs(nxt) if nxt is not None else None,
             review=self.ctl.review_text(),
-            ids=self.ctl.person_ids,
+            ids=self.ctl.person_candidates,
+            examples=self.examples,
             blink=self.blink,
         )
 
@@ -211,10 +207,19 @@ class EditorScreen(ReportFileScreen):
     def take_edits(self) -> None:
         """Write what the fields of the form being replaced hold (their messages may not have arrived)."""
         taken = False
-        for path, value in self.form.edits():
-            taken = self.ctl.set_value(path, value) or taken
+        for box, value in self.form.edits():
+            if self.ctl.set_value(box.field_path, self.meaning(box, value)):
+                taken = True
+                self.say_moved(box.field_path)
         if taken:
             self.changed()
+
+    def meaning(self, box: FieldBox, value: Any, raw: Any = None) -> Any:
+        """A field's value as data: in a person field, names of people in the registry stand for their ids."""
+        if box.spec.kind not in ("person", "persons"):
+            return value
+        text = raw if isinstance(raw, str) else box.raw()
+        return self.ctl.person_value(box.spec.kind, text if isinstance(text, str) else "", value)
 
     @on(FieldBox.Changed)
     def field_changed(self, event: FieldBox.Changed) -> None:
@@ -222,8 +227,9 @@ class EditorScreen(ReportFileScreen):
         if not event.box.is_attached:
             return  # its form was replaced, and what it held was taken then (take_edits)
         event.box.committed = event.raw
-        if not self.ctl.set_value(event.path, event.value):
+        if not self.ctl.set_value(event.path, self.meaning(event.box, event.value, event.raw)):
             return
+        self.say_moved(event.path)
         if event.box.spec.kind in ("person", "persons"):
             self.update_person_notes()
         self.changed()
@@ -356,8 +362,28 @@ class EditorScreen(ReportFileScreen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         path = getattr(event.widget, "field_path", None)
+        if path is not None and len(path) == 3 and path[0] == "people":
+            self.focused_value = (path[:2], doc.get_at(self.data, (*path[:2], "id")))  # whose id it was
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        """Leaving a person's name or id: the form shows the id the references now use."""
+        path = getattr(event.widget, "field_path", None)
         if path is not None and self.ctl.visited(path):
-            self.refresh_analysis()  # the guided check is done: its to-do goes at once
+            self.refresh_analysis()  # the guided check was read where it stood: its to-do goes now
+        if path is not None and len(path) == 3 and path[0] == "people" and path[2] in ("id", "name"):
+            self.take_edits()
+            if self.current == path[:2] and self.focused_value is not None and self.ctl.moved is not None:
+                self.call_later(self.reshow)
+
+    def say_moved(self, path: tuple) -> None:
+        """References followed a person's id (as it was typed): say from what to what."""
+        new, self.ctl.moved = self.ctl.moved, None
+        if new is None or len(path) != 3 or path[0] != "people":
+            return
+        self.changed(structure=True)
+        before = self.focused_value[1] if self.focused_value and self.focused_value[0] == path[:2] else None
+        if isinstance(before, str) and before != new:
+            self.tell(f"'{before}' is now '{new}', everywhere in the report.")
 
     @on(Outline.NodeSelected)
     def node_selected(self, event: Outline.NodeSelected) -> None:
@@ -456,153 +482,6 @@ class EditorScreen(ReportFileScreen):
         text = doc.preview_markdown(self.analysis.report if self.analysis else None, self.preview_layout)
         await self.query_one(Preview).show_markdown(text)
 
-    # -- structure: add, remove, duplicate, move --------------------------------------------------------
-    async def after_structure(self, focus: tuple | None) -> None:
-        self.changed(structure=True)
-        if focus is not None:
-            self.outline.go_to(focus)
-            await self.show_part(self.ctl.owner(focus))
-
-    @on(Outline.EditRequested)
-    def outline_edit(self, event: Outline.EditRequested) -> None:
-        event.stop()
-        if event.action == "add":
-            self.add_item()
-        elif event.action == "remove":
-            self.remove_item()
-        elif event.action == "duplicate":
-            self.duplicate_item()
-        elif event.action == "move":
-            self.move_item(event.delta)
-
-    @on(PartForm.AddRequested)
-    async def form_add(self, event: PartForm.AddRequested) -> None:
-        event.stop()
-        if event.child is None:
-            await self.add_part(self.current[0])
-        else:
-            await self.add_child(event.child)
-
-    def add_item(self) -> None:
-        self.run_worker(self.add_item_here(), exclusive=True, group="structure")
-
-    async def add_item_here(self) -> None:
-        part = self.part_at(self.current)
-        if part is None:
-            return
-        if not part.present:
-            await self.add_part(part.top)
-            return
-        target = self.ctl.add_target(part)
-        if target is None:
-            self.notify(f"{part.title} holds no list of items; move to an item or list to add one.", timeout=4)
-            return
-        await self.insert_item(*target)
-
-    async def insert_item(self, list_path: tuple, index: int, item: dict | None = None) -> tuple:
-        self.take_edits()
-        new = self.ctl.insert_item(list_path, index, item)
-        if new is None:
-            return self.current
-        await self.after_structure(new)
-        return new
-
-    async def add_child(self, key_index: int) -> None:
-        part = self.part_at(self.current)
-        target = self.ctl.child_target(part, key_index) if part is not None else None
-        if target is not None:
-            await self.insert_item(*target)
-
-    async def add_part(self, key: str) -> None:
-        self.take_edits()
-        already = isinstance(self.data.get(key), dict)
-        path = self.ctl.add_part(key)
-        if already:
-            await self.go_to(path, focus_field=False)
-            return
-        await self.after_structure(path)
-
-    def remove_item(self) -> None:
-        part = self.part_at(self.current)
-        if part is None:
-            return
-        if not self.ctl.removable(part):
-            self.notify(f"{part.title} cannot be removed; select an item in it to remove that.", timeout=4)
-            return
-        words = doc.count_words(doc.get_at(self.data, part.path))
-        path = part.path
-
-        async def do(answer: str | None) -> None:
-            if answer != "remove":
-                return
-            self.take_edits()
-            await self.after_structure(self.ctl.remove(path))
-            self.notify(f"Removed {part.title}.", timeout=3)
-
-        if words or part.kind == "part" or self.ctl.is_person(part):
-            msg = (
-                f"Remove {part.title}"
-                + (f" and its {words:,} words" if words else "")
-                + "? Only an unsaved copy remains (autosave) until you save."
-            )
-            self.app.push_screen(
-                Ask("Remove?", msg, [("remove", "Remove", "r"), ("cancel", "Keep", "k")], variant_first="error"), do
-            )
-        else:
-            self.run_worker(do("remove"), exclusive=True, group="structure")
-
-    def duplicate_item(self) -> None:
-        part = self.part_at(self.current)
-        if part is None or part.kind != "item":
-            self.notify("Select an item (a person, a question, a section ...) to duplicate it.", timeout=4)
-            return
-        self.take_edits()
-        list_path, index, item = self.ctl.duplicate(part)
-        self.run_worker(self.insert_item(list_path, index, item), exclusive=True, group="structure")
-
-    def move_item(self, delta: int) -> None:
-        part = self.part_at(self.current)
-        if part is None or part.kind != "item":
-            return
-        self.take_edits()
-        new = self.ctl.move(part.path, delta)
-        if new is not None:
-            self.run_worker(self.after_structure(new), exclusive=True, group="structure")
-
-    # -- people ------------------------------------------------------------------------------------------
-    @on(PersonInput.NewPersonRequested)
-    def new_person_requested(self, event: PersonInput.NewPersonRequested) -> None:
-        event.stop()
-        self.new_person_for(event.person_input)
-
-    def new_person_for(self, widget: PersonInput | None) -> None:
-        typed = ""
-        if widget is not None:
-            token = widget.value.split(",")[-1].strip() if widget.kind == "persons" else widget.value.strip()
-            if token and (token != token.lower() or " " in token):
-                typed = token  # looks like a name, not an id
-
-        def done(person: dict | None) -> None:
-            if not person:
-                return
-            self.data.setdefault("people", []).append(person)
-            if widget is not None and widget.is_mounted:
-                if widget.kind == "persons":
-                    items = [t.strip() for t in widget.value.split(",") if t.strip()]
-                    if items and (items[-1] == typed or items[-1] not in self.ctl.person_ids()):
-                        items[-1] = person["id"]
-                    else:
-                        items.append(person["id"])
-                    widget.value = ", ".join(items)
-                else:
-                    widget.value = person["id"]
-                widget.focus()
-            self.changed(structure=True)
-            self.update_person_notes()
-            self.notify(f"Added {person.get('name')} as '{person['id']}'.", timeout=3)
-
-        self.app.push_screen(AddPerson(lambda name: doc.person_id_for(self.data, name), typed), done)
-
     def save(self, force: bool = False, then: Callable[[bool], Any] | None = None) -> None:
         """Save what the fields hold, including an edit whose message has not arrived yet."""
         self.take_edits()
@@ -628,3 +507,17 @@ class EditorScreen(ReportFileScreen):
         self.changed(structure=True)
         if self.current == ("meta",):  # the form shows the status: mount it again
             self.call_later(self.reshow)
+
+
+def own_examples(config: Any) -> dict[tuple, str]:
+    """Examples from the user's config ([organiser], [rapporteur]) instead of the model's MP-IDSA ones."""
+    if config is None or not hasattr(config, "table"):
+        return {}
+    out: dict[tuple, str] = {}
+    for key, value in config.table("organiser").items():
+        if isinstance(value, str) and value.strip():
+            out[("event", "organiser", key)] = value.strip()
+    for key, value in config.table("rapporteur").items():
+        if isinstance(value, str) and value.strip():
+            out[("rapporteur", key)] = value.strip()
+    return out

@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
@@ -24,8 +25,13 @@ from .. import keys
 from ..specs import FieldSpec, display_value, parse_value
 
 
+def example(spec: FieldSpec) -> str:
+    """A field's example, worded as one ("e.g. …"): shown in grey alone it read as data."""
+    return f"e.g. {spec.placeholder}" if spec.placeholder else ""
+
+
 class IdSuggester(Suggester):
-    """Completes person ids from the registry; for lists, the id being typed after the last comma."""
+    """Completes people's names and ids from the registry; for lists, the one typed after the last comma."""
 
     def __init__(self, ids: Callable[[], list[str]], multiple: bool = False) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -34,16 +40,18 @@ class IdSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         if self.multiple:
-            cut = max(value.rfind(","), value.rfind(" "))
-            head, token = value[: cut + 1], value[cut + 1 :]
+            cut = value.rfind(",")
+            rest = value[cut + 1 :]
+            token = rest.lstrip()
+            head = value[: len(value) - len(token)]
         else:
             head, token = "", value
         if not token:
             return None
         low = token.lower()
-        for pid in self.ids():
-            if pid.startswith(low) and pid != low:
-                return head + pid
+        for candidate in self.ids():
+            if candidate.lower().startswith(low) and candidate.lower() != low:
+                return head + token + candidate[len(token) :]  # what was typed, as typed, then the rest
         return None
 
 
@@ -54,7 +62,7 @@ class FieldInput(Input):
         self, spec: FieldSpec, path: tuple, value: str, *, suggester: Suggester | None = None, blink: bool = True
     ) -> None:
         super().__init__(
-            value=value, placeholder=spec.placeholder, suggester=suggester, compact=True, select_on_focus=False
+            value=value, placeholder=example(spec), suggester=suggester, compact=True, select_on_focus=False
         )
         self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
         self.field_path = path
@@ -67,7 +75,8 @@ class FieldInput(Input):
 class PersonInput(FieldInput):
     """A person field: completion from the registry, and Ctrl+N adds a new person."""
 
-    BINDINGS = keys.bindings("person")
+    # Enter takes the completion, as → does (F1 lists both): a field's key, not a command.
+    BINDINGS = [*keys.bindings("person"), Binding("enter", "pick", "Pick", show=False)]
 
     class NewPersonRequested(Message):
         """Ctrl+N in a person field: add a person to the registry and put their id here."""
@@ -78,6 +87,15 @@ class PersonInput(FieldInput):
 
     def action_new_person(self) -> None:
         self.post_message(self.NewPersonRequested(self))
+
+    async def action_pick(self) -> None:
+        """Enter: take the completion shown (a name or an id), with the cursor after it."""
+        if self.suggester is None:
+            return
+        found = await self.suggester.get_suggestion(self.value)
+        if found:
+            self.value = found
+            self.cursor_position = len(found)
 
 
 class ProseArea(TextArea):
@@ -93,7 +111,7 @@ class ProseArea(TextArea):
             tab_behavior="focus",
             show_line_numbers=False,
             highlight_cursor_line=False,
-            placeholder=spec.placeholder if spec.kind == "prose" else "One per line",
+            placeholder=example(spec) if spec.kind == "prose" else "One per line",
             compact=True,
         )
         self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
@@ -117,6 +135,14 @@ class ProseArea(TextArea):
         """Room for every wrapped line and one to type on (up to a limit), at the width it has now."""
         wanted = self.fit(self.wrapped_document.height + 1)
         if self.styles.height is None or self.styles.height.value != wanted:
+            self.styles.height = wanted
+
+    @on(TextArea.Changed)
+    def grow(self) -> None:
+        """A new line grows the box (up to its limit), never shrinks it: a key re-lays out nothing else."""
+        now = self.styles.height.value if self.styles.height is not None else 0
+        wanted = self.fit(self.wrapped_document.height + 1)
+        if wanted > now:
             self.styles.height = wanted
 
     class ExternalEditRequested(Message):

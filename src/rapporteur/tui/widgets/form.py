@@ -8,7 +8,7 @@ up as :class:`FieldBox.Changed`, the "Add ..." buttons as :class:`PartForm.AddRe
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual import on
@@ -36,6 +36,7 @@ class FormContent:
     review: str
     ids: Callable[[], list[str]]
     blink: bool
+    examples: dict[tuple, str]  # the user's own examples (their organiser, themselves), by field path
 
 
 class PartForm(VerticalScroll, can_focus=False):
@@ -52,8 +53,8 @@ class PartForm(VerticalScroll, can_focus=False):
             super().__init__()
             self.child = child
 
-    def edits(self) -> list[tuple[tuple, Any]]:
-        """(path, value) of every field the user changed, read from the inputs themselves.
+    def edits(self) -> list[tuple[FieldBox, Any]]:
+        """(field, value) of every field the user changed, read from the inputs themselves.
 
         Taken before a form is replaced: a change message still on its way from a field
         being removed would be lost with it, and with it the user's last keys.
@@ -62,7 +63,7 @@ class PartForm(VerticalScroll, can_focus=False):
         for box in self.boxes:
             if box.edited():
                 box.committed = box.raw()
-                out.append((box.field_path, box.data_value()))
+                out.append((box, box.data_value()))
         return out
 
     async def show(self, content: FormContent) -> None:
@@ -104,6 +105,9 @@ class PartForm(VerticalScroll, can_focus=False):
         else:
             for spec in specs:
                 fpath = (*part.path, *spec.rel)
+                own = c.examples.get(doc.keys_only(fpath))
+                if own:
+                    spec = replace(spec, placeholder=own)
                 out.append(FieldBox(spec, fpath, doc.get_at(c.data, fpath), ids=c.ids, blink=c.blink))
             for i, noun in enumerate(c.child_nouns):
                 out.append(Button(f"Add {noun}", id=f"add-child-{i}", compact=True))
