@@ -406,6 +406,76 @@ async def test_at_80x24_nothing_is_cut_unsaid_wrapped_or_hidden(seed_copy):
         assert "▕▏" not in screen_text(app)  # one line between the outline and the preview, not two
 
 
+# -- the newcomer: a panel report from a blank skeleton to a final export, keys only ----------------
+
+NAMES = iter(["Asha Rao", "Vikram Mehta", "Leela Iyer", "Arjun Das", "Meera Nair", "Kiran Bose"])
+
+
+async def test_a_newcomer_writes_a_panel_report_from_nothing_to_a_final_export_by_keys(tmp_path, cli):
+    """Every step by key: F2 from to-do to to-do, typing what a writer types; the keys are counted."""
+    import docx
+
+    from conftest import run_cli, save_figures
+    from rapporteur.tui.widgets.fields import FieldInput, PersonInput, ProseArea
+
+    target = tmp_path / "panel.toml"
+    code, _out, err = cli("new", str(target), "--form", "panel", "--no-edit")
+    assert code == 0, err
+    app = make_app(target, guided=True)
+    keys = 0
+
+    async def press(*typed: str) -> None:
+        nonlocal keys
+        keys += len(typed)
+        await pilot.press(*typed)
+        await settle(pilot)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        seen: list[tuple] = []
+        for _ in range(60):
+            await press("f2")
+            if not ed.ordered:
+                break
+            w = app.focused
+            path = getattr(w, "field_path", None)
+            assert path is not None, f"F2 did not land on a field ({w!r})"
+            assert seen.count(path) < 2, f"F2 came back to {path}: typing did not fix it"
+            seen.append(path)
+            if path == ("rapporteur", "person"):
+                await press("tab", "tab")  # the writer is not in the registry: their own name below
+                await press(*"Priya Sen")
+            elif isinstance(w, PersonInput) or path[-1] == "date":
+                continue  # a guided check: looked at, nothing to change
+            elif isinstance(w, ProseArea):
+                await press(*"The panel discussed maritime security.")
+            elif isinstance(w, FieldInput):
+                word = {"title": "Security in the Indian Ocean", "name": ""}.get(path[-1], "Something")
+                if path[0] == "people" and path[-1] == "name":
+                    word = next(NAMES)
+                elif path == ("event", "organiser", "name"):
+                    word = "Institute of Studies"
+                await press(*word, "tab")
+        assert ed.ordered == [], [(p.loc, p.diag.message) for p in ed.ordered]
+        await press("ctrl+p")
+        await press(*"status final")
+        await press("enter")
+        assert ed.data["meta"]["status"] == "final"
+        await press("ctrl+s")
+        await press("f5", "w")
+        assert not ed.dirty
+    res = run_cli("validate", "--final", str(target))
+    assert res.returncode == 0, res.stdout + res.stderr
+    out = target.with_suffix(".docx")
+    assert out.exists()
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    chair = ed.data["people"][0]
+    assert chair["id"] != "chair" and f"chaired by {chair['name']}" in text.replace("Ms. ", "").replace("Dr. ", "")
+    assert "moderated by" not in text
+    save_figures("tui_newcomer", {"keys": keys, "fields_visited": len(seen)})
+
+
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
 
 
