@@ -142,6 +142,7 @@ class EditorScreen(StructureScreen):
         self.apply_width(self.size.width)
         self.update_status()
         self.run_worker(self.first_analysis(), group="first-analysis")
+        self.open_session()
         self.offer_recovery()
         if self.guided:
             self.notify(
@@ -284,6 +285,8 @@ class EditorScreen(StructureScreen):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        if self.session is not None:
+            self.session.close()
 
     def load_checks(self) -> None:
         if not self.checks_wanted:
@@ -482,10 +485,10 @@ class EditorScreen(StructureScreen):
         text = doc.preview_markdown(self.analysis.report if self.analysis else None, self.preview_layout)
         await self.query_one(Preview).show_markdown(text)
 
-    def save(self, force: bool = False, then: Callable[[bool], Any] | None = None) -> None:
+    def save(self, force: bool = False, then: Callable[[bool], Any] | None = None, drop_comments: bool = False) -> None:
         """Save what the fields hold, including an edit whose message has not arrived yet."""
         self.take_edits()
-        super().save(force=force, then=then)
+        super().save(force=force, then=then, drop_comments=drop_comments)
 
     def request_quit(self) -> None:
         self.take_edits()  # an edit on its way makes the report unsaved: quitting asks
