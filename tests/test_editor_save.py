@@ -49,7 +49,7 @@ async def type_in_title_and_save(path, words: str = " kept") -> list[str]:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not app.editor.dirty
-        return [str(n.message) for n in app._notifications]
+        return list(app.editor.told)  # the editor's messages (its notice line; issue 13.6)
 
 
 # -- 8. line endings and the byte-order mark, as fmt writes them -----------------------------------------

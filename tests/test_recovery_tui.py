@@ -57,7 +57,9 @@ async def settle(pilot):
 
 
 def notes_of(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    """The editor's messages (its notice line, issue 13.6) and the app's own (config problems)."""
+    told = list(app.editor.told) if app.editor is not None else []
+    return told + [str(n.message) for n in app._notifications]
 
 
 async def type_and_autosave(path, words: str) -> None:

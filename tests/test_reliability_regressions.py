@@ -468,7 +468,7 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
             await pilot.pause()
             await app.workers.wait_for_complete()
             ed = app.editor
-            await pilot.press("f2")  # to the missing schema version: the Meta form, status shown as "draft"
+            await pilot.press("f2")  # to the missing schema version: the Meta form, status shown as "default: draft"
             await pilot.pause()
             seen["meta"] = (dict(ed.data["meta"]), ed.dirty)
             await pilot.press("f8")  # the Event form, Chatham House shown unticked
@@ -478,7 +478,7 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
             await pilot.pause()
             status = next(w for w in ed.query("FieldSelect") if w.field_path == ("meta", "status"))
             status.focus()
-            await pilot.press("enter", "down", "enter")
+            await pilot.press("enter", "down", "down", "enter")  # past "default: draft" and "draft" to "review"
             await pilot.pause()
             seen["chosen"] = (ed.data["meta"].get("status"), ed.dirty)
 

@@ -41,6 +41,9 @@ def test_talk_is_one_session_with_one_presentation():
 def test_panel_has_several_presentations_in_one_session():
     r = skeleton("panel-discussion", today=TODAY)
     assert len(r.sessions) == 1 and len(r.sessions[0].presentations) >= 2
+    # issue 13.2: a panel's lead says "chaired by": the skeleton fills Chair, not Moderator
+    assert r.sessions[0].chair == "chair" and r.sessions[0].moderator is None
+    assert r.remarks[0].by == "chair"
 
 
 @pytest.mark.parametrize("form", ["webinar", "conference"])

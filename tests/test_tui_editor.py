@@ -74,14 +74,13 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
     target = tmp_path / "report.toml"
     code, _out, err = cli("new", str(target), "--form", "talk", "--no-edit")
     assert code == 0, err
-    app = make_app(target, guided=True)
+    app = make_app(target, guided=True, checks=False)  # completeness here; house style is tested elsewhere
     filled = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         ed = app.editor
         assert ed.current == ("event",)
         assert "step 1 of 9" in ed.status.step
-        ed._run_checks = None  # completeness here; house-style findings are warnings, tested elsewhere
         ed.refresh_analysis()
         for _ in range(40):
             if not ed.ordered:
@@ -99,6 +98,8 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
                 path = w.field_path
             assert path not in filled, f"F2 came back to {path}: typing did not fix it"
             filled.append(path)
+            if path[-1] in ("chair", "moderator", "speakers", "date"):
+                continue  # a guided check (issue 13.2): the writer looks, the placeholder person is named in People
             if isinstance(w, ProseArea):
                 w.text = (
                     f"Bulk prose for {'.'.join(map(str, path))}: the speaker noted that the matter deserved attention."
@@ -111,6 +112,7 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
             await settle(pilot)  # the analysis runs at once (validate_delay=0)
         assert ed.ordered == [], [p.diag.message for p in ed.ordered]
         assert ("event", "title") in filled and ("people", 0, "name") in filled and ("rapporteur", "name") in filled
+        assert ("sessions", 0, "moderator") in filled  # the guided path shows whose role the lead prints
         # mark it final through the command palette, then save with the key
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -236,7 +238,7 @@ async def test_a_broken_house_style_is_said_not_silently_ignored(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        notes = [n.message for n in app._notifications]
+        notes = list(app.editor.told)
         assert any("House style not used" in n and "rapporteur.toml" in n for n in notes), notes
         assert app.editor.analysis is not None  # the checks still ran, against the defaults
 
@@ -253,7 +255,7 @@ async def test_read_only_file_save_fails_and_keeps_the_text(seed_copy):
         await pilot.press("ctrl+s")
         await settle(pilot)
         ed = app.editor
-        notes = [n.message for n in app._notifications]
+        notes = list(app.editor.told)
         assert ed.dirty
         assert ed.data["event"]["title"].endswith(" kept")
         assert "NOT SAVED" in ed.status.message
@@ -394,12 +396,10 @@ async def test_problems_panel_enter_jumps_to_the_field(seed_copy):
 
 @pytest.mark.slow  # a long walk through the editor
 async def test_f2_walks_problems_in_report_order(seed_copy):
-    app = make_app(seed_copy)
+    app = make_app(seed_copy, checks=False)  # structure and to-dos only here; house style has its own tests
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         ed = app.editor
-        ed._run_checks = None  # structure and to-dos only here; house style has its own tests
-        ed.refresh_analysis()
         await pilot.press("f2")
         await settle(pilot)
         assert ed.ordered == []  # the seed is complete: nothing to jump to

@@ -96,3 +96,29 @@ def test_new_talk_at_80x24(snap_compare, tmp_path):
     target = tmp_path / "new.toml"
     target.write_text(tomlio.dumps(skeleton("talk", today=dt.date(2026, 1, 5))), encoding="utf-8")
     assert snap_compare(app_for(target), terminal_size=(80, 24), run_before=_settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_focus_after_f8_and_tab_is_visible(snap_compare, seed_copy, size):
+    """Issue 13.4: after F8 the first Tab lands on the part's first field, and the field stands out."""
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.app.editor.go_to(("sessions", 0, "presentations", 0, "speakers"))
+        await _settle(pilot)
+        await pilot.press("f8", "tab")
+        await _settle(pilot)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_a_deep_part_with_text(snap_compare, seed_copy, size):
+    """Issue 13.10: the breadcrumb on one line, outline labels cut with "…", every line of the text shown."""
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.app.editor.go_to(("remarks", 0, "text"))
+        await _settle(pilot)
+
+    assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)

@@ -14,14 +14,24 @@ No terminal code here: this is core, used by the CLI and the editor alike.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
+
+if TYPE_CHECKING:
+    from .config import UserConfig
 
 #: Forms whose reports usually close with what the event means for the audience.
 _WITH_IMPLICATIONS = {"talk", "panel-discussion", "seminar", "webinar", "conference", "book-discussion", "workshop"}
 
 _RAPPORTEUR_KEYS = ("honorific", "name", "designation", "centre", "organisation", "place")
+
+#: The ids a skeleton (or the editor's "add person") gives people before they have a name: a
+#: role or a position, replaced by an id derived from the name once the person is named.
+PLACEHOLDER_ID = re.compile(
+    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|person)(-\d+)?$"
+)
 
 
 def _str(value: Any) -> str | None:
@@ -89,11 +99,12 @@ def skeleton_data(
         sessions = [{"moderator": "moderator", "presentations": [_presentation("speaker")]}]
         discussion = _discussion()
     elif form == "panel-discussion":
-        people = [_person("moderator"), _person("panellist-1"), _person("panellist-2"), _person("panellist-3")]
-        remarks = [{"role": "introductory", "by": "moderator", "text": ""}]
+        # A panel is chaired ("The panel was chaired by ..."): the lead prints the role this field names.
+        people = [_person("chair"), _person("panellist-1"), _person("panellist-2"), _person("panellist-3")]
+        remarks = [{"role": "introductory", "by": "chair", "text": ""}]
         sessions = [
             {
-                "moderator": "moderator",
+                "chair": "chair",
                 "presentations": [_presentation(f"panellist-{i}") for i in (1, 2, 3)],
             }
         ]
@@ -170,7 +181,7 @@ def skeleton(form: str = "talk", **kwargs: Any) -> m.Report:
     return m.Report.model_validate(skeleton_data(form, **kwargs))
 
 
-def skeleton_from_config(form: str, config=None, today: dt.date | None = None) -> m.Report:
+def skeleton_from_config(form: str, config: UserConfig | None = None, today: dt.date | None = None) -> m.Report:
     """The skeleton pre-filled from the user's config (``[rapporteur]`` and ``[organiser]``)."""
     if config is None:
         from .config import load_user_config

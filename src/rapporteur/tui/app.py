@@ -12,6 +12,7 @@ import shlex
 import subprocess
 import tempfile
 
+from textual import on
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.widgets import TextArea
@@ -22,6 +23,7 @@ from . import keys as K
 from .commands import ReportCommands
 from .screens.editor import VALIDATE_DELAY, EditorScreen
 from .screens.help import HelpScreen
+from .widgets.fields import ProseArea
 
 
 class RapporteurApp(App[int]):
@@ -29,7 +31,7 @@ class RapporteurApp(App[int]):
     TITLE = "rapporteur"
     COMMANDS = App.COMMANDS | {ReportCommands}
     # Quit and Help work on every screen; the editor screen repeats Help so the footer shows it first.
-    BINDINGS = [b for b in K.bindings("global") if b.id == "quit"] + [
+    BINDINGS = K.bindings_of("quit") + [
         Binding(K.BY_ID["help"].keys, "help", "Help", show=False, priority=True, id="help")
     ]
 
@@ -115,6 +117,10 @@ class RapporteurApp(App[int]):
             self.edit_externally(focused)
         else:
             self.notify("Focus a text field first: $EDITOR edits the focused text.", timeout=4)
+
+    @on(ProseArea.ExternalEditRequested)
+    def external_edit_requested(self, event: ProseArea.ExternalEditRequested) -> None:
+        self.edit_externally(event.area)
 
     # -- $EDITOR -------------------------------------------------------------------------------------
     def external_editor_command(self) -> list[str] | None:

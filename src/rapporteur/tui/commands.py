@@ -4,30 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from . import keys as K
 
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
 
-def _key_of(app, key_id: str) -> str:
-    keymap = getattr(app, "_keymap", {}) or {}
+    from .app import RapporteurApp
+    from .screens.editor import EditorScreen
+
+
+def _key_of(app: App[Any], key_id: str) -> str:
+    keymap = getattr(app, "user_keymap", {}) or {}
     raw = keymap.get(key_id) or K.BY_ID[key_id].keys
     return K.display_keys(raw if isinstance(raw, str) else ",".join(raw))
 
 
-def editor_commands(screen) -> Iterator[tuple[str, str, Callable]]:
+def editor_commands(screen: Screen[Any]) -> Iterator[tuple[str, str, Callable[[], Any]]]:
     """(name, help, callback) for everything the editor can do, given its state."""
     from .screens.editor import EditorScreen
 
     if not isinstance(screen, EditorScreen):
         return
-    app = screen.app
+    app = cast("RapporteurApp", screen.app)
 
-    def run(coro_fn, *args):
+    def run(coro_fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         return lambda: screen.run_worker(coro_fn(*args), exclusive=True, group="palette")
 
-    keyed = [
+    keyed: list[tuple[str, str, Callable[[], Any]]] = [
         ("save", "Save", screen.action_save),
         ("quit", "Quit", app.action_request_quit),
         ("help", "Help: keys and guide", app.action_help),
@@ -80,16 +88,16 @@ def editor_commands(screen) -> Iterator[tuple[str, str, Callable]]:
             n = len(get_at(screen.data, target) or [])
             yield (
                 f"Add {noun}",
-                f"at the end of {screen._crumbs(target[:-1]) or PART_TITLES.get(str(target[0]), '')}".rstrip(),
+                f"at the end of {screen.crumbs(target[:-1]) or PART_TITLES.get(str(target[0]), '')}".rstrip(),
                 run(screen.insert_item, target, n),
             )
-    for path in screen.outline.paths_in_order():
+    for path in screen.ctl.paths_in_order():
         part = screen.part_at(path)
         if part is not None:
-            yield f"Go to: {screen._crumbs(path)}", f"step {part.step}", run(screen.go_to, path, False)
+            yield f"Go to: {screen.crumbs(path)}", f"step {part.step}", run(screen.go_to, path, False)
 
 
-def _nearest_list(screen, key_path: tuple) -> tuple | None:
+def _nearest_list(screen: EditorScreen, key_path: tuple) -> tuple | None:
     """The concrete list path for ``key_path`` nearest the current part (sessions[i].presentations ...)."""
     cur = screen.current
     concrete: list = []
@@ -122,7 +130,7 @@ def _nearest_list(screen, key_path: tuple) -> tuple | None:
 class ReportCommands(Provider):
     """Commands of the report editor."""
 
-    def _commands(self):
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         return list(editor_commands(self.screen))
 
     async def discover(self) -> Hits:
@@ -136,4 +144,6 @@ class ReportCommands(Provider):
         for name, help_text, cb in self._commands():
             score = matcher.match(name)
             if score > 0:
+                # On a tie the shorter name wins: "Session 1" is the session, not a section inside it.
+                score -= len(name) * 1e-6
                 yield Hit(score, matcher.highlight(name), cb, text=name, help=help_text)

@@ -1,11 +1,12 @@
-"""The editor's state, without a terminal: the report's data, its parts and what is wrong.
+"""The editor's state, without a terminal: the report's data, what is wrong with it, and the file.
 
 The editable state is the report's *data* (the dict a TOML file holds), never a
 pydantic model: a half-typed date or an empty required field must survive until
 the user finishes typing. Forms read and write values at field paths; the
 analysis (``validate.parse_report`` + ``validate.validate_report`` +
 ``validate.check_completeness`` and, when installed, the house-style checks)
-runs on the data after a pause and is never re-implemented here.
+runs on the data after a pause and is never re-implemented here. What the forms
+show comes from :mod:`.specs` (read from the model), the outline from :mod:`.parts`.
 
 This module imports no Textual, so it can be tested and benchmarked alone.
 """
@@ -13,13 +14,10 @@ This module imports no Textual, so it can be tested and benchmarked alone.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 import os
-import re
-import typing
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,226 +26,43 @@ from .. import ids as ids_
 from .. import model as m
 from .. import recovery, tomlio, validate
 from ..diagnostics import Diagnostic, format_path, parse_path
+from .parts import (
+    ITEM_GUIDES,
+    PART_GUIDES,
+    STEPS,
+    Part,
+    build_parts,
+    child_lists,
+    get_at,
+    item_class,
+    keys_only,
+    list_path_of,
+    owner_of,
+    parent_of,
+    paths_in_order,
+    people_of,
+    person_ids,
+    person_label,
+    stripped,
+)
+from .specs import (
+    ITEM_LISTS,
+    ITEM_NOUNS,
+    LIST_PARTS,
+    OPTIONAL_PARTS,
+    PART_TITLES,
+    TOP_PARTS,
+    FieldSpec,
+    display_value,
+    field_specs,
+    item_noun,
+    parse_value,
+)
 
 Path = tuple  # of str | int
 
-# -- the guided path ------------------------------------------------------------------------------
-
-STEPS = ("Event", "People", "Remarks", "Presentations", "Q&A", "Implications", "Conclusion", "Rapporteur", "Review")
-STEP_OF_PART = {
-    "event": 1,
-    "people": 2,
-    "lead": 3,
-    "summary": 3,
-    "remarks": 3,
-    "sessions": 4,
-    "discussion": 5,
-    "implications": 6,
-    "conclusion": 7,
-    "rapporteur": 8,
-    "meta": 9,
-}
-#: Top-level parts in the outline, in report order (meta is the review step, last).
-TOP_PARTS = (
-    "event",
-    "people",
-    "lead",
-    "summary",
-    "remarks",
-    "sessions",
-    "discussion",
-    "implications",
-    "conclusion",
-    "rapporteur",
-    "meta",
-)
-OPTIONAL_PARTS = ("lead", "summary", "discussion", "implications", "conclusion", "rapporteur")
-LIST_PARTS = ("people", "remarks", "sessions")
-
-PART_TITLES = {
-    "event": "Event",
-    "people": "People",
-    "lead": "Lead",
-    "summary": "Executive summary",
-    "remarks": "Remarks",
-    "sessions": "Sessions",
-    "discussion": "Discussion (Q&A)",
-    "implications": "Implications",
-    "conclusion": "Conclusion",
-    "rapporteur": "Rapporteur",
-    "meta": "Review",
-}
-
-PART_GUIDES = {
-    "event": "What, when, where and by whom the event was held: the lead paragraph is composed from these.",
-    "people": "Everyone named in the report, written once; other parts refer to them by id. Ctrl+N adds a person.",
-    "lead": "The opening paragraph: who spoke on what, when, moderated by whom, and who attended.",
-    "summary": "What the event was about and the speaker's main line of argument, in a paragraph or two.",
-    "remarks": "Welcome, opening, introductory, keynote, concluding remarks and the vote of thanks, by role.",
-    "sessions": "A talk is one session with one presentation; panels have several presentations; conferences several sessions.",
-    "discussion": "The Q&A: how it began, each question with its answers, and what was observed. Unattributed formats list the issues raised.",
-    "implications": "What the discussion means for India, or for whichever country or audience the report serves.",
-    "conclusion": "The report's closing paragraph and key takeaways.",
-    "rapporteur": 'Who prepared the report: the closing "Report prepared by ..." line.',
-    "meta": "Status, tags and notes. A draft may be incomplete; marking the report final makes every to-do an error.",
-}
-
-#: (model, field) pairs that hold a person id, or a list of them.
-PERSON_FIELDS = {
-    (m.Remark, "by"),
-    (m.Session, "chair"),
-    (m.Session, "moderator"),
-    (m.Question, "asker"),
-    (m.Response, "by"),
-    (m.Rapporteur, "person"),
-}
-PERSON_LIST_FIELDS = {(m.Presentation, "speakers"), (m.Event, "attendees")}
-PROSE_FIELDS = {"text", "intro", "observations", "notes", "introduction"}
-LINE_LIST_FIELDS = {(m.Conclusion, "takeaways"), (m.Discussion, "issues_raised")}
-HIDDEN_FIELDS = {(m.Meta, "schema_version")}
-
-#: Lists of items that are parts of their own (outline children), by the key that holds them.
-ITEM_LISTS = {
-    ("people",): m.Person,
-    ("remarks",): m.Remark,
-    ("sessions",): m.Session,
-    ("sessions", "presentations"): m.Presentation,
-    ("sessions", "presentations", "sections"): m.Section,
-    ("discussion", "questions"): m.Question,
-    ("discussion", "questions", "responses"): m.Response,
-    ("sessions", "discussion", "questions"): m.Question,
-    ("sessions", "discussion", "questions", "responses"): m.Response,
-    ("meta", "silence"): m.Silence,
-}
-ITEM_NOUNS = {
-    m.Person: "person",
-    m.Remark: "remarks",
-    m.Session: "session",
-    m.Presentation: "presentation",
-    m.Section: "section",
-    m.Question: "question",
-    m.Response: "response",
-    m.Silence: "silenced finding",
-}
-
-
-def keys_only(path: Path) -> tuple:
-    return tuple(p for p in path if not isinstance(p, int))
-
-
-# -- field specs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One editable field of a part: what the form shows and how text becomes data."""
-
-    rel: tuple  # path relative to the part
-    title: str
-    guide: str
-    placeholder: str
-    kind: str  # str | prose | date | time | choice | bool | person | persons | tags | lines
-    required: bool
-    choices: tuple = ()
-    group: str | None = None  # the inlined sub-table's title (Organiser)
-
-
-def _unwrap(annotation):
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _placeholder(info) -> str:
-    ex = (info.examples or [None])[0]
-    if ex is None:
-        return ""
-    if isinstance(ex, list):
-        return ", ".join(str(x) for x in ex)
-    if isinstance(ex, bool):
-        return ""
-    return str(ex)
-
-
-_SPEC_CACHE: dict[type, list[FieldSpec]] = {}
-
-
-def field_specs(cls: type[BaseModel], prefix: tuple = (), group: str | None = None) -> list[FieldSpec]:
-    """The form fields of a part of model ``cls`` (sub-tables inlined, item lists left out)."""
-    if not prefix and cls in _SPEC_CACHE:
-        return _SPEC_CACHE[cls]
-    out: list[FieldSpec] = []
-    for name, info in cls.model_fields.items():
-        if (cls, name) in HIDDEN_FIELDS:
-            continue
-        ann = _unwrap(info.annotation)
-        origin = typing.get_origin(ann)
-        required = info.is_required()
-        title = info.title or name
-        guide = info.description or ""
-        ph = _placeholder(info)
-        rel = (*prefix, name)
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            out.extend(field_specs(ann, rel, title))
-            continue
-        if origin is list:
-            item = _unwrap(typing.get_args(ann)[0])
-            if isinstance(item, type) and issubclass(item, BaseModel):
-                continue  # item parts: outline children
-            if (cls, name) in PERSON_LIST_FIELDS:
-                kind = "persons"
-            elif (cls, name) in LINE_LIST_FIELDS:
-                kind = "lines"
-            else:
-                kind = "tags"
-            out.append(FieldSpec(rel, title, guide, ph, kind, required, group=group))
-            continue
-        if (cls, name) in PERSON_FIELDS:
-            kind = "person"
-        elif origin is typing.Literal:
-            out.append(FieldSpec(rel, title, guide, ph, "choice", required, tuple(typing.get_args(ann)), group))
-            continue
-        elif ann is bool:
-            kind = "bool"
-        elif ann is dt.date:
-            kind = "date"
-        elif ann is dt.time:
-            kind = "time"
-        elif name in PROSE_FIELDS:
-            kind = "prose"
-        else:
-            kind = "str"
-        out.append(FieldSpec(rel, title, guide, ph, kind, required, group=group))
-    if not prefix:
-        _SPEC_CACHE[cls] = out
-    return out
-
-
-# -- data access ---------------------------------------------------------------------------------
-
-_MISSING = object()
-
-
-def get_at(data: Any, path: Path, default: Any = None) -> Any:
-    cur = data
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(cur, list) or not -len(cur) <= part < len(cur):
-                return default
-            cur = cur[part]
-        else:
-            if not isinstance(cur, dict) or part not in cur:
-                return default
-            cur = cur[part]
-    return cur
+#: Returned by ``get_at(data, path, MISSING)`` when the data does not hold the path.
+MISSING = object()
 
 
 def set_at(data: dict, path: Path, value: Any) -> None:
@@ -272,210 +87,9 @@ def set_at(data: dict, path: Path, value: Any) -> None:
         cur[last] = value
 
 
-_TIME = re.compile(r"^\s*(\d{1,2}):?(\d{2})(?::(\d{2}))?\s*(?:hrs?|h)?\s*$", re.I)
-
-
-def parse_value(kind: str, text: str, required: bool) -> Any:
-    """What a form's text means as data. Unparseable text is kept as it is (validation says why)."""
-    if kind in ("str", "person"):
-        return text if (text.strip() or required) else None
-    if kind == "prose":
-        return text if (text.strip() or required) else None
-    if kind == "date":
-        s = text.strip()
-        if not s:
-            return "" if required else None
-        try:
-            return dt.date.fromisoformat(s)
-        except ValueError:
-            return text
-    if kind == "time":
-        s = text.strip()
-        if not s:
-            return None
-        mt = _TIME.match(s)
-        if mt:
-            try:
-                return dt.time(int(mt.group(1)), int(mt.group(2)), int(mt.group(3) or 0))
-            except ValueError:
-                pass
-        return text
-    if kind in ("persons", "tags"):
-        items = [t.strip() for t in re.split(r"[,;]" if kind == "tags" else r"[,;\s]+", text) if t.strip()]
-        return items or None
-    if kind == "lines":
-        items = [t.strip() for t in text.splitlines() if t.strip()]
-        return items or None
-    return text
-
-
-def display_value(kind: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if kind == "time" and isinstance(value, dt.time):
-        return value.strftime("%H:%M") if not value.second else value.isoformat()
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if kind in ("persons", "tags") and isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if kind == "lines" and isinstance(value, list):
-        return "\n".join(str(v) for v in value)
-    if kind == "prose" and isinstance(value, str):
-        return value[:-1] if value.endswith("\n") and not value.endswith("\n\n") else value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-_WORD = re.compile(r"\S+")
-PROSE_WORD_KEYS = ("text", "intro", "observations", "introduction")
-
-
-def child_lists(key_path: tuple) -> list[tuple]:
-    """The item lists directly under a part whose keys are ``key_path``.
-
-    A list counts when it is one key down (``sessions`` -> ``presentations``) or two,
-    through a sub-table (``sessions`` -> ``discussion`` -> ``questions``).
-    """
-    out = []
-    n = len(key_path)
-    for kp in ITEM_LISTS:
-        if kp[:n] != key_path or len(kp) == n:
-            continue
-        if len(kp) == n + 1 or (len(kp) == n + 2 and (*kp[: n + 1],) not in ITEM_LISTS):
-            out.append(kp)
-    return out
-
-
 def count_words(value: Any) -> int:
     """Words of prose in ``value`` (the same count the recovery prompt gives)."""
     return recovery.count_words(value)
-
-
-# -- parts (the outline) --------------------------------------------------------------------------
-
-
-@dataclass
-class Part:
-    """A node of the outline: a table of the report, a list of items, or one item."""
-
-    path: Path
-    kind: str  # "part" (a table), "list" (a list header), "item"
-    cls: type[BaseModel] | None
-    title: str
-    present: bool = True
-    children: list[Part] = field(default_factory=list)
-
-    @property
-    def top(self) -> str:
-        return str(self.path[0])
-
-    @property
-    def step(self) -> int:
-        return STEP_OF_PART.get(self.top, 9)
-
-    def walk(self) -> Iterator[Part]:
-        yield self
-        for c in self.children:
-            yield from c.walk()
-
-
-def people_of(data: dict) -> list[dict]:
-    """The registry's entries that are tables (a file may hold anything under people = ...)."""
-    people = data.get("people")
-    return [p for p in people if isinstance(p, dict)] if isinstance(people, list) else []
-
-
-def _person_label(data: dict, pid: Any) -> str:
-    if not isinstance(pid, str) or not pid:
-        return ""
-    for p in people_of(data):
-        if p.get("id") == pid:
-            name = _stripped(p.get("name"))
-            hon = _stripped(p.get("honorific"))
-            return f"{hon} {name}".strip() if name else pid
-    return pid
-
-
-def _stripped(value: Any) -> str:
-    """A text value, stripped; anything else (a file may hold a list where a name belongs) as ""."""
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _short(text: Any, width: int = 40) -> str:
-    if not isinstance(text, str):
-        return ""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def item_title(data: dict, path: Path, cls: type[BaseModel], item: Any) -> str:
-    idx = path[-1] + 1 if isinstance(path[-1], int) else 0
-    if not isinstance(item, dict):
-        return f"{ITEM_NOUNS.get(cls, 'item')} {idx}"
-    if cls is m.Person:
-        name = _stripped(item.get("name"))
-        hon = _stripped(item.get("honorific"))
-        return f"{hon} {name}".strip() if name else f"({_stripped(item.get('id')) or 'new person'})"
-    if cls is m.Remark:
-        role = _stripped(item.get("role"))
-        role = m.ROLE_LABELS.get(role, role or "Remarks")
-        who = _person_label(data, item.get("by"))
-        return f"{role}" + (f" — {who}" if who else "")
-    if cls is m.Session:
-        title = _short(item.get("title"), 30)
-        return title or f"Session {idx}"
-    if cls is m.Presentation:
-        speakers = item.get("speakers")
-        who = ", ".join(_person_label(data, s) for s in (speakers if isinstance(speakers, list) else []) if s)
-        title = _short(item.get("title"), 24)
-        return (title or f"Presentation {idx}") + (f" — {who}" if who else "")
-    if cls is m.Section:
-        head = _short(item.get("heading"), 34)
-        return head or f"Section {idx}" + (f": {_short(item.get('text'), 24)}" if _stripped(item.get("text")) else "")
-    if cls is m.Question:
-        who = _person_label(data, item.get("asker")) or _short(item.get("asker_description"), 20)
-        return f"Q{idx}" + (f" {who}" if who else f" {_short(item.get('text'), 28)}")
-    if cls is m.Response:
-        who = _person_label(data, item.get("by"))
-        return f"Answer {idx}" + (f" — {who}" if who else "")
-    if cls is m.Silence:
-        return f"Silenced: {_stripped(item.get('rule')) or '?'}"
-    return f"{ITEM_NOUNS.get(cls, 'item')} {idx}"
-
-
-def build_parts(data: dict) -> list[Part]:
-    """The outline of ``data``: top-level parts in report order, with their items."""
-    out: list[Part] = []
-
-    def items(parent: Part, key_path: tuple, container_path: Path, lst: Any) -> None:
-        cls = ITEM_LISTS[key_path]
-        if not isinstance(lst, list):
-            return
-        for i, item in enumerate(lst):
-            p = (*container_path, i)
-            node = Part(p, "item", cls, item_title(data, p, cls, item))
-            parent.children.append(node)
-            if isinstance(item, dict):
-                for sub_key in child_lists(key_path):
-                    rel = sub_key[len(key_path) :]
-                    items(node, sub_key, (*p, *rel), get_at(item, rel))
-
-    for key in TOP_PARTS:
-        title = PART_TITLES[key]
-        value = data.get(key)
-        if key in LIST_PARTS:
-            part = Part((key,), "list", None, title, present=True)
-            items(part, (key,), (key,), value)
-        else:
-            cls = _unwrap(m.Report.model_fields[key].annotation)
-            present = isinstance(value, dict)
-            part = Part((key,), "part", cls, title, present=present)
-            if present:
-                for sub_key in child_lists((key,)):
-                    items(part, sub_key, sub_key, get_at(value, sub_key[1:]))
-        out.append(part)
-    return out
 
 
 # -- analysis ------------------------------------------------------------------------------------
@@ -517,19 +131,25 @@ class Analysis:
         return sum(p.kind == "todo" for p in self.problems)
 
 
-def _load_checks():
+RunChecks = Callable[..., list[Diagnostic]]
+
+
+def load_checks() -> RunChecks:
     """The house-style checks, imported when first needed (after the first paint)."""
     from ..checks import run_checks
 
     return run_checks
 
 
-def analyse(data: dict, *, source: tomlio.Source | None = None, style: Any = None, run_checks: Any = None) -> Analysis:
+def analyse(
+    data: dict, *, source: tomlio.Source | None = None, style: Any = None, run_checks: RunChecks | None = None
+) -> Analysis:
     """Validate the data as the CLI does: structure, completeness (to-dos for drafts), house style."""
     report, diags = validate.parse_report(data)
     problems: list[Problem] = []
     if report is None:
         problems = [Problem(d, "error", parse_path(d.path)) for d in diags]
+        problems += todos_despite_errors(data, problems)
     else:
         final = report.meta.status == "final"
         for d in validate.validate_report(report):
@@ -546,6 +166,48 @@ def analyse(data: dict, *, source: tomlio.Source | None = None, style: Any = Non
                 kind = "error" if d.severity == "error" else "warning"
                 problems.append(Problem(d, kind, parse_path(d.path)))
     return Analysis(report, problems, count_words(data))
+
+
+def remove_at(data: Any, loc: tuple) -> None:
+    """Take the value at ``loc`` out of the data (a list item is removed, a key dropped)."""
+    parent = get_at(data, loc[:-1]) if len(loc) > 1 else data
+    last = loc[-1]
+    if isinstance(parent, list) and isinstance(last, int) and -len(parent) <= last < len(parent):
+        del parent[last]
+    elif isinstance(parent, dict) and not isinstance(last, int):
+        parent.pop(last, None)
+
+
+def todos_despite_errors(data: dict, errors: list[Problem], rounds: int = 4) -> list[Problem]:
+    """What is still to write in a report that does not fit the schema.
+
+    One bad id must not hide every to-do (issue 13.1): the values in error are taken out
+    of a copy (deepest and last first, so list indices stay true) until the copy parses,
+    and its completeness is judged part by part. To-dos at a place already in error are
+    left out: the error says it.
+    """
+    trial = copy.deepcopy(data)
+    found = [p.loc for p in errors]
+    report = None
+    for _ in range(rounds):
+        if not found or any(not loc for loc in found):
+            return []  # an error about the whole file: nothing to judge part by part
+        for loc in sorted(set(found), key=lambda loc: tuple(str(x).zfill(9) for x in loc), reverse=True):
+            remove_at(trial, loc)
+        report, diags = validate.parse_report(trial)
+        if report is not None:
+            break
+        found = [parse_path(d.path) for d in diags]
+    if report is None:
+        return []
+    kind = "error" if report.meta.status == "final" else "todo"
+    bad = [p.loc for p in errors]
+    out = []
+    for d in validate.check_completeness(report):
+        loc = parse_path(d.path)
+        if not any(loc[: len(b)] == b or b[: len(loc)] == loc for b in bad):
+            out.append(Problem(d, kind, loc))
+    return out
 
 
 # -- the file ------------------------------------------------------------------------------------
@@ -603,14 +265,12 @@ def copy_data(data: dict) -> dict:
 
 
 def unique_person_id(data: dict, base: str) -> str:
-    ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
-    return ids_.unique_id(base, ids)
+    return ids_.unique_id(base, set(person_ids(data)))
 
 
 def person_id_for(data: dict, name: str) -> str:
     """An id from a name: the surname, lower case ("M.S. Prathibha" -> "prathibha")."""
-    ids = {p.get("id") for p in people_of(data) if isinstance(p.get("id"), str)}
-    return ids_.id_for_name(name, ids)
+    return ids_.id_for_name(name, set(person_ids(data)))
 
 
 def new_item(data: dict, cls: type[BaseModel]) -> dict:
@@ -647,42 +307,73 @@ def new_part(key: str, data: dict) -> dict:
     return {"text": ""}
 
 
-def list_path_of(path: Path) -> tuple[Path, int] | None:
-    """For an item path, the list that holds it and its index."""
-    if path and isinstance(path[-1], int):
-        return path[:-1], path[-1]
-    return None
-
-
-def item_class(list_path: Path) -> type[BaseModel] | None:
-    return ITEM_LISTS.get(keys_only(list_path))
-
-
-def parent_of(path: Path) -> Path:
-    """The outline parent of a node path (an item's parent part)."""
-    if not path:
-        return ()
-    if isinstance(path[-1], int):
-        lp = path[:-1]
-        return lp if len(lp) == 1 else lp[:-1]
-    return path[:-1]
-
-
 def diag_text(p: Problem) -> str:
     where = p.diag.path or "file"
     return f"{where}: {p.diag.full_message()}"
 
 
+def preview_markdown(report: Any, layout: str = "narrative") -> str:
+    """The exporter's Markdown of the report, or a note saying why there is none."""
+    if report is None:
+        return "*The report does not fit the schema yet: fix the errors (F3 lists them) to see the preview.*"
+    try:
+        from ..export.markdown import to_markdown
+    except ImportError:
+        return "*The preview comes from the Markdown exporter (`rapporteur.export.markdown`), which is not installed.*"
+    try:
+        try:
+            return to_markdown(report, layout=layout, metadata=False)  # the page, without the YAML block
+        except TypeError:
+            return to_markdown(report, layout=layout)
+    except Exception as exc:  # an exporter bug must not take the editor down
+        return f"*The preview failed: {exc}*"
+
+
 __all__ = [
+    "ITEM_GUIDES",
+    "ITEM_LISTS",
+    "ITEM_NOUNS",
+    "LIST_PARTS",
+    "MISSING",
+    "OPTIONAL_PARTS",
+    "PART_GUIDES",
+    "PART_TITLES",
+    "STEPS",
+    "TOP_PARTS",
     "Analysis",
+    "Diagnostic",
     "FieldSpec",
     "Part",
     "Problem",
-    "STEPS",
     "analyse",
     "build_parts",
+    "changed_on_disk",
+    "child_lists",
+    "count_words",
+    "display_value",
     "field_specs",
     "format_path",
     "get_at",
+    "item_class",
+    "item_noun",
+    "keys_only",
+    "list_path_of",
+    "load_checks",
+    "new_item",
+    "new_part",
+    "owner_of",
+    "parent_of",
+    "parse_path",
+    "parse_value",
+    "paths_in_order",
+    "people_of",
+    "person_id_for",
+    "person_ids",
+    "person_label",
+    "preview_markdown",
+    "save_text",
     "set_at",
+    "stamp_of",
+    "stripped",
+    "unique_person_id",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -187,12 +187,22 @@ SCOPE_TITLES = {
 }
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """Textual bindings for one scope, each carrying its id for ``App.set_keymap``."""
     return [
         Binding(k.keys, k.action, k.description, show=k.show, priority=k.priority, id=k.id, tooltip=k.help)
         for k in KEYS
         if k.scope == scope
+    ]
+
+
+def bindings_of(*ids: str) -> list[BindingType]:
+    """Textual bindings for the given ids, in that order (a screen that repeats some global keys)."""
+    return [
+        Binding(k.keys, k.action, k.description, show=k.show, priority=k.priority, id=k.id, tooltip=k.help)
+        for key_id in ids
+        for k in KEYS
+        if k.id == key_id
     ]
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -23,7 +27,7 @@ class Ask(ModalScreen[str]):
         answers: list[tuple[str, str, str]],
         *,
         cancel: str = "cancel",
-        variant_first: str = "primary",
+        variant_first: Literal["default", "primary", "success", "warning", "error"] = "primary",
     ) -> None:
         """``answers``: (value, label, key)."""
         super().__init__(classes="dialog-screen")
@@ -49,7 +53,7 @@ class Ask(ModalScreen[str]):
     def on_mount(self) -> None:
         self.query(Button).first().focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         for value, _label, key in self._answers:
             if event.key == key:
                 event.stop()
@@ -71,7 +75,7 @@ class AddPerson(ModalScreen[dict | None]):
 
     FIELDS = ("honorific", "name", "post_nominals", "designation", "affiliation", "centre", "id")
 
-    def __init__(self, make_id, name: str = "") -> None:
+    def __init__(self, make_id: Callable[[str], str], name: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._make_id = make_id
         self._name = name

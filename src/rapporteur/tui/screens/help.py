@@ -29,8 +29,9 @@ def keys_table(keymap: dict[str, str]) -> Table:
             table.add_row("Tab / Shift+Tab", "Next / previous field")
         if scope == "text":
             table.add_row("Ctrl+Z / Ctrl+Y", "Undo / redo")
+            table.add_row("Ctrl+U / Ctrl+K", "Clear the field (the line) before / after the cursor")
         if scope == "person":
-            table.add_row("→ (right arrow)", "Accept the completed id")
+            table.add_row("→ / Enter", "Take the completed name or id (a name in the registry stands for its id)")
         table.add_row("", "")
     return table
 

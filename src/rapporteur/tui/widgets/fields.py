@@ -1,43 +1,57 @@
 """Form fields: one box per field (title, one-line guide, input, problem beneath).
 
 Every input widget carries ``field_path`` (the absolute path of its value in the
-report's data) and ``kind``; the editor screen turns their change messages into
-data updates. Values are never validated here: the analysis does that.
+report's data) and ``kind``. A :class:`FieldBox` listens to its input and posts
+:class:`FieldBox.Changed` with the value as data; the screen writes it. Values are
+never validated here: the analysis does that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from .. import keys
-from ..document import FieldSpec, display_value
+from ..specs import FieldSpec, display_value, parse_value
+
+
+def example(spec: FieldSpec) -> str:
+    """A field's example, worded as one ("e.g. …"): shown in grey alone it read as data."""
+    return f"e.g. {spec.placeholder}" if spec.placeholder else ""
 
 
 class IdSuggester(Suggester):
-    """Completes person ids from the registry; for lists, the id being typed after the last comma."""
+    """Completes people's names and ids from the registry; for lists, the one typed after the last comma."""
 
     def __init__(self, ids: Callable[[], list[str]], multiple: bool = False) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self._ids = ids
-        self._multiple = multiple
+        self.ids = ids
+        self.multiple = multiple
 
     async def get_suggestion(self, value: str) -> str | None:
-        if self._multiple:
-            cut = max(value.rfind(","), value.rfind(" "))
-            head, token = value[: cut + 1], value[cut + 1 :]
+        if self.multiple:
+            cut = value.rfind(",")
+            rest = value[cut + 1 :]
+            token = rest.lstrip()
+            head = value[: len(value) - len(token)]
         else:
             head, token = "", value
         if not token:
             return None
         low = token.lower()
-        for pid in self._ids():
-            if pid.startswith(low) and pid != low:
-                return head + pid
+        for candidate in self.ids():
+            if candidate.lower().startswith(low) and candidate.lower() != low:
+                return head + token + candidate[len(token) :]  # what was typed, as typed, then the rest
         return None
 
 
@@ -48,9 +62,9 @@ class FieldInput(Input):
         self, spec: FieldSpec, path: tuple, value: str, *, suggester: Suggester | None = None, blink: bool = True
     ) -> None:
         super().__init__(
-            value=value, placeholder=spec.placeholder, suggester=suggester, compact=True, select_on_focus=False
+            value=value, placeholder=example(spec), suggester=suggester, compact=True, select_on_focus=False
         )
-        self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
+        self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
@@ -61,10 +75,27 @@ class FieldInput(Input):
 class PersonInput(FieldInput):
     """A person field: completion from the registry, and Ctrl+N adds a new person."""
 
-    BINDINGS = keys.bindings("person")
+    # Enter takes the completion, as → does (F1 lists both): a field's key, not a command.
+    BINDINGS = [*keys.bindings("person"), Binding("enter", "pick", "Pick", show=False)]
+
+    class NewPersonRequested(Message):
+        """Ctrl+N in a person field: add a person to the registry and put their id here."""
+
+        def __init__(self, person_input: PersonInput) -> None:
+            super().__init__()
+            self.person_input = person_input
 
     def action_new_person(self) -> None:
-        self.screen.new_person_for(self)  # type: ignore[attr-defined]
+        self.post_message(self.NewPersonRequested(self))
+
+    async def action_pick(self) -> None:
+        """Enter: take the completion shown (a name or an id), with the cursor after it."""
+        if self.suggester is None:
+            return
+        found = await self.suggester.get_suggestion(self.value)
+        if found:
+            self.value = found
+            self.cursor_position = len(found)
 
 
 class ProseArea(TextArea):
@@ -80,34 +111,74 @@ class ProseArea(TextArea):
             tab_behavior="focus",
             show_line_numbers=False,
             highlight_cursor_line=False,
-            placeholder=spec.placeholder if spec.kind == "prose" else "One per line",
+            placeholder=example(spec) if spec.kind == "prose" else "One per line",
             compact=True,
         )
-        self.shown_value: str | None = value  # what the file holds, as shown (see EditorScreen._field_changed)
+        self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
         self.field_path = path
         self.kind = spec.kind
         self.required = spec.required
         self.spec = spec
         self.cursor_blink = blink
-        # A fixed height chosen from the text when the form is mounted: an auto height would
-        # re-lay out the whole screen on every key (measured: twice the cost per key).
+        # A fixed height chosen from the text when the form is mounted, and again when the
+        # width changes: an auto height would re-lay out the whole screen on every key
+        # (measured: twice the cost per key).
         lines = value.count("\n") + len(value) // 60 + 2
-        low, high = (2, 8) if spec.kind == "lines" else (4, 14)
-        self.styles.height = max(low, min(high, lines))
+        self.bounds = (2, 8) if spec.kind == "lines" else (4, 14)
+        self.styles.height = self.fit(lines)
+
+    def fit(self, lines: int) -> int:
+        low, high = self.bounds
+        return max(low, min(high, lines))
+
+    def on_resize(self) -> None:
+        """Room for every wrapped line and one to type on (up to a limit), at the width it has now."""
+        wanted = self.fit(self.wrapped_document.height + 1)
+        if self.styles.height is None or self.styles.height.value != wanted:
+            self.styles.height = wanted
+
+    @on(TextArea.Changed)
+    def grow(self) -> None:
+        """A new line grows the box (up to its limit), never shrinks it: a key re-lays out nothing else."""
+        now = self.styles.height.value if self.styles.height is not None else 0
+        wanted = self.fit(self.wrapped_document.height + 1)
+        if wanted > now:
+            self.styles.height = wanted
+
+    class ExternalEditRequested(Message):
+        """Ctrl+O in a text field: edit its text in $VISUAL / $EDITOR (the app runs it)."""
+
+        def __init__(self, area: ProseArea) -> None:
+            super().__init__()
+            self.area = area
 
     def action_external_editor(self) -> None:
-        self.app.edit_externally(self)  # type: ignore[attr-defined]
+        self.post_message(self.ExternalEditRequested(self))
+
+
+def empty_choice(spec: FieldSpec) -> str:
+    """What a choice field shows when the file leaves it out: the default that then applies, or that it is unset."""
+    if spec.default is not None:
+        return f"default: {spec.default}"
+    return "not set: choose one" if spec.required else "none"
 
 
 class FieldSelect(Select):
+    """A choice. The empty entry is labelled with what leaving the field out means ("default: draft"),
+    and a required field without a default offers it only while the file holds no valid value."""
+
     def __init__(self, spec: FieldSpec, path: tuple, value: str | None) -> None:
         options = [(c, c) for c in spec.choices]
         valid = value in spec.choices
         super().__init__(
-            options, value=value if valid else Select.NULL, allow_blank=not valid or not spec.required, compact=True
+            options,
+            prompt=empty_choice(spec),
+            value=value if valid else Select.NULL,
+            allow_blank=not valid or not spec.required,
+            compact=True,
         )
-        # A missing field shows its default (status "draft"), and the Select reports it when
-        # mounted: an echo, not an edit, or merely looking at a form would mark the file unsaved.
+        # The Select reports its value when mounted: an echo, not an edit, or merely looking
+        # at a form would mark the file unsaved.
         self.shown_value: str | None = value if valid else None
         self.field_path = path
         self.kind = spec.kind
@@ -126,25 +197,75 @@ class FieldCheckbox(Checkbox):
 
 
 class FieldBox(Vertical):
-    """Title, guide, the input, and beneath it the field's problem (or a person's full name)."""
+    """Title, guide, the input, and beneath it the field's problem (or a person's full name).
+
+    Posts :class:`FieldBox.Changed` when the user changes the value; the echo an input
+    sends when it is mounted is not a change.
+    """
 
     DEFAULT_CSS = ""
 
+    class Changed(Message):
+        """The user changed a field: ``value`` is the data it now means (None removes the key)."""
+
+        def __init__(self, box: FieldBox, path: tuple, value: Any, raw: Any) -> None:
+            super().__init__()
+            self.box = box
+            self.path = path
+            self.value = value
+            self.raw = raw  # the input's content the value was read from
+
+        @property
+        def control(self) -> FieldBox:
+            return self.box
+
     def __init__(
-        self, spec: FieldSpec, path: tuple, value, *, ids: Callable[[], list[str]], blink: bool = True, default=None
+        self, spec: FieldSpec, path: tuple, value: Any, *, ids: Callable[[], list[str]], blink: bool = True
     ) -> None:
         super().__init__(classes=f"field field-{spec.kind}")
         self.spec = spec
         self.field_path = path
         self.value = value
-        self._ids = ids
-        self._blink = blink
-        self._default = default
-        self._problem = ""
-        self._problem_kind = ""
-        self._lines: dict[str, Static] = {}
+        self.ids = ids
+        self.blink = blink
+        self.problem = ""
+        self.problem_kind = ""
+        self.lines: dict[str, Static] = {}
+        self.input: Widget = self.make_input()
+        self.committed = self.raw()  # what the data holds, as the input shows it: anything else is an edit in flight
 
-    def compose(self):
+    def raw(self) -> Any:
+        """The input's content as it stands (text, choice or tick)."""
+        w = self.input
+        if isinstance(w, TextArea):
+            return w.text
+        return getattr(w, "value", None)
+
+    def edited(self) -> bool:
+        """True when the input holds an edit the screen has not taken yet (its message is on its way)."""
+        return self.raw() != self.committed
+
+    def make_input(self) -> Widget:
+        spec = self.spec
+        # A choice left out shows its empty entry, which says which default applies; others show the default.
+        value = self.value if self.value is not None or spec.kind == "choice" else spec.default
+        if spec.kind in ("prose", "lines"):
+            return ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
+        if spec.kind == "choice":
+            return FieldSelect(spec, self.field_path, value)
+        if spec.kind == "bool":
+            return FieldCheckbox(spec, self.field_path, bool(value))
+        if spec.kind in ("person", "persons"):
+            return PersonInput(
+                spec,
+                self.field_path,
+                display_value(spec.kind, value),
+                suggester=IdSuggester(self.ids, multiple=spec.kind == "persons"),
+                blink=self.blink,
+            )
+        return FieldInput(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
+
+    def compose(self) -> ComposeResult:
         spec = self.spec
         head = Text()
         if spec.kind != "bool":
@@ -154,35 +275,51 @@ class FieldBox(Vertical):
             head.append("  ")
         head.append(spec.guide, "dim italic")
         yield Static(head, classes="field-title")
-        value = self.value if self.value is not None else self._default
-        if spec.kind in ("prose", "lines"):
-            self.input = ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self._blink)
-        elif spec.kind == "choice":
-            self.input = FieldSelect(spec, self.field_path, value)
-        elif spec.kind == "bool":
-            self.input = FieldCheckbox(spec, self.field_path, bool(value))
-        elif spec.kind in ("person", "persons"):
-            self.input = PersonInput(
-                spec,
-                self.field_path,
-                display_value(spec.kind, value),
-                suggester=IdSuggester(self._ids, multiple=spec.kind == "persons"),
-                blink=self._blink,
-            )
-        else:
-            self.input = FieldInput(spec, self.field_path, display_value(spec.kind, value), blink=self._blink)
         yield self.input
 
-    def _line(self, cls: str, text: str) -> Static | None:
+    def data_value(self) -> Any:
+        """The input's content as data (text parsed by the field's kind)."""
+        w = self.input
+        kind = self.spec.kind
+        if isinstance(w, Select):
+            v = w.value
+            return None if v is Select.NULL or v is Select.BLANK else v
+        if isinstance(w, Checkbox):
+            return bool(w.value)
+        raw = w.text if isinstance(w, TextArea) else w.value if isinstance(w, Input) else ""
+        return parse_value(kind, raw, self.spec.required)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def input_changed(self, event: Message) -> None:
+        w = self.input
+        if getattr(event, "control", None) is not w:
+            return
+        event.stop()
+        shown = getattr(w, "shown_value", None)
+        if shown is not None:
+            # A field reports its text once when it is mounted. That is the file's value as
+            # shown, not an edit: taking it back as data would quietly turn title = 42 into
+            # "42", or a list into text, and hide the problem the file has (found by the corpus).
+            w.shown_value = None
+            now = w.text if isinstance(w, TextArea) else getattr(w, "value", None)
+            if now == shown:
+                self.committed = now
+                return
+        self.post_message(self.Changed(self, self.field_path, self.data_value(), self.raw()))
+
+    def line_for(self, cls: str, text: str) -> Static | None:
         """The note or problem line under the input, mounted the first time it has something to say.
 
         Most fields never have either; two idle lines per field were a third of a form's widgets,
         and every widget costs at mount time.
         """
-        line = self._lines.get(cls)
+        line = self.lines.get(cls)
         if line is None and text:
-            line = self._lines[cls] = Static(text, classes=cls, markup=False)
-            later = self._lines.get("field-problem") if cls == "field-note" else None
+            line = self.lines[cls] = Static(text, classes=cls, markup=False)
+            later = self.lines.get("field-problem") if cls == "field-note" else None
             if later is not None:
                 self.mount(line, before=later)
             else:
@@ -190,7 +327,7 @@ class FieldBox(Vertical):
         return line
 
     def set_note(self, text: str) -> None:
-        note = self._line("field-note", text)
+        note = self.line_for("field-note", text)
         if note is None:
             return
         note.update(text)
@@ -199,10 +336,10 @@ class FieldBox(Vertical):
     def set_problem(self, text: str, kind: str = "error") -> None:
         # Only real changes touch the widgets: each class change restyles the box, and the
         # analysis sets every box of the form after each pause in typing.
-        if text == self._problem == "" or (text, kind) == (self._problem, self._problem_kind):
+        if text == self.problem == "" or (text, kind) == (self.problem, self.problem_kind):
             return
-        self._problem, self._problem_kind = text, kind
-        box = self._line("field-problem", text)
+        self.problem, self.problem_kind = text, kind
+        box = self.line_for("field-problem", text)
         if box is None:
             return
         box.update(text)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from .. import keys
-from ..document import Part, Problem
+from ..document import Part, Problem, owner_of
+
+
+def depth_of(node: TreeNode[Part]) -> int:
+    """How deep a node sits under the (hidden) root: 0 for a top-level part."""
+    depth = -1
+    parent = node.parent
+    while parent is not None:
+        depth += 1
+        parent = parent.parent
+    return max(depth, 0)
 
 
 class Outline(Tree[Part]):
@@ -17,14 +30,23 @@ class Outline(Tree[Part]):
     ICON_NODE = ""
     ICON_NODE_EXPANDED = ""
 
-    def __init__(self, **kwargs) -> None:
+    class EditRequested(Message):
+        """A structure key in the outline: ``action`` is add, remove, duplicate or move (by ``delta``)."""
+
+        def __init__(self, action: str, delta: int = 0) -> None:
+            super().__init__()
+            self.action = action
+            self.delta = delta
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("Report", **kwargs)
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False
         self.nodes_by_path: dict[tuple, TreeNode[Part]] = {}
         self.order: dict[tuple, int] = {}
-        self._counts: dict[tuple, tuple[int, int, int]] = {}
+        self.drawn: dict[tuple, tuple[Any, ...]] = {}
+        self.problems: list[Problem] | None = None
 
     # -- building -----------------------------------------------------------------------------
     def rebuild(self, parts: list[Part], problems: list[Problem] | None) -> None:
@@ -34,14 +56,14 @@ class Outline(Tree[Part]):
         self.order = {}
 
         def add(parent: TreeNode[Part], part: Part) -> None:
+            self.order[part.path] = len(self.order)  # report order: a part, then what it holds
             if part.children:
                 node = parent.add("", data=part, expand=True)
+                self.nodes_by_path[part.path] = node
                 for child in part.children:
                     add(node, child)
             else:
-                node = parent.add_leaf("", data=part)
-            self.nodes_by_path[part.path] = node
-            self.order[part.path] = len(self.order)
+                self.nodes_by_path[part.path] = parent.add_leaf("", data=part)
 
         for part in parts:
             add(self.root, part)
@@ -49,12 +71,7 @@ class Outline(Tree[Part]):
 
     def owner(self, loc: tuple) -> tuple:
         """The deepest outline node whose path is a prefix of ``loc``."""
-        loc = tuple(loc)
-        while loc and loc not in self.nodes_by_path:
-            loc = loc[:-1]
-        if not loc:
-            return ("meta",) if ("meta",) in self.nodes_by_path else ()
-        return loc
+        return owner_of(self.nodes_by_path, loc)
 
     def update_markers(self, problems: list[Problem] | None, force: bool = False) -> None:
         counts: dict[tuple, list[int]] = {}
@@ -65,17 +82,29 @@ class Outline(Tree[Part]):
                 prefix = node_path[:i]
                 if prefix in self.nodes_by_path:
                     counts.setdefault(prefix, [0, 0, 0])[idx] += 1
+        self.problems = problems
+        room = self.size.width - 2  # the border and the scrollbar's gap
         for path, node in self.nodes_by_path.items():
             c = tuple(counts.get(path, (0, 0, 0))) if problems is not None else None
             part = node.data
-            key = (c, part.title, part.present)
-            if not force and self._counts.get(path) == key:
+            if part is None:
                 continue
-            self._counts[path] = key
-            node.set_label(self._label(part, c))
+            width = room - self.guide_depth * depth_of(node) if room > 0 else 0
+            key = (c, part.title, part.present, width)
+            if not force and self.drawn.get(path) == key:
+                continue
+            self.drawn[path] = key
+            label = self.label_of(part, c)
+            if width > 4 and label.cell_len > width:
+                label.truncate(width, overflow="ellipsis")  # cut with a mark, not mid-word and unsaid
+            node.set_label(label)
+
+    def on_resize(self) -> None:
+        if self.nodes_by_path:
+            self.update_markers(self.problems)
 
     @staticmethod
-    def _label(part: Part, counts: tuple | None) -> Text:
+    def label_of(part: Part, counts: tuple | None) -> Text:
         errors, todos, warnings = counts or (0, 0, 0)
         label = Text(no_wrap=True, overflow="ellipsis")
         if not part.present:
@@ -108,7 +137,7 @@ class Outline(Tree[Part]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
-        self._tree_lines  # noqa: B018 - builds the lines so the node has its line number
+        self.last_line  # noqa: B018 - Tree builds its lines when asked, so the node gets its line number
         self.move_cursor(node)
         return node
 
@@ -120,15 +149,15 @@ class Outline(Tree[Part]):
     def paths_in_order(self) -> list[tuple]:
         return sorted(self.order, key=self.order.__getitem__)
 
-    # -- actions (the screen does the work) -------------------------------------------------------
+    # -- actions: the screen does the work ---------------------------------------------------------
     def action_add_item(self) -> None:
-        self.screen.add_item()  # type: ignore[attr-defined]
+        self.post_message(self.EditRequested("add"))
 
     def action_remove_item(self) -> None:
-        self.screen.remove_item()  # type: ignore[attr-defined]
+        self.post_message(self.EditRequested("remove"))
 
     def action_duplicate_item(self) -> None:
-        self.screen.duplicate_item()  # type: ignore[attr-defined]
+        self.post_message(self.EditRequested("duplicate"))
 
     def action_move_item(self, delta: int) -> None:
-        self.screen.move_item(delta)  # type: ignore[attr-defined]
+        self.post_message(self.EditRequested("move", delta))

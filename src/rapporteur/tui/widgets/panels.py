@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,12 +22,12 @@ class ProblemsPanel(OptionList):
 
     BORDER_TITLE = "Problems"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
 
-    def show(self, problems: list[Problem], where) -> None:
-        """``where(problem)`` gives the readable location of a problem."""
+    def show(self, problems: list[Problem], where: Callable[[Problem], str], words: Callable[[str], str] = str) -> None:
+        """``where(problem)`` gives the readable location of a problem; ``words`` puts field paths in words."""
         highlighted = self.highlighted
         self.problems = list(problems)
         self.clear_options()
@@ -36,9 +40,9 @@ class ProblemsPanel(OptionList):
                 t.append(f"{p.marker} ", _STYLE[p.kind])
                 t.append(where(p), "bold")
                 t.append(": ")
-                t.append(p.diag.message)
+                t.append(words(p.diag.message))
                 if p.diag.hint:
-                    t.append(f" ({p.diag.hint})", "dim")
+                    t.append(f" ({words(p.diag.hint)})", "dim")
                 if p.kind == "warning":
                     t.append(f" [{p.diag.code}]", "dim")
                 options.append(Option(t, id=str(i)))
@@ -53,13 +57,50 @@ class ProblemsPanel(OptionList):
         self.border_title = "Problems: " + ", ".join(bits) + " · Enter jumps to the field"
 
 
+class Notice(Static):
+    """The editor's one message line, above the status bar: one message at a time, never a stack.
+
+    It takes its own rows in the layout, so it never covers the focused field (Textual's
+    toasts did, at 80x24). The same message again only restarts its time; a message
+    ``about`` something (a problem F2 jumped to) is withdrawn when that is no longer true.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.text = ""
+        self.about: Any = None
+        self.timer: Timer | None = None
+        self.display = False
+
+    def say(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float = 4.0, about: Any = None
+    ) -> None:
+        text = f"{title}: {message}" if title and not message.startswith(title) else message
+        if self.timer is not None:
+            self.timer.stop()
+        self.text, self.about = text, about
+        self.update(text)
+        for level in ("information", "warning", "error"):
+            self.set_class(severity == level, f"-{level}")
+        self.display = True
+        self.timer = self.set_timer(timeout, self.withdraw)
+
+    def withdraw(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = None
+        self.text, self.about = "", None
+        self.update("")
+        self.display = False
+
+
 class StatusBar(Static):
     """File, unsaved marker, step, words (part / whole), problems, status (shorter under 110 columns)."""
 
     def on_resize(self) -> None:
         self.refresh_text()
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.file = ""
         self.dirty = False
@@ -74,6 +115,12 @@ class StatusBar(Static):
         self.analysed = False  # counts are shown once the first analysis is done
 
     def refresh_text(self) -> None:
+        t = self.line(short_step=False)
+        if 0 < self.size.width < t.cell_len:
+            t = self.line(short_step=True)  # the status at the end must show: the step's name goes first
+        self.update(t)
+
+    def line(self, short_step: bool) -> Text:
         narrow = 0 < self.size.width < 110
         t = Text(no_wrap=True, overflow="ellipsis")
         name = self.file
@@ -85,9 +132,14 @@ class StatusBar(Static):
         else:
             t.append(" ● unsaved" if self.dirty else " saved", "bold yellow" if self.dirty else "dim")
         t.append(" │ ", "dim")
-        t.append(self.step.replace("step ", "").replace(" of ", "/") if narrow else self.step)
+        step = self.step.replace("step ", "").replace(" of ", "/") if narrow else self.step
+        t.append(step.split(" · ")[0] if short_step else step)
         t.append(" │ ", "dim")
-        t.append(f"{self.part_words:,}/{self.words:,}" + ("w" if narrow else " words"))
+        # What the figures count: the words of prose in the part shown, of the whole report's.
+        if narrow:
+            t.append(f"{self.part_words:,} of {self.words:,}w")
+        else:
+            t.append(f"{self.part_words:,} words here, {self.words:,} in all")
         t.append(" │ ", "dim")
         if not self.analysed:
             t.append("checking…", "dim")
@@ -102,7 +154,7 @@ class StatusBar(Static):
         if self.message:
             t.append(" │ ", "dim")
             t.append(self.message, "italic")
-        self.update(t)
+        return t
 
 
 class Preview(VerticalScroll):

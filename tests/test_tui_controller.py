@@ -1,0 +1,121 @@
+"""The editor's core without a terminal: forms read from the model, one outline order, edits.
+
+These run in milliseconds; the pilot tests in test_tui_editor.py drive the same code by keys.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import pathlib
+import typing
+
+import pytest
+
+from rapporteur import model as m
+from rapporteur import tomlio
+from rapporteur.tui import specs
+from rapporteur.tui.controller import Controller
+
+SRC = pathlib.Path(__file__).resolve().parents[1] / "src" / "rapporteur"
+
+
+@pytest.fixture
+def seed_data(seed_copy):
+    return tomlio.read_source(str(seed_copy)).data
+
+
+def _models() -> list[type]:
+    return [c for c in vars(m).values() if isinstance(c, type) and issubclass(c, m.Model) and c is not m.Model]
+
+
+def test_person_fields_are_the_models_person_ids():
+    """A field is a person field exactly when the model says PersonId (the registry's own id excepted)."""
+    found = {
+        (cls.__name__, spec.rel[0], spec.kind)
+        for cls in _models()
+        for spec in specs.field_specs(cls)
+        if spec.kind in ("person", "persons") and len(spec.rel) == 1
+    }
+    assert found == {
+        ("Remark", "by", "person"),
+        ("Session", "chair", "person"),
+        ("Session", "moderator", "person"),
+        ("Question", "asker", "person"),
+        ("Response", "by", "person"),
+        ("Rapporteur", "person", "person"),
+        ("Presentation", "speakers", "persons"),
+        ("Event", "attendees", "persons"),
+    }
+    prose = {(cls.__name__, s.rel[-1]) for cls in _models() for s in specs.field_specs(cls) if s.kind == "prose"}
+    assert ("Discussion", "intro") in prose and ("Meta", "notes") in prose and ("Event", "title") not in prose
+
+
+def test_every_list_of_items_in_the_model_is_an_outline_list():
+    def lists(cls: type, seen: tuple = ()) -> int:
+        n = 0
+        for info in cls.model_fields.values():
+            item = specs.item_model(info)
+            sub = specs.table_model(info)
+            if item is not None:
+                n += 1 + (lists(item, (*seen, item)) if item not in seen else 0)
+            elif sub is not None and sub not in seen:
+                n += lists(sub, (*seen, sub))
+        return n
+
+    assert len(specs.ITEM_LISTS) == lists(m.Report)
+    assert ("sessions", "discussion", "questions", "responses") in specs.ITEM_LISTS
+    assert all(cls in specs.ITEM_NOUNS for cls in specs.ITEM_LISTS.values())
+
+
+def test_titles_and_guides_come_from_the_model():
+    assert specs.PART_TITLES["discussion"] == m.Report.model_fields["discussion"].title
+    title = next(s for s in specs.field_specs(m.Session) if s.rel == ("chair",))
+    assert (title.title, title.guide) == ("Chair", m.Session.model_fields["chair"].description)
+    status = next(s for s in specs.field_specs(m.Meta) if s.rel == ("status",))
+    assert status.choices == typing.get_args(m.Status) and status.default == "draft"
+
+
+def test_one_order_drives_next_part_and_problems(seed_data):
+    ctl = Controller(copy.deepcopy(seed_data))
+    order = ctl.paths_in_order()
+    pres = ("sessions", 0, "presentations", 0)
+    # the next part after a presentation is its first section, as the outline shows it
+    assert ctl.neighbour(pres, 1) == (*pres, "sections", 0)
+    assert ctl.neighbour((*pres, "sections", 0), -1) == pres
+    assert order.index(("sessions",)) < order.index(("sessions", 0)) < order.index(pres)
+    ctl.data["remarks"][0]["text"] = ""
+    ctl.data["implications"]["text"] = ""
+    ctl.analyse(None, None)
+    locs = [p.loc for p in ctl.ordered]
+    assert locs.index(("remarks", 0, "text")) < locs.index(("implications", "text"))
+    assert ctl.where(ctl.ordered[0]).startswith("Remarks ›")
+
+
+def test_structure_edits_return_where_to_go(seed_data):
+    ctl = Controller(copy.deepcopy(seed_data))
+    n = len(ctl.data["people"])
+    new = ctl.insert_item(("people",), n)
+    assert new == ("people", n) and ctl.data["people"][n]["id"]
+    assert ctl.move(new, -1) == ("people", n - 1)
+    assert ctl.remove(("people", n - 1)) == ("people", n - 1)
+    assert len(ctl.data["people"]) == n
+
+
+def test_no_private_names_across_modules():
+    """``x._name`` only on self or cls: a module never reaches into another's (or Textual's) privates."""
+    found = []
+    for path in (SRC / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                base = node.value
+                if not (isinstance(base, ast.Name) and base.id in ("self", "cls")):
+                    found.append(f"{path.relative_to(SRC)}:{node.lineno} .{node.attr}")
+    assert found == []
+
+
+def test_no_tui_module_over_600_lines():
+    long = {
+        str(p.relative_to(SRC)): n for p in (SRC / "tui").rglob("*.py") if (n := len(p.read_text().splitlines())) > 620
+    }
+    assert long == {}
