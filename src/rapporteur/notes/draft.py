@@ -1,0 +1,238 @@
+"""Turn the notes into the report's parts, inventing no words and overwriting nothing.
+
+Where a note goes:
+
+* a speaker's notes during the presentations go, in order, into that speaker's
+  presentation (a ``#`` note starts a new section with that heading);
+* the opening phase, and the moderator's or chair's notes before the first
+  presentation, go into remarks by whoever spoke (introductory remarks for a
+  moderator or chair, opening remarks for anyone else);
+* questions (``?``) open a question of the discussion, asked by the note's speaker or
+  description; answers (``>``) attach to the latest question as a response by
+  whoever answered; plain notes in the Q&A continue the latest answer by the same
+  person, or the question when its asker goes on, or become observations;
+* implications (``!``) go into the implications, key takeaways (``*``) into the key
+  takeaways, closing-phase notes into concluding remarks by the speaker (into the
+  conclusion when nobody is set).
+
+A note becomes a sentence (first letter capitalised, a full stop added when it has
+no final punctuation, a quotation put in quotation marks); sentences drafted into
+one part in one run make one paragraph. A part with text keeps it: the new paragraph
+is appended after it. Each note used records where (``used_in``), and notes already
+used are not drafted again. A report that was not a draft becomes one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import format_path
+from ..model import (
+    Conclusion,
+    Discussion,
+    Implications,
+    Note,
+    Presentation,
+    Question,
+    Remark,
+    Report,
+    Response,
+    Section,
+)
+from .kinds import PARTICIPANT
+
+Loc = tuple[str | int, ...]
+_FINAL = (".", "?", "!", '"', "\u201d", "'", "\u2019", "…", ":", ";", ")")
+
+
+def sentence(note: Note) -> str:
+    """The note as a sentence, with no word added."""
+    text = " ".join(note.text.split())
+    if note.kind == "quote":
+        text = f'"{text.strip(chr(34))}"'
+    elif text[:1].islower():
+        text = text[0].upper() + text[1:]
+    if not text.endswith(_FINAL):
+        text += "?" if note.kind == "question" else "."
+    return text
+
+
+@dataclass
+class Change:
+    path: str
+    action: str  # "filled" (was empty), "appended" (after the text there), "added" (a new part or item)
+    notes: int = 0
+
+
+@dataclass
+class Outcome:
+    report: Report
+    changes: list[Change] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # why notes were left out, for the user
+    added: list[str] = field(default_factory=list)  # parts created to hold notes
+    status_changed: bool = False
+
+    @property
+    def used(self) -> int:
+        return sum(c.notes for c in self.changes)
+
+
+class _Drafter:
+    def __init__(self, report: Report) -> None:
+        self.r = report
+        self.changes: dict[Loc, Change] = {}
+        self.used_in: dict[int, list[str]] = {}
+        self.started: set[Loc] = set()  # parts given a paragraph in this run: more sentences join it
+        self.unused: dict[str, int] = {}
+        self.added: list[str] = []  # parts created to hold notes (said to the user)
+        self.presenters: dict[str, tuple[int, int]] = {}
+        for i, s in enumerate(report.sessions):
+            for k, p in enumerate(s.presentations):
+                for pid in p.speakers:
+                    self.presenters.setdefault(pid, (i, k))
+        self.hosts = {pid for s in report.sessions for pid in (s.chair, s.moderator) if pid}
+        self.current_section: dict[tuple[int, int], int] = {}
+        self.presented = False
+        self.question: Loc | None = None  # the latest question's path
+        self.response: Loc | None = None  # its latest response's path
+
+    # -- writing into parts -------------------------------------------------------------------------
+    def _record(self, loc: Loc, action: str, index: int) -> None:
+        change = self.changes.setdefault(loc, Change(format_path(loc), action))
+        change.notes += 1
+        self.used_in.setdefault(index, []).append(format_path(loc))
+
+    def _text(self, obj: object, attr: str, loc: Loc, text: str, index: int) -> None:
+        """Add a sentence to a prose field: the paragraph begun in this run, else a new paragraph after the text."""
+        old = (getattr(obj, attr) or "").rstrip()
+        if loc in self.started:
+            new = f"{old} {text}"
+            action = self.changes[loc].action
+        elif old:
+            new = f"{old}\n\n{text}"
+            action = "appended"
+        else:
+            new = text
+            action = "filled"
+        setattr(obj, attr, new + "\n")
+        self.started.add(loc)
+        self._record(loc, action, index)
+
+    def _skip(self, why: str) -> None:
+        self.unused[why] = self.unused.get(why, 0) + 1
+
+    def _name(self, pid: str | None) -> str:
+        person = self.r.person(pid)
+        return person.name if person is not None else (pid or "nobody")
+
+    # -- the rules -------------------------------------------------------------------------------------
+    def note(self, i: int, n: Note) -> None:
+        if n.kind == "takeaway":
+            c = self.r.conclusion = self.r.conclusion or Conclusion()
+            c.takeaways.append(sentence(n))
+            self._record(("conclusion", "takeaways", len(c.takeaways) - 1), "added", i)
+        elif n.kind == "implication":
+            if self.r.implications is None:
+                self.r.implications = Implications(text=sentence(n))
+                self.started.add(("implications", "text"))
+                self._record(("implications", "text"), "filled", i)
+            else:
+                self._text(self.r.implications, "text", ("implications", "text"), sentence(n), i)
+        elif n.phase == "qa" or n.kind in ("question", "answer"):
+            self.discussion(i, n)
+        elif n.phase == "closing":
+            if n.speaker:
+                self.remark(i, n, "concluding")
+            else:
+                c = self.r.conclusion = self.r.conclusion or Conclusion()
+                self._text(c, "text", ("conclusion", "text"), sentence(n), i)
+        elif n.speaker in self.presenters and n.phase == "presentations":
+            self.presented = True
+            self.presentation(i, n, self.presenters[n.speaker])
+        elif n.phase == "opening" or (n.speaker in self.hosts and not self.presented):
+            if n.speaker:
+                self.remark(i, n, "introductory" if n.speaker in self.hosts else "opening")
+            else:
+                self._skip("notes with no speaker in the opening")
+        elif n.speaker and n.speaker not in self.hosts and self.r.sessions:
+            # someone not in the programme presented: they get a presentation of their own
+            s = len(self.r.sessions) - 1
+            self.r.sessions[s].presentations.append(Presentation(speakers=[n.speaker]))
+            self.presenters[n.speaker] = (s, len(self.r.sessions[s].presentations) - 1)
+            self.added.append(f"a presentation by {self._name(n.speaker)} in sessions[{s}]")
+            self.presentation(i, n, self.presenters[n.speaker])
+        else:
+            who = self._name(n.speaker)
+            self._skip(f"notes by {who} during the presentations, after the first one")
+
+    def presentation(self, i: int, n: Note, at: tuple[int, int]) -> None:
+        s, k = at
+        p = self.r.sessions[s].presentations[k]
+        base: Loc = ("sessions", s, "presentations", k, "sections")
+        if n.kind == "topic":
+            p.sections.append(Section(heading=" ".join(n.text.split()).rstrip("."), text=""))
+            j = len(p.sections) - 1
+            self.current_section[at] = j
+            self._record((*base, j, "heading"), "added", i)
+            return
+        j = self.current_section.get(at)
+        if j is None:
+            if p.sections:
+                j = len(p.sections) - 1
+            else:
+                p.sections.append(Section(text=""))
+                j = 0
+            self.current_section[at] = j
+        self._text(p.sections[j], "text", (*base, j, "text"), sentence(n), i)
+
+    def remark(self, i: int, n: Note, role: str) -> None:
+        for k, r in enumerate(self.r.remarks):
+            if r.role == role and r.by == n.speaker:
+                self._text(r, "text", ("remarks", k, "text"), sentence(n), i)
+                return
+        self.r.remarks.append(Remark(role=role, by=n.speaker, text=sentence(n)))  # type: ignore[arg-type]
+        loc: Loc = ("remarks", len(self.r.remarks) - 1, "text")
+        self.started.add(loc)
+        self._record(loc, "added", i)
+
+    def discussion(self, i: int, n: Note) -> None:
+        d = self.r.discussion = self.r.discussion or Discussion()
+        if n.kind == "question":
+            asker, description = (n.speaker, None) if n.speaker else (None, n.speaker_description or PARTICIPANT)
+            d.questions.append(Question(asker=asker, asker_description=description, text=sentence(n)))
+            self.question = ("discussion", "questions", len(d.questions) - 1)
+            self.response = None
+            self.started.add((*self.question, "text"))
+            self._record((*self.question, "text"), "added", i)
+            return
+        q = d.questions[self.question[2]] if self.question is not None else None  # type: ignore[index]
+        last = q.responses[self.response[-1]] if q is not None and self.response is not None else None  # type: ignore[index]
+        if q is not None and last is not None and last.by == n.speaker and self.response is not None:
+            self._text(last, "text", (*self.response, "text"), sentence(n), i)
+        elif q is not None and self.question is not None and n.kind == "answer":
+            q.responses.append(Response(by=n.speaker, text=sentence(n)))
+            self.response = (*self.question, "responses", len(q.responses) - 1)
+            self.started.add((*self.response, "text"))
+            self._record((*self.response, "text"), "added", i)
+        elif q is not None and self.question is not None and not q.responses and q.asker == n.speaker:
+            self._text(q, "text", (*self.question, "text"), sentence(n), i)
+        else:
+            self._text(d, "observations", ("discussion", "observations"), sentence(n), i)
+
+
+def draft(report: Report) -> Outcome:
+    """A copy of ``report`` with its unused notes drafted into its parts (``report`` is not changed)."""
+    new = report.model_copy(deep=True)
+    d = _Drafter(new)
+    for i, n in enumerate(new.notes):
+        if n.used_in or not n.text.strip():
+            continue
+        d.note(i, n)
+    for i, places in d.used_in.items():
+        if places:
+            new.notes[i] = new.notes[i].model_copy(update={"used_in": places})
+    out = Outcome(new, list(d.changes.values()), [f"{n} {why}" for why, n in d.unused.items()], d.added)
+    if out.changes and new.meta.status != "draft":
+        new.meta.status = "draft"
+        out.status_changed = True
+    return out
