@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import format_path
+from ..diagnostics import format_path, parse_path
 from ..model import (
     Conclusion,
     Discussion,
@@ -165,6 +165,20 @@ class _Drafter:
             who = self._name(n.speaker)
             self._skip(f"notes by {who} during the presentations, after the first one")
 
+    def seen(self, n: Note) -> None:
+        """A note drafted by an earlier run: it still says where the event was (a presentation begun, a question open)."""
+        if n.speaker in self.presenters and n.phase == "presentations" and n.kind not in ("question", "answer"):
+            self.presented = True
+        try:
+            where = parse_path(n.used_in[0])
+        except ValueError:
+            return
+        if where[:2] == ("discussion", "questions") and len(where) >= 3:
+            if n.kind == "question":
+                self.question, self.response = where[:3], None
+            elif len(where) >= 5 and where[3] == "responses":
+                self.question, self.response = where[:3], where[:5]
+
     def presentation(self, i: int, n: Note, at: tuple[int, int]) -> None:
         s, k = at
         p = self.r.sessions[s].presentations[k]
@@ -225,7 +239,10 @@ def draft(report: Report) -> Outcome:
     new = report.model_copy(deep=True)
     d = _Drafter(new)
     for i, n in enumerate(new.notes):
-        if n.used_in or not n.text.strip():
+        if n.used_in:
+            d.seen(n)
+            continue
+        if not n.text.strip():
             continue
         d.note(i, n)
     for i, places in d.used_in.items():
