@@ -47,14 +47,12 @@ _FINAL = (".", "?", "!", '"', "\u201d", "'", "\u2019", "…", ":", ";", ")")
 
 def sentence(note: Note) -> str:
     """The note as a sentence, with no word added."""
-    text = " ".join(note.text.split())
-    if note.kind == "quote":
-        text = f'"{text.strip(chr(34))}"'
-    elif text[:1].islower():
+    text = " ".join(note.text.split()).strip('"' if note.kind == "quote" else "")
+    if text[:1].islower():
         text = text[0].upper() + text[1:]
     if not text.endswith(_FINAL):
         text += "?" if note.kind == "question" else "."
-    return text
+    return f'"{text}"' if note.kind == "quote" else text
 
 
 @dataclass
