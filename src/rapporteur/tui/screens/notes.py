@@ -9,6 +9,7 @@ only the keyboard and the view.
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,7 +17,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.timer import Timer
 from textual.widgets import Input, RichLog, Static
 
 from ...model import Note
@@ -83,7 +83,7 @@ class NotesScreen(Screen[None]):
         self.recall: int | None = None  # index of the note being corrected
         self.draft_line = ""  # what was being typed when Up was pressed
         self._kind = "point"
-        self._idle: Timer | None = None
+        self._typed_at = time.monotonic()
         # Completion runs in a worker per key: only while an @name is typed, so plain typing stays light.
         self.people = PeopleSuggester(session)
 
@@ -106,7 +106,8 @@ class NotesScreen(Screen[None]):
         messages = self.session.messages or [f"{len(self.session.report.notes)} notes · each note is saved on Enter"]
         self.status("; ".join(messages))
         self.set_interval(1.0, self.refresh_bar)
-        self._idle = self.set_timer(IDLE_FOLD_SECONDS, self._fold_when_idle, pause=True)
+        # a look every few seconds rather than a timer reset on every key: typing stays as light as it can be
+        self.set_interval(IDLE_FOLD_SECONDS / 4, self._fold_when_idle)
         self.query_one(Input).focus()
 
     @property
@@ -195,8 +196,7 @@ class NotesScreen(Screen[None]):
         if kind != self._kind:
             self._kind = kind
             self.refresh_bar()
-        if self._idle is not None:
-            self._idle.reset()
+        self._typed_at = time.monotonic()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -234,9 +234,6 @@ class NotesScreen(Screen[None]):
             return
         self._kind = "point"
         self.refresh_bar()
-        if self._idle is not None:
-            self._idle.resume()
-            self._idle.reset()
 
     # -- actions -------------------------------------------------------------------------------------
     def action_speaker(self, index: int) -> None:
@@ -345,7 +342,7 @@ class NotesScreen(Screen[None]):
         return True
 
     def _fold_when_idle(self) -> None:
-        if self.session.unfolded:
+        if self.session.unfolded and time.monotonic() - self._typed_at >= IDLE_FOLD_SECONDS:
             self.fold()
 
     def close_session(self) -> str | None:
