@@ -83,7 +83,7 @@ async def type_event(pilot) -> None:
     qa = [
         ("f10", "? how are patrols paid for", "f4", "> costs are shared among partners"),
         ("f3", "? which chokepoint worries you most", "f3", "> the Strait of Malacca"),
-        ("f10", "? can ports pay for themselves", "f5", "> only with rail links inland"),
+        ("f10", "? can ports pay for themselves", "f5", "> only with rail links inland"),  # F5: Das, added by name
         ("f2", "? what should the region do first", "f4", "> share maritime domain awareness"),
     ]
     for asker, question, answerer, answer in qa:

@@ -81,6 +81,7 @@ class NotesSession:
         self.disk_sha = j.digest(disk)
         self.messages: list[str] = []  # what opening did (recovered, set aside), for the status line
         self.unfolded = 0  # changes journalled since the last fold
+        self.added: list[str] = []  # people added by name in this session
         last = report.notes[-1] if report.notes else None
         self.phase: str = last.phase if last else "opening"
         self.speaker: str | None = last.speaker if last else None
@@ -241,8 +242,14 @@ class NotesSession:
             return pid, False
         pid = ids.id_for_name(typed, {p.id for p in self.report.people})
         self._do({"op": "person", "person": {"id": pid, "name": typed}})
+        self.added.append(pid)
         self.speaker = pid
         return pid, True
+
+    def speaker_keys(self) -> list[str]:
+        """Who the speaker keys pick, in order: the programme, then people added by name in this session."""
+        order = programme(self.report)
+        return order + [pid for pid in self.added if pid not in order]
 
     def set_phase(self, step: int) -> str:
         i = PHASES.index(self.phase)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +22,7 @@ from textual.widgets import Input, RichLog, Static
 
 from ...model import Note
 from ...notes.kinds import KIND_LABELS, KIND_MARK, MARKS, PHASE_LABELS, kind_of, line_for
-from ...notes.session import NotesError, NotesSession, programme, short_name
+from ...notes.session import NotesError, NotesSession, short_name
 
 #: Function keys that pick the speakers of the programme, in order (F1 is help elsewhere).
 SPEAKER_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9")
@@ -31,9 +32,11 @@ LOG_TAIL = 400
 #: Seconds without typing after which journalled notes are folded into the report file.
 IDLE_FOLD_SECONDS = 20.0
 
+#: Short names for the legend: it fits in 80 columns.
+_LEGEND_NAMES = {"quote": "quote", "topic": "topic", "takeaway": "takeaway"}
 LEGEND = (
-    "  ".join(f"{mark} {KIND_LABELS[kind]}" for mark, kind in MARKS.items())
-    + "  (plain: point)   ↑↓ correct  Esc cancel  ^Z undo  ^F important  ^T/^B phase  ^S save  ^Q quit"
+    "  ".join(f"{mark} {_LEGEND_NAMES.get(kind, kind)}" for mark, kind in MARKS.items())
+    + "\n↑↓ correct  Esc cancel  ^Z undo  ^F important  ^T/^B phase  ^S save  ^Q quit"
 )
 
 
@@ -84,6 +87,7 @@ class NotesScreen(Screen[None]):
         self.draft_line = ""  # what was being typed when Up was pressed
         self._kind = "point"
         self._typed_at = time.monotonic()
+        self._shown_phase: str | None = None  # the phase of the last separator in the log
         # Completion runs in a worker per key: only while an @name is typed, so plain typing stays light.
         self.people = PeopleSuggester(session)
 
@@ -92,9 +96,9 @@ class NotesScreen(Screen[None]):
         yield Static(id="notes-bar")
         yield RichLog(id="notes-log", wrap=True, markup=False, highlight=False, auto_scroll=True)
         yield Static(id="notes-speakers")
-        yield Static(LEGEND, id="notes-legend")
+        yield Static(Text(LEGEND), id="notes-legend")
         yield Input(
-            placeholder="type a note, Enter to keep it · @name switches speaker",
+            placeholder="type a note (a plain line is a point); Enter keeps it · @name: speaker",
             id="notes-input",
         )
         yield Static(id="notes-status")
@@ -117,7 +121,7 @@ class NotesScreen(Screen[None]):
     # -- view ----------------------------------------------------------------------------------------
     def speaker_label(self) -> str:
         s = self.session
-        return short_name(s.report, s.speaker) if s.speaker else "nobody (a participant asks)"
+        return short_name(s.report, s.speaker) if s.speaker else "nobody"
 
     def refresh_bar(self) -> None:
         s = self.session
@@ -137,24 +141,30 @@ class NotesScreen(Screen[None]):
 
     def refresh_speakers(self) -> None:
         s = self.session
-        parts = [f"{key.upper()} {short_name(s.report, pid)}" for key, pid in zip(SPEAKER_KEYS, programme(s.report))]
+        parts = [f"{key.upper()} {short_name(s.report, pid)}" for key, pid in zip(SPEAKER_KEYS, s.speaker_keys())]
         parts.append(f"{NOBODY_KEY.upper()} nobody")
         parts.append("@name: anyone, or a new name")
         self.query_one("#notes-speakers", Static).update("  ".join(parts))
 
-    def note_line(self, note: Note, number: int) -> Text:
+    def note_line(self, note: Note, number: int) -> Table:
+        """Time, speaker, then the note with its mark; a long note wraps under its own column."""
         who = short_name(self.session.report, note.speaker) if note.speaker else (note.speaker_description or "")
         mark = KIND_MARK.get(note.kind, "·")
-        return Text.assemble(
-            (note.time.strftime("%H:%M:%S"), "dim"),
-            " ",
-            (f"{who[:14]:<14}", "bold"),
-            " ",
-            ("★ " if note.important else "", "bold yellow"),
-            (f"{mark} ", "bold cyan"),
-            note.text,
-            (f"  #{number}", "dim"),
+        row = Table.grid(padding=(0, 1), expand=True)
+        row.add_column(width=8, no_wrap=True)
+        row.add_column(width=13, no_wrap=True, overflow="ellipsis")
+        row.add_column(ratio=1)
+        row.add_row(
+            Text(note.time.strftime("%H:%M:%S"), style="dim"),
+            Text(who, style="bold"),
+            Text.assemble(
+                ("★ " if note.important else "", "bold yellow"),
+                (f"{mark} ", "bold cyan"),
+                note.text,
+                (f"  #{number}", "dim"),
+            ),
         )
+        return row
 
     @staticmethod
     def separator(phase: str) -> Text:
@@ -167,20 +177,20 @@ class NotesScreen(Screen[None]):
         start = max(0, len(notes) - LOG_TAIL)
         if start:
             log.write(Text(f"… {start} earlier notes (↑ recalls them)", style="dim"))
-        previous = notes[start - 1].phase if start else None
+        self._shown_phase = notes[start - 1].phase if start else None
         for i in range(start, len(notes)):
-            if notes[i].phase != previous:
-                log.write(self.separator(notes[i].phase))
-                previous = notes[i].phase
+            self.show_phase(notes[i].phase)
             log.write(self.note_line(notes[i], i + 1))
+        self.show_phase(self.session.phase)
+
+    def show_phase(self, phase: str) -> None:
+        if phase != self._shown_phase:
+            self.query_one(RichLog).write(self.separator(phase))
+            self._shown_phase = phase
 
     def append_to_log(self, note: Note) -> None:
-        log = self.query_one(RichLog)
-        notes = self.session.report.notes
-        before = notes[-2].phase if len(notes) > 1 else None
-        if note.phase != before:
-            log.write(self.separator(note.phase))
-        log.write(self.note_line(note, len(notes)))
+        self.show_phase(note.phase)
+        self.query_one(RichLog).write(self.note_line(note, len(self.session.report.notes)))
 
     def status(self, message: str, error: bool = False) -> None:
         bar = self.query_one("#notes-status", Static)
@@ -241,7 +251,7 @@ class NotesScreen(Screen[None]):
         if index < 0:
             s.speaker = None
         else:
-            people = programme(s.report)
+            people = s.speaker_keys()
             if index >= len(people):
                 self.status(f"no speaker on {SPEAKER_KEYS[index].upper()}: type @name to add one")
                 return
@@ -251,7 +261,7 @@ class NotesScreen(Screen[None]):
 
     def action_phase(self, step: int) -> None:
         phase = self.session.set_phase(step)
-        self.query_one(RichLog).write(self.separator(phase))
+        self.show_phase(phase)
         self.refresh_bar()
         self.status(f"phase: {PHASE_LABELS[phase]}")
 
