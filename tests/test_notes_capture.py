@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-
 from notes_support import run_async_tests, ticking, write_programme
+from textual.pilot import Pilot
+
+CLI = Callable[..., tuple[int, str, str]]
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -21,12 +25,12 @@ OFF_RECORD = ("OFFREC-ALPHA a phone rang in the hall", "OFFREC-BRAVO moderator a
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
 
 
-async def note(pilot, line: str) -> None:
+async def note(pilot: Pilot, line: str) -> None:
     """A note as a user types it: the mark by key, the words inserted, Enter by key."""
     box = pilot.app.screen.input
     mark = line[:1] if line[:1] in '?>!"#*' else ""
@@ -36,14 +40,14 @@ async def note(pilot, line: str) -> None:
     await pilot.press("enter")
 
 
-async def speaker(pilot, name: str) -> None:
+async def speaker(pilot: Pilot, name: str) -> None:
     """``@name`` and Enter: anyone in the registry, or a new name."""
     await pilot.press("@")
     pilot.app.screen.input.insert_text_at_cursor(name)
     await pilot.press("enter")
 
 
-async def type_event(pilot) -> None:
+async def type_event(pilot: Pilot) -> None:
     # opening: the moderator (F2, first in the programme), then an aside from nobody
     await pilot.press("f2")
     for line in (
@@ -99,7 +103,7 @@ async def type_event(pilot) -> None:
     await note(pilot, "the report will follow within a week")
 
 
-async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path, cli):
+async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path: Path, cli: CLI) -> None:
     from docx import Document
 
     from rapporteur.notes.journal import journal_path

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
-
 from notes_support import ticking, write_programme
 
+from rapporteur.notes.session import NotesSession
+
+CLI = Callable[..., tuple[int, str, str]]
 
 # -- what a typed line means ------------------------------------------------------------------------
 
@@ -27,7 +32,7 @@ from notes_support import ticking, write_programme
         ("   ?spaced", "question", "spaced"),
     ],
 )
-def test_a_leading_mark_gives_the_kind(line, kind, text):
+def test_a_leading_mark_gives_the_kind(line: str, kind: str, text: str) -> None:
     from rapporteur.notes.kinds import line_for, parse_line
 
     assert parse_line(line) == (kind, text)
@@ -37,13 +42,13 @@ def test_a_leading_mark_gives_the_kind(line, kind, text):
 # -- the session and its journal --------------------------------------------------------------------
 
 
-def open_session(path, **kw):
+def open_session(path: Path | str, **kw: Any) -> NotesSession:
     from rapporteur.notes.session import NotesSession
 
     return NotesSession.open(str(path), clock=kw.pop("clock", ticking()), **kw)
 
 
-def test_each_note_is_in_the_journal_before_it_is_shown_and_survives_a_kill(tmp_path):
+def test_each_note_is_in_the_journal_before_it_is_shown_and_survives_a_kill(tmp_path: Path) -> None:
     from rapporteur.notes.journal import journal_path
 
     path = write_programme(tmp_path)
@@ -66,7 +71,7 @@ def test_each_note_is_in_the_journal_before_it_is_shown_and_survives_a_kill(tmp_
     s3.close()
 
 
-def test_a_line_cut_short_by_a_kill_is_dropped_and_the_rest_kept(tmp_path):
+def test_a_line_cut_short_by_a_kill_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
     from rapporteur.notes.journal import journal_path
 
     path = write_programme(tmp_path)
@@ -84,7 +89,7 @@ def test_a_line_cut_short_by_a_kill_is_dropped_and_the_rest_kept(tmp_path):
     assert [n.text for n in open_session(path).report.notes] == ["kept one", "kept two", "after the kill"]
 
 
-def test_a_kill_between_fold_and_fresh_journal_neither_loses_nor_doubles_notes(tmp_path):
+def test_a_kill_between_fold_and_fresh_journal_neither_loses_nor_doubles_notes(tmp_path: Path) -> None:
     from rapporteur import tomlio
     from rapporteur.notes import journal as j
 
@@ -100,7 +105,7 @@ def test_a_kill_between_fold_and_fresh_journal_neither_loses_nor_doubles_notes(t
     assert s2.messages == []
 
 
-def test_a_report_changed_by_another_program_is_never_overwritten(tmp_path):
+def test_a_report_changed_by_another_program_is_never_overwritten(tmp_path: Path) -> None:
     from rapporteur.notes.session import NotesError
 
     path = write_programme(tmp_path)
@@ -119,7 +124,7 @@ def test_a_report_changed_by_another_program_is_never_overwritten(tmp_path):
     assert len(kept) == 1 and "taken during the event" in (tmp_path / kept[0]).read_text(encoding="utf-8")
 
 
-def test_speakers_by_key_order_by_name_and_new_names_get_ids(tmp_path):
+def test_speakers_by_key_order_by_name_and_new_names_get_ids(tmp_path: Path) -> None:
     from rapporteur.notes.session import programme
 
     path = write_programme(tmp_path)
@@ -137,7 +142,7 @@ def test_speakers_by_key_order_by_name_and_new_names_get_ids(tmp_path):
     assert people["das"] == "Leela Das" and people["das-2"] == "Arun Das"
 
 
-def test_correct_undo_and_mark_important(tmp_path):
+def test_correct_undo_and_mark_important(tmp_path: Path) -> None:
     path = write_programme(tmp_path)
     s = open_session(path, clock=lambda: dt.time(11, 5, 0))
     s.commit("frist point")
@@ -155,21 +160,21 @@ def test_correct_undo_and_mark_important(tmp_path):
     ]
 
 
-def test_notes_never_count_toward_completeness_and_speakers_must_be_registered(tmp_path, cli):
+def test_notes_never_count_toward_completeness_and_speakers_must_be_registered(tmp_path: Path, cli: CLI) -> None:
     path = write_programme(tmp_path)
     s = open_session(path)
     s.speaker = "rao"
     s.commit("a point that is only a note")
     s.close()
-    code, out, err = cli("validate", "--final", str(path))
+    code, out, _ = cli("validate", "--final", str(path))
     assert code == 1 and "the report has nothing said in it yet" in out  # the note does not count
     text = path.read_text(encoding="utf-8").replace('speaker = "rao"', 'speaker = "raoo"')
     path.write_text(text, encoding="utf-8")
-    code, out, err = cli("validate", str(path))
+    code, out, _err = cli("validate", str(path))
     assert code == 1 and "notes[0].speaker: unknown person 'raoo'" in out
 
 
-def test_notes_are_canonical_toml(tmp_path, cli):
+def test_notes_are_canonical_toml(tmp_path: Path, cli: CLI) -> None:
     path = write_programme(tmp_path)
     s = open_session(path)
     s.commit('" a quotation with "inner" quotes and a \\ backslash')
@@ -182,7 +187,7 @@ def test_notes_are_canonical_toml(tmp_path, cli):
 # -- drafting ---------------------------------------------------------------------------------------
 
 
-def test_draft_never_overwrites_text_it_appends_and_says_so(tmp_path):
+def test_draft_never_overwrites_text_it_appends_and_says_so(tmp_path: Path) -> None:
     from rapporteur.notes.draft import draft
 
     path = write_programme(tmp_path)
@@ -196,8 +201,8 @@ def test_draft_never_overwrites_text_it_appends_and_says_so(tmp_path):
     s.journal.remove()
     from rapporteur.model import Implications, Section
 
-    report.sessions[0].presentations[0].sections.append(Section(text="Dr. Rao began with history."))
-    report.implications = Implications(text="Written by hand.")
+    report.sessions[0].presentations[0].sections.append(Section(heading=None, text="Dr. Rao began with history."))
+    report.implications = Implications(audience="India", text="Written by hand.")
     out = draft(report)
     sec = out.report.sessions[0].presentations[0].sections[0].text
     assert sec == "Dr. Rao began with history.\n\nInsurance costs have tripled. This hurts small exporters.\n"
@@ -211,38 +216,38 @@ def test_draft_never_overwrites_text_it_appends_and_says_so(tmp_path):
     assert draft(out.report).changes == []  # used notes are not drafted twice
 
 
-def test_draft_puts_a_final_report_back_to_draft(tmp_path, cli):
+def test_draft_puts_a_final_report_back_to_draft(tmp_path: Path, cli: CLI) -> None:
     path = write_programme(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace('status = "draft"', 'status = "final"'), "utf-8")
     s = open_session(path)
     s.phase = "closing"
     s.commit("* the sea unites more than it divides")
     s.close()
-    code, out, err = cli("draft", str(path))
+    code, _out, err = cli("draft", str(path))
     assert code == 0 and "status is now draft (was final)" in err
     assert 'status = "draft"' in path.read_text(encoding="utf-8")
 
 
-def test_draft_refuses_while_notes_are_still_in_the_journal(tmp_path, cli):
+def test_draft_refuses_while_notes_are_still_in_the_journal(tmp_path: Path, cli: CLI) -> None:
     path = write_programme(tmp_path)
     s = open_session(path)
     s.commit("not yet folded")
-    code, out, err = cli("draft", str(path))
+    code, _out, err = cli("draft", str(path))
     assert code == 1 and "rapporteur notes" in err
     s.close()
     assert cli("draft", str(path))[0] == 0
 
 
-def test_notes_command_needs_a_terminal_and_an_existing_file(tmp_path, cli):
+def test_notes_command_needs_a_terminal_and_an_existing_file(tmp_path: Path, cli: CLI) -> None:
     from rapporteur.notes.journal import journal_path
 
     path = write_programme(tmp_path)
-    code, out, err = cli("notes", str(path))
+    code, _, err = cli("notes", str(path))
     assert code == 2 and "needs a terminal" in err
     assert not os.path.exists(journal_path(path))
-    code, out, err = cli("notes", str(tmp_path / "missing.toml"))
+    code, _, err = cli("notes", str(tmp_path / "missing.toml"))
     assert code == 2 and "no such file" in err
     bad = tmp_path / "bad.toml"
     bad.write_text('[meta]\nschema_version = 1\nstatus = "drafty"\n', encoding="utf-8")
-    code, out, err = cli("notes", str(bad))
+    code, _out, err = cli("notes", str(bad))
     assert code == 1 and "cannot take notes until it is fixed" in err

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
 from notes_support import run_async_tests, ticking, write_programme
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
 
 
-async def test_f6_takes_notes_and_the_editor_comes_back_with_them(tmp_path):
+async def test_f6_takes_notes_and_the_editor_comes_back_with_them(tmp_path: Path) -> None:
     from rapporteur.notes.session import NotesSession
     from rapporteur.tui.app import RapporteurApp
     from rapporteur.tui.screens.editor import EditorScreen
@@ -42,7 +43,7 @@ async def test_f6_takes_notes_and_the_editor_comes_back_with_them(tmp_path):
     assert [(n.speaker, n.text) for n in notes] == [("rao", "noted from the editor")]
 
 
-async def test_the_editor_saves_a_report_without_losing_its_notes(tmp_path):
+async def test_the_editor_saves_a_report_without_losing_its_notes(tmp_path: Path) -> None:
     from rapporteur.notes.session import NotesSession
     from rapporteur.tui.app import RapporteurApp
 

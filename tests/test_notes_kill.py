@@ -16,9 +16,9 @@ import signal
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
-
 from notes_support import write_programme
 
 pytestmark = pytest.mark.slow
@@ -40,7 +40,7 @@ while True:
 """
 
 
-def test_kills_while_taking_notes_lose_at_most_the_line_being_committed(tmp_path):
+def test_kills_while_taking_notes_lose_at_most_the_line_being_committed(tmp_path: Path) -> None:
     from rapporteur.notes.journal import journal_path
     from rapporteur.notes.session import NotesSession
 
@@ -71,9 +71,9 @@ def test_kills_while_taking_notes_lose_at_most_the_line_being_committed(tmp_path
             acked = int(line[1])
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-        for line in child.stdout.read().splitlines():  # acknowledged before the kill, not read yet
-            if line.startswith("ack ") and line.count(" ") == 1 and line.endswith(tuple("0123456789")):
-                acked = int(line.split()[1])
+        for rest in child.stdout.read().splitlines():  # acknowledged before the kill, not read yet
+            if rest.startswith("ack ") and rest.count(" ") == 1 and rest.endswith(tuple("0123456789")):
+                acked = int(rest.split()[1])
         child.stdout.close()
         child.stderr.close()  # type: ignore[union-attr]
         tomllib.loads(path.read_text(encoding="utf-8"))  # the file on disk is always valid TOML

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-
 from notes_support import ticking, write_programme
+
+CLI = Callable[..., tuple[int, str, str]]
 
 SECRETS = ("OFFREC-CHARLIE the minister will resign", "OFFREC-DELTA do not quote the admiral")
 
 
 @pytest.fixture
-def drafted(tmp_path, cli):
+def drafted(tmp_path: Path, cli: CLI) -> Path:
     from rapporteur.notes.session import NotesSession
 
     path = write_programme(tmp_path)
@@ -38,7 +41,7 @@ def drafted(tmp_path, cli):
 
 
 @pytest.mark.parametrize("layout", ["narrative", "sectioned"])
-def test_no_note_in_any_part_of_the_docx_package(drafted, cli, layout):
+def test_no_note_in_any_part_of_the_docx_package(drafted: Path, cli: CLI, layout: str) -> None:
     out = drafted.with_suffix(".docx")
     code, _, err = cli("export", str(drafted), "-o", str(out), "--layout", layout)
     assert code == 0, err
@@ -50,7 +53,7 @@ def test_no_note_in_any_part_of_the_docx_package(drafted, cli, layout):
             assert marker not in text, f"{marker!r} is in {name}"
 
 
-def test_no_note_in_the_markdown(drafted, cli):
+def test_no_note_in_the_markdown(drafted: Path, cli: CLI) -> None:
     out = drafted.with_suffix(".md")
     code, _, err = cli("export", str(drafted), "-o", str(out))
     assert code == 0, err

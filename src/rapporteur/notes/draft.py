@@ -126,12 +126,12 @@ class _Drafter:
     # -- the rules -------------------------------------------------------------------------------------
     def note(self, i: int, n: Note) -> None:
         if n.kind == "takeaway":
-            c = self.r.conclusion = self.r.conclusion or Conclusion()
+            c = self.r.conclusion = self.r.conclusion or Conclusion(text=None)
             c.takeaways.append(sentence(n))
             self._record(("conclusion", "takeaways", len(c.takeaways) - 1), "added", i)
         elif n.kind == "implication":
             if self.r.implications is None:
-                self.r.implications = Implications(text=sentence(n))
+                self.r.implications = Implications(audience="India", text=sentence(n))
                 self.started.add(("implications", "text"))
                 self._record(("implications", "text"), "filled", i)
             else:
@@ -142,7 +142,7 @@ class _Drafter:
             if n.speaker:
                 self.remark(i, n, "concluding")
             else:
-                c = self.r.conclusion = self.r.conclusion or Conclusion()
+                c = self.r.conclusion = self.r.conclusion or Conclusion(text=None)
                 self._text(c, "text", ("conclusion", "text"), sentence(n), i)
         elif n.speaker in self.presenters and n.phase == "presentations":
             self.presented = True
@@ -155,7 +155,7 @@ class _Drafter:
         elif n.speaker and n.speaker not in self.hosts and self.r.sessions:
             # someone not in the programme presented: they get a presentation of their own
             s = len(self.r.sessions) - 1
-            self.r.sessions[s].presentations.append(Presentation(speakers=[n.speaker]))
+            self.r.sessions[s].presentations.append(Presentation(speakers=[n.speaker], title=None))
             self.presenters[n.speaker] = (s, len(self.r.sessions[s].presentations) - 1)
             self.added.append(f"a presentation by {self._name(n.speaker)} in sessions[{s}]")
             self.presentation(i, n, self.presenters[n.speaker])
@@ -187,14 +187,12 @@ class _Drafter:
             self.current_section[at] = j
             self._record((*base, j, "heading"), "added", i)
             return
-        j = self.current_section.get(at)
-        if j is None:
-            if p.sections:
-                j = len(p.sections) - 1
-            else:
-                p.sections.append(Section(text=""))
-                j = 0
-            self.current_section[at] = j
+        found = self.current_section.get(at)
+        if found is None:
+            if not p.sections:
+                p.sections.append(Section(heading=None, text=""))
+            found = self.current_section[at] = len(p.sections) - 1
+        j = found
         self._text(p.sections[j], "text", (*base, j, "text"), sentence(n), i)
 
     def remark(self, i: int, n: Note, role: str) -> None:
@@ -202,13 +200,13 @@ class _Drafter:
             if r.role == role and r.by == n.speaker:
                 self._text(r, "text", ("remarks", k, "text"), sentence(n), i)
                 return
-        self.r.remarks.append(Remark(role=role, by=n.speaker, text=sentence(n)))  # type: ignore[arg-type]
+        self.r.remarks.append(Remark(role=role, by=n.speaker, title=None, text=sentence(n)))  # type: ignore[arg-type]
         loc: Loc = ("remarks", len(self.r.remarks) - 1, "text")
         self.started.add(loc)
         self._record(loc, "added", i)
 
     def discussion(self, i: int, n: Note) -> None:
-        d = self.r.discussion = self.r.discussion or Discussion()
+        d = self.r.discussion = self.r.discussion or Discussion(intro=None, observations=None)
         if n.kind == "question":
             asker, description = (n.speaker, None) if n.speaker else (None, n.speaker_description or PARTICIPANT)
             d.questions.append(Question(asker=asker, asker_description=description, text=sentence(n)))

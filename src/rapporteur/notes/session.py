@@ -179,6 +179,7 @@ class NotesSession:
             speaker_description=asker,
             kind=kind,  # type: ignore[arg-type]
             text=text,
+            important=False,
         )
         self._do({"op": "add", "note": self._dump(note)})
         return note
