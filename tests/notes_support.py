@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 PROGRAMME = """\
 [meta]
@@ -85,3 +86,11 @@ def run_async_tests(namespace: dict) -> None:
     for name, fn in list(namespace.items()):
         if name.startswith("test_") and inspect.iscoroutinefunction(fn):
             namespace[name] = sync(fn)
+
+
+def load(path: Path | str) -> Any:
+    """The report as the file now holds it (read only: no capture session, no lock)."""
+    from rapporteur.tomlio import read_source
+    from rapporteur.validate import validate_source
+
+    return validate_source(read_source(path)).report

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from notes_support import run_async_tests, ticking, write_programme
+from notes_support import load, run_async_tests, ticking, write_programme
 from textual.pilot import Pilot
 
 CLI = Callable[..., tuple[int, str, str]]
@@ -125,7 +125,7 @@ async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path:
 
     code, out, err = cli("validate", str(path))
     assert code == 0, err
-    notes = NotesSession.open(str(path)).report.notes
+    notes = load(path).notes
     assert len(notes) >= 100
     by_kind = {k: sum(n.kind == k for n in notes) for k in ("question", "answer", "implication", "topic", "quote")}
     assert by_kind == {"question": 4, "answer": 4, "implication": 1, "topic": 3, "quote": 1}
@@ -154,7 +154,7 @@ async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path:
     assert "sessions[0].presentations[0].sections[0].text" in err and "left out: 1 notes with no speaker" in err
     code, out, err = cli("validate", str(path))
     assert code == 0, err
-    drafted = NotesSession.open(str(path)).report
+    drafted = load(path)
     assert drafted.meta.status == "draft"
     assert len(drafted.discussion.questions) == 4
     assert drafted.discussion.questions[0].asker_description == "a participant"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from notes_support import ticking, write_programme
+from notes_support import load, ticking, write_programme
 
 from rapporteur.notes.session import NotesSession
 
@@ -59,7 +59,8 @@ def test_each_note_is_in_the_journal_before_it_is_shown_and_survives_a_kill(tmp_
     s.commit("? who pays")
     assert path.read_bytes() == before  # the report is untouched until a fold
     assert os.path.exists(journal_path(path))
-    # a kill: no close, no fold; the next session finds the notes
+    # a kill: no close, no fold (the kernel lets go of the session's lock); the next session finds the notes
+    s.release()
     s2 = open_session(path)
     assert [n.text for n in s2.report.notes] == ["sea lanes are the arteries of trade", "who pays"]
     assert s2.messages == ["recovered 2 changes from the journal"]
@@ -79,6 +80,7 @@ def test_a_line_cut_short_by_a_kill_is_dropped_and_the_rest_kept(tmp_path: Path)
     s.commit("kept one")
     s.commit("kept two")
     s.journal.close()
+    s.release()
     with open(journal_path(path), "ab") as fh:
         fh.write(b'{"op":"add","note":{"time":"10:00:00","text":"half wri')
     s2 = open_session(path)
@@ -86,7 +88,7 @@ def test_a_line_cut_short_by_a_kill_is_dropped_and_the_rest_kept(tmp_path: Path)
     assert any("incomplete" in m for m in s2.messages)
     s2.commit("after the kill")
     s2.close()
-    assert [n.text for n in open_session(path).report.notes] == ["kept one", "kept two", "after the kill"]
+    assert [n.text for n in load(path).notes] == ["kept one", "kept two", "after the kill"]
 
 
 def test_a_kill_between_fold_and_fresh_journal_neither_loses_nor_doubles_notes(tmp_path: Path) -> None:
@@ -100,6 +102,7 @@ def test_a_kill_between_fold_and_fresh_journal_neither_loses_nor_doubles_notes(t
     text = tomlio.canonical_text(s.report, str(path), s.directive, s.newline).encode()
     s.journal.append({"op": "folded", "sha": j.digest(text)})
     tomlio.atomic_write(path, text)
+    s.release()
     s2 = open_session(path)
     assert [n.text for n in s2.report.notes] == ["only once"]
     assert s2.messages == []
@@ -117,6 +120,7 @@ def test_a_report_changed_by_another_program_is_never_overwritten(tmp_path: Path
         s.fold()
     assert path.read_text(encoding="utf-8") == changed
     s.journal.close()
+    s.release()
     # the next session keeps the journal aside rather than replaying it onto a different file
     s2 = open_session(path)
     assert s2.report.notes == [] and "kept as" in s2.messages[0]
@@ -138,7 +142,7 @@ def test_speakers_by_key_order_by_name_and_new_names_get_ids(tmp_path: Path) -> 
     q = s.commit("? from the floor")
     assert q is not None and q.speaker is None and q.speaker_description == "a participant"
     s.close()
-    people = {p.id: p.name for p in open_session(path).report.people}
+    people = {p.id: p.name for p in load(path).people}
     assert people["das"] == "Leela Das" and people["das-2"] == "Arun Das"
 
 
@@ -153,7 +157,7 @@ def test_correct_undo_and_mark_important(tmp_path: Path) -> None:
     assert s.undo().text == "a mistake"
     assert s.replace(1, "   ") is None  # a blank correction changes nothing
     s.close()
-    notes = open_session(path).report.notes
+    notes = load(path).notes
     assert [(n.kind, n.text, n.important, n.time) for n in notes] == [
         ("topic", "First point", False, dt.time(11, 5)),
         ("point", "second point", True, dt.time(11, 5)),
@@ -199,6 +203,7 @@ def test_draft_never_overwrites_text_it_appends_and_says_so(tmp_path: Path) -> N
     s.commit("! India should back regional insurance pools")
     report = s.report.model_copy(deep=True)
     s.journal.remove()
+    s.release()
     from rapporteur.model import Implications, Section
 
     report.sessions[0].presentations[0].sections.append(Section(heading=None, text="Dr. Rao began with history."))
@@ -228,13 +233,29 @@ def test_draft_puts_a_final_report_back_to_draft(tmp_path: Path, cli: CLI) -> No
     assert 'status = "draft"' in path.read_text(encoding="utf-8")
 
 
+def test_one_capture_session_per_report(tmp_path: Path, cli: CLI) -> None:
+    from rapporteur.notes.session import NotesError
+
+    path = write_programme(tmp_path)
+    s = open_session(path)
+    with pytest.raises(NotesError, match="already being taken"):
+        open_session(path)
+    code, _, err = cli("draft", "--dry-run", str(path))
+    assert code == 1 and "being taken" in err
+    s.close()
+    open_session(path).close()
+    assert sorted(os.listdir(tmp_path)) == ["panel.toml"]  # no journal, no lock left behind
+
+
 def test_draft_refuses_while_notes_are_still_in_the_journal(tmp_path: Path, cli: CLI) -> None:
     path = write_programme(tmp_path)
     s = open_session(path)
     s.commit("not yet folded")
+    s.release()  # killed: the lock goes, the journal stays
     code, _out, err = cli("draft", str(path))
     assert code == 1 and "rapporteur notes" in err
-    s.close()
+    s.journal.close()
+    open_session(path).close()  # reopened and quit: folded
     assert cli("draft", str(path))[0] == 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from notes_support import run_async_tests, ticking, write_programme
+from notes_support import load, run_async_tests, ticking, write_programme
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -17,7 +17,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_f6_takes_notes_and_the_editor_comes_back_with_them(tmp_path: Path) -> None:
-    from rapporteur.notes.session import NotesSession
     from rapporteur.tui.app import RapporteurApp
     from rapporteur.tui.screens.editor import EditorScreen
     from rapporteur.tui.screens.notes import NotesScreen
@@ -39,7 +38,7 @@ async def test_f6_takes_notes_and_the_editor_comes_back_with_them(tmp_path: Path
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+q")
-    notes = NotesSession.open(str(path)).report.notes
+    notes = load(path).notes
     assert [(n.speaker, n.text) for n in notes] == [("rao", "noted from the editor")]
 
 
@@ -65,7 +64,7 @@ async def test_the_editor_saves_a_report_without_losing_its_notes(tmp_path: Path
         await pilot.press("ctrl+q")
     text = path.read_text(encoding="utf-8")
     assert 'venue = "Auditorium, New Delhix"' in text
-    notes = NotesSession.open(str(path)).report.notes
+    notes = load(path).notes
     assert [(n.text, n.important) for n in notes] == [("a note the editor must keep", True)]
 
 

@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from notes_support import write_programme
+from notes_support import load, write_programme
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +61,7 @@ def test_kills_while_taking_notes_lose_at_most_the_line_being_committed(tmp_path
         present = int(ready[1])
         if present not in (acked + 1, acked + 2):  # every acknowledged note came back (+ the one in flight)
             child.kill()
-            texts = [n.text for n in NotesSession.open(str(path)).report.notes]
+            texts = [n.text for n in load(path).notes]
             raise AssertionError(f"after kill {kill}: {present} notes, {acked + 1} acknowledged; last: {texts[-3:]}")
         acked = present - 1  # the note in flight, if it was kept, is now known to be kept
         target = rng.randint(0, 20)

@@ -34,6 +34,13 @@ def run(args: argparse.Namespace) -> int:
         print(render_text(place(result.diagnostics, source), use_colour(sys.stderr)), file=sys.stderr)
         error(f"{name} must be valid before drafting from its notes")
         return EXIT_PROBLEMS
+    try:
+        journal.release_lock(args.file, journal.take_lock(args.file))
+    except journal.Busy:
+        error(f"notes are being taken for {name} right now; quit 'rapporteur notes' (Ctrl+Q) first")
+        return EXIT_PROBLEMS
+    except OSError:
+        pass  # a read-only folder: no session can be taking notes there either
     pending = journal.read_journal(journal.journal_path(args.file))
     if pending is not None and pending.ops and pending.base == journal.digest(source.text.encode("utf-8")):
         error(

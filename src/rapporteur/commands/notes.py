@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_PROBLEMS
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        session.journal.remove()
+        session.close()
         error("taking notes needs a terminal (standard input and output are not one)")
         return EXIT_USAGE
     from ..tui.screens.notes import NotesApp  # Textual is imported only here

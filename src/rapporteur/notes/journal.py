@@ -34,6 +34,41 @@ def journal_path(report_path: str | os.PathLike) -> str:
     return os.path.join(os.path.dirname(path), "." + os.path.basename(path) + SUFFIX)
 
 
+def lock_path(report_path: str | os.PathLike) -> str:
+    return journal_path(report_path)[: -len(SUFFIX)] + ".notes-lock"
+
+
+class Busy(Exception):
+    """Another capture session holds the report: two journals for one file would lose notes."""
+
+
+def take_lock(report_path: str | os.PathLike) -> int:
+    """An exclusive lock for the session's lifetime (a descriptor; released by :func:`release_lock` or at exit).
+
+    The journal itself cannot carry the lock: it is replaced at every fold.
+    """
+    path = lock_path(report_path)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no advisory locks, the file's presence is all there is
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise Busy(path) from None
+    return fd
+
+
+def release_lock(report_path: str | os.PathLike, fd: int) -> None:
+    try:
+        os.unlink(lock_path(report_path))
+    except OSError:
+        pass
+    os.close(fd)
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

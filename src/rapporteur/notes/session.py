@@ -82,6 +82,13 @@ class NotesSession:
         self.messages: list[str] = []  # what opening did (recovered, set aside), for the status line
         self.unfolded = 0  # changes journalled since the last fold
         self.added: list[str] = []  # people added by name in this session
+        try:
+            self._lock = j.take_lock(path)
+        except j.Busy:
+            raise NotesError(
+                f"notes are already being taken for {self.shown} (in another window or terminal); "
+                "take them there, or quit that one first"
+            ) from None
         last = report.notes[-1] if report.notes else None
         self.phase: str = last.phase if last else "opening"
         self.speaker: str | None = last.speaker if last else None
@@ -286,6 +293,15 @@ class NotesSession:
 
     def close(self) -> None:
         """Fold what is left and remove the journal (kept if the fold fails: nothing is lost)."""
-        if self.unfolded:
-            self.fold()
-        self.journal.remove()
+        try:
+            if self.unfolded:
+                self.fold()
+            self.journal.remove()
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Let another session take notes on this report (the journal, if any, stays)."""
+        if self._lock >= 0:
+            j.release_lock(self.path, self._lock)
+            self._lock = -1
