@@ -138,12 +138,15 @@ def test_speakers_by_key_order_by_name_and_new_names_get_ids(tmp_path: Path) -> 
     assert s.speak("asha rao") == ("rao", False)
     assert s.speak("Leela Das") == ("das", True)
     assert s.speak("Arun Das") == ("das-2", True)  # ids stay unique
+    assert s.speak("Cmde. Vikram Iyer") == ("iyer", False)
+    assert s.speak("Gp. Capt. (Dr.) Meera Pillai") == ("pillai", True)
     assert s.speak("") == (None, False)
     q = s.commit("? from the floor")
     assert q is not None and q.speaker is None and q.speaker_description == "a participant"
     s.close()
-    people = {p.id: p.name for p in load(path).people}
-    assert people["das"] == "Leela Das" and people["das-2"] == "Arun Das"
+    people = {p.id: (p.honorific, p.name) for p in load(path).people}
+    assert people["das"] == (None, "Leela Das") and people["das-2"] == (None, "Arun Das")
+    assert people["pillai"] == ("Gp. Capt. (Dr.)", "Meera Pillai")
 
 
 def test_correct_undo_and_mark_important(tmp_path: Path) -> None:

@@ -18,6 +18,19 @@ from . import journal as j
 from .kinds import PARTICIPANT, parse_line
 
 
+def split_honorific(typed: str) -> tuple[str | None, str]:
+    """``"Dr. Leela Das"`` -> ``("Dr.", "Leela Das")``: the honorific goes where the registry keeps it.
+
+    Honorifics are recognised as the house-style checks recognise them, so the two never disagree.
+    """
+    from ..checks.mentions import HON_RE
+
+    m = HON_RE.match(typed)
+    if m is None or m.end() != len(typed):
+        return None, typed
+    return m.group("hon").strip(), m.group("name")
+
+
 class NotesError(Exception):
     """The session cannot go on as asked (the file changed on disk, a write failed): one message."""
 
@@ -244,12 +257,14 @@ class NotesSession:
         if not typed:
             self.speaker = None
             return None, False
-        pid = self.match_person(typed)
+        honorific, name = split_honorific(typed)
+        pid = self.match_person(typed) or (self.match_person(name) if honorific else None)
         if pid is not None:
             self.speaker = pid
             return pid, False
-        pid = ids.id_for_name(typed, {p.id for p in self.report.people})
-        self._do({"op": "person", "person": {"id": pid, "name": typed}})
+        pid = ids.id_for_name(name, {p.id for p in self.report.people})
+        person = {"id": pid, "name": name} | ({"honorific": honorific} if honorific else {})
+        self._do({"op": "person", "person": person})
         self.added.append(pid)
         self.speaker = pid
         return pid, True
