@@ -224,6 +224,37 @@ def test_draft_never_overwrites_text_it_appends_and_says_so(tmp_path: Path) -> N
     assert draft(out.report).changes == []  # used notes are not drafted twice
 
 
+def test_with_several_sessions_questions_go_to_the_session_just_presented(tmp_path: Path) -> None:
+    from rapporteur.notes.draft import draft
+
+    path = write_programme(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        '[[sessions.presentations]]\nspeakers = ["iyer"]\n',
+        '[[sessions]]\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
+    )
+    path.write_text(text, encoding="utf-8")
+    s = open_session(path)
+    for speaker, phase, line in [
+        ("rao", "presentations", "insurance costs have tripled"),
+        (None, "qa", "? who pays"),
+        ("rao", "qa", "> the exporters"),
+        ("iyer", "presentations", "navies cannot be everywhere"),
+        (None, "qa", "? which navies"),
+        ("iyer", "qa", "> those of the littoral states"),
+    ]:
+        s.speaker, s.phase = speaker, phase
+        s.commit(line)
+    report = s.report.model_copy(deep=True)
+    s.close()
+    out = draft(report).report
+    assert out.discussion is None
+    first, second = (sess.discussion for sess in out.sessions)
+    assert first is not None and second is not None
+    assert [(q.text, q.responses[0].text) for q in first.questions] == [("Who pays?\n", "The exporters.\n")]
+    assert [(q.text, q.responses[0].by) for q in second.questions] == [("Which navies?\n", "iyer")]
+    assert out.notes[5].used_in == ["sessions[1].discussion.questions[0].responses[0].text"]
+
+
 def test_draft_puts_a_final_report_back_to_draft(tmp_path: Path, cli: CLI) -> None:
     path = write_programme(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace('status = "draft"', 'status = "final"'), "utf-8")

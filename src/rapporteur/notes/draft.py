@@ -7,7 +7,8 @@ Where a note goes:
 * the opening phase, and the moderator's or chair's notes before the first
   presentation, go into remarks by whoever spoke (introductory remarks for a
   moderator or chair, opening remarks for anyone else);
-* questions (``?``) open a question of the discussion, asked by the note's speaker or
+* questions (``?``) open a question of the discussion (of the session last presented,
+  when there are several sessions), asked by the note's speaker or
   description; answers (``>``) attach to the latest question as a response by
   whoever answered; plain notes in the Q&A continue the latest answer by the same
   person, or the question when its asker goes on, or become observations;
@@ -91,6 +92,7 @@ class _Drafter:
         self.hosts = {pid for s in report.sessions for pid in (s.chair, s.moderator) if pid}
         self.current_section: dict[tuple[int, int], int] = {}
         self.presented = False
+        self.session_at: int | None = None  # the session whose presentations were last drafted
         self.question: Loc | None = None  # the latest question's path
         self.response: Loc | None = None  # its latest response's path
 
@@ -167,18 +169,21 @@ class _Drafter:
         """A note drafted by an earlier run: it still says where the event was (a presentation begun, a question open)."""
         if n.speaker in self.presenters and n.phase == "presentations" and n.kind not in ("question", "answer"):
             self.presented = True
+            self.session_at = self.presenters[n.speaker][0]
         try:
             where = parse_path(n.used_in[0])
         except ValueError:
             return
-        if where[:2] == ("discussion", "questions") and len(where) >= 3:
-            if n.kind == "question":
-                self.question, self.response = where[:3], None
-            elif len(where) >= 5 and where[3] == "responses":
-                self.question, self.response = where[:3], where[:5]
+        if "questions" in where:
+            k = where.index("questions")
+            if n.kind == "question" and len(where) > k + 1:
+                self.question, self.response = where[: k + 2], None
+            elif len(where) > k + 3 and where[k + 2] == "responses":
+                self.question, self.response = where[: k + 2], where[: k + 4]
 
     def presentation(self, i: int, n: Note, at: tuple[int, int]) -> None:
         s, k = at
+        self.session_at = s
         p = self.r.sessions[s].presentations[k]
         base: Loc = ("sessions", s, "presentations", k, "sections")
         if n.kind == "topic":
@@ -206,18 +211,27 @@ class _Drafter:
         self._record(loc, "added", i)
 
     def discussion(self, i: int, n: Note) -> None:
-        d = self.r.discussion = self.r.discussion or Discussion(intro=None, observations=None)
+        """Into the discussion of the session being presented when there are several, else the event's."""
+        if len(self.r.sessions) > 1 and self.session_at is not None:
+            session = self.r.sessions[self.session_at]
+            d = session.discussion = session.discussion or Discussion(intro=None, observations=None)
+            base: Loc = ("sessions", self.session_at, "discussion")
+        else:
+            d = self.r.discussion = self.r.discussion or Discussion(intro=None, observations=None)
+            base = ("discussion",)
+        if self.question is not None and self.question[: len(base)] != base:
+            self.question = self.response = None  # a new session: its questions start afresh
         if n.kind == "question":
             asker, description = (n.speaker, None) if n.speaker else (None, n.speaker_description or PARTICIPANT)
             d.questions.append(Question(asker=asker, asker_description=description, text=sentence(n)))
-            self.question = ("discussion", "questions", len(d.questions) - 1)
+            self.question = (*base, "questions", len(d.questions) - 1)
             self.response = None
             self.started.add((*self.question, "text"))
             self._record((*self.question, "text"), "added", i)
             return
-        q = d.questions[self.question[2]] if self.question is not None else None  # type: ignore[index]
-        last = q.responses[self.response[-1]] if q is not None and self.response is not None else None  # type: ignore[index]
-        if q is not None and last is not None and last.by == n.speaker and self.response is not None:
+        q = d.questions[int(self.question[-1])] if self.question is not None else None
+        last = q.responses[int(self.response[-1])] if q is not None and self.response is not None else None
+        if last is not None and last.by == n.speaker and self.response is not None:
             self._text(last, "text", (*self.response, "text"), sentence(n), i)
         elif q is not None and self.question is not None and n.kind == "answer":
             q.responses.append(Response(by=n.speaker, text=sentence(n)))
@@ -227,7 +241,7 @@ class _Drafter:
         elif q is not None and self.question is not None and not q.responses and q.asker == n.speaker:
             self._text(q, "text", (*self.question, "text"), sentence(n), i)
         else:
-            self._text(d, "observations", ("discussion", "observations"), sentence(n), i)
+            self._text(d, "observations", (*base, "observations"), sentence(n), i)
 
 
 def draft(report: Report) -> Outcome:
