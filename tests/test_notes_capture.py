@@ -178,6 +178,36 @@ async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path:
     assert_notes_absent(docx_path.read_bytes(), md_path.read_text(encoding="utf-8"), OFF_RECORD, "word/")
 
 
+async def test_recall_walks_back_and_forth_and_gives_back_the_line_being_typed(tmp_path: Path) -> None:
+    from rapporteur.notes.session import NotesSession
+    from rapporteur.tui.screens.notes import NotesApp
+
+    path = write_programme(tmp_path)
+    session = NotesSession.open(str(path), clock=ticking())
+    app = NotesApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        for line in ("first", "? second", "third"):
+            await note(pilot, line)
+        box = pilot.app.screen.input
+        box.insert_text_at_cursor("half typed")
+        await pilot.press("up", "up")
+        assert box.value == "? second" and app.screen.has_class("-recalling")
+        await pilot.press("down")
+        assert box.value == "third"
+        await pilot.press("down")
+        assert box.value == "half typed" and not app.screen.has_class("-recalling")
+        await pilot.press("up", "escape")
+        assert box.value == "half typed"
+        await pilot.press("f9")  # nobody on the eighth key
+        assert "no speaker on F9" in str(app.screen.query_one("#notes-status").render())
+        await pilot.press("ctrl+s")  # written into the file at once
+        assert "third" in path.read_text(encoding="utf-8")
+        await pilot.press("ctrl+b")
+        assert "Opening" in str(app.screen.query_one("#notes-bar").render())
+        await pilot.press("ctrl+q")
+    assert [n.text for n in load(path).notes] == ["first", "second", "third"]
+
+
 def assert_notes_absent(docx: bytes, markdown: str, secrets: tuple[str, ...], under: str = "") -> None:
     """No note, and no trace of the notes part, in the DOCX package's parts (under a folder) or in the Markdown."""
     markers = (*secrets, "[[notes]]", "used_in", "speaker_description")
