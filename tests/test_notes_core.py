@@ -230,7 +230,10 @@ def test_with_several_sessions_questions_go_to_the_session_just_presented(tmp_pa
     path = write_programme(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
         '[[sessions.presentations]]\nspeakers = ["iyer"]\n',
-        '[[sessions]]\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
+        '[[sessions]]\nchair = "das"\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
+    )
+    text = text.replace(
+        "[[sessions]]\nmoderator", '[[people]]\nid = "das"\nname = "Leela Das"\n\n[[sessions]]\nmoderator'
     )
     path.write_text(text, encoding="utf-8")
     s = open_session(path)
@@ -238,6 +241,7 @@ def test_with_several_sessions_questions_go_to_the_session_just_presented(tmp_pa
         ("rao", "presentations", "insurance costs have tripled"),
         (None, "qa", "? who pays"),
         ("rao", "qa", "> the exporters"),
+        ("das", "presentations", "opened the second session on navies"),
         ("iyer", "presentations", "navies cannot be everywhere"),
         (None, "qa", "? which navies"),
         ("iyer", "qa", "> those of the littoral states"),
@@ -252,7 +256,8 @@ def test_with_several_sessions_questions_go_to_the_session_just_presented(tmp_pa
     assert first is not None and second is not None
     assert [(q.text, q.responses[0].text) for q in first.questions] == [("Who pays?\n", "The exporters.\n")]
     assert [(q.text, q.responses[0].by) for q in second.questions] == [("Which navies?\n", "iyer")]
-    assert out.notes[5].used_in == ["sessions[1].discussion.questions[0].responses[0].text"]
+    assert out.notes[6].used_in == ["sessions[1].discussion.questions[0].responses[0].text"]
+    assert out.sessions[1].introduction == "Opened the second session on navies.\n"
 
 
 def test_draft_puts_a_final_report_back_to_draft(tmp_path: Path, cli: CLI) -> None:

@@ -6,7 +6,8 @@ Where a note goes:
   presentation (a ``#`` note starts a new section with that heading);
 * the opening phase, and the moderator's or chair's notes before the first
   presentation, go into remarks by whoever spoke (introductory remarks for a
-  moderator or chair, opening remarks for anyone else);
+  moderator or chair, opening remarks for anyone else); later, the chair's or
+  moderator's notes before a session they hold go into its introduction;
 * questions (``?``) open a question of the discussion (of the session last presented,
   when there are several sessions), asked by the note's speaker or
   description; answers (``>``) attach to the latest question as a response by
@@ -161,9 +162,20 @@ class _Drafter:
             self.presenters[n.speaker] = (s, len(self.r.sessions[s].presentations) - 1)
             self.added.append(f"a presentation by {self._name(n.speaker)} in sessions[{s}]")
             self.presentation(i, n, self.presenters[n.speaker])
+        elif (j := self._next_session_hosted(n.speaker)) is not None:
+            # the chair or moderator of a later session opening it
+            self._text(self.r.sessions[j], "introduction", ("sessions", j, "introduction"), sentence(n), i)
         else:
             who = self._name(n.speaker)
             self._skip(f"notes by {who} during the presentations, after the first one")
+
+    def _next_session_hosted(self, pid: str | None) -> int | None:
+        """The first session after the one being presented that ``pid`` chairs or moderates."""
+        after = -1 if self.session_at is None else self.session_at
+        for j, s in enumerate(self.r.sessions):
+            if j > after and pid and pid in (s.chair, s.moderator):
+                return j
+        return None
 
     def seen(self, n: Note) -> None:
         """A note drafted by an earlier run: it still says where the event was (a presentation begun, a question open)."""
