@@ -23,7 +23,7 @@ def split_honorific(typed: str) -> tuple[str | None, str]:
 
     Honorifics are recognised as the house-style checks recognise them, so the two never disagree.
     """
-    from ..checks.mentions import HON_RE
+    from ..names import HON_RE
 
     m = HON_RE.match(typed)
     if m is None or m.end() != len(typed):
