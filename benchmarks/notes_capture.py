@@ -51,8 +51,9 @@ def pct(xs: list[float], q: float) -> float:
 
 
 async def measure(notes: int, keys: int, enters: int) -> dict:
+    from rapporteur.model import Note
     from rapporteur.notes.session import NotesSession
-    from rapporteur.tui.screens.notes import NotesApp
+    from rapporteur.tui.screens.notes import NotesApp, NotesScreen
 
     tmp = isolate()
     path = report_with_notes(tmp, notes)
@@ -62,7 +63,7 @@ async def measure(notes: int, keys: int, enters: int) -> dict:
     commit_times: list[float] = []
     original = session.commit
 
-    def timed_commit(line: str):  # the durable part of Enter
+    def timed_commit(line: str) -> Note | None:  # the durable part of Enter
         t0 = time.perf_counter()
         try:
             return original(line)
@@ -74,6 +75,8 @@ async def measure(notes: int, keys: int, enters: int) -> dict:
     wall, cpu, enter_wall = [], [], []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
         for i in range(keys):
             ch = TEXT[i % len(TEXT)]
             t0, c0 = time.perf_counter(), time.process_time()
@@ -82,7 +85,7 @@ async def measure(notes: int, keys: int, enters: int) -> dict:
             cpu.append(time.process_time() - c0)
         await pilot.press("enter")
         for i in range(enters):
-            app.screen.input.insert_text_at_cursor(f"enter {i} {TEXT}")
+            screen.input.insert_text_at_cursor(f"enter {i} {TEXT}")
             t0 = time.perf_counter()
             await pilot.press("enter")
             enter_wall.append(time.perf_counter() - t0)
