@@ -141,7 +141,10 @@ class NotesScreen(Screen[None]):
 
     def refresh_speakers(self) -> None:
         s = self.session
-        parts = [f"{key.upper()} {short_name(s.report, pid)}" for key, pid in zip(SPEAKER_KEYS, s.speaker_keys())]
+        parts = [
+            f"{key.upper()} {short_name(s.report, pid)}"
+            for key, pid in zip(SPEAKER_KEYS, s.speaker_keys(), strict=False)
+        ]
         parts.append(f"{NOBODY_KEY.upper()} nobody")
         parts.append("@name: anyone, or a new name")
         self.query_one("#notes-speakers", Static).update("  ".join(parts))
