@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     outcome = draft(result.report)
     if not outcome.changes:
         total = len(result.report.notes)
-        print(f"{name}: nothing to draft ({total} note{'s' if total != 1 else ''}, none unused)", file=sys.stderr)
+        used = sum(1 for n in result.report.notes if n.used_in)
+        print(
+            f"{name}: nothing to draft ({total} note{'s' if total != 1 else ''}, {used} already used)", file=sys.stderr
+        )
         for line in outcome.unused:
             print(f"  left out: {line}", file=sys.stderr)
         return EXIT_OK
