@@ -151,7 +151,7 @@ async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path:
 
     code, out, err = cli("draft", str(path))
     assert code == 0, err
-    assert "sessions[0].presentations[0].sections[0].text" in err and "left out: 1 notes with no speaker" in err
+    assert "sessions[0].presentations[0].sections[0].text" in err and "left out: 1 note with no speaker" in err
     code, out, err = cli("validate", str(path))
     assert code == 0, err
     drafted = load(path)

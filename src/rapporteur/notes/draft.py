@@ -154,7 +154,7 @@ class _Drafter:
             if n.speaker:
                 self.remark(i, n, "introductory" if n.speaker in self.hosts else "opening")
             else:
-                self._skip("notes with no speaker in the opening")
+                self._skip("with no speaker in the opening")
         elif n.speaker and n.speaker not in self.hosts and self.r.sessions:
             # someone not in the programme presented: they get a presentation of their own
             s = len(self.r.sessions) - 1
@@ -167,7 +167,7 @@ class _Drafter:
             self._text(self.r.sessions[j], "introduction", ("sessions", j, "introduction"), sentence(n), i)
         else:
             who = self._name(n.speaker)
-            self._skip(f"notes by {who} during the presentations, after the first one")
+            self._skip(f"by {who} during the presentations, after the first one")
 
     def _next_session_hosted(self, pid: str | None) -> int | None:
         """The first session after the one being presented that ``pid`` chairs or moderates."""
@@ -270,7 +270,12 @@ def draft(report: Report) -> Outcome:
     for i, places in d.used_in.items():
         if places:
             new.notes[i] = new.notes[i].model_copy(update={"used_in": places})
-    out = Outcome(new, list(d.changes.values()), [f"{n} {why}" for why, n in d.unused.items()], d.added)
+    out = Outcome(
+        new,
+        list(d.changes.values()),
+        [f"{n} note{'s' if n != 1 else ''} {why}" for why, n in d.unused.items()],
+        d.added,
+    )
     if out.changes and new.meta.status != "draft":
         new.meta.status = "draft"
         out.status_changed = True
