@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .commands.common import EXIT_USAGE
 
-COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit")
+COMMANDS = ("validate", "check", "fmt", "export", "import", "schema", "new", "edit", "notes", "draft")
 
 #: Short spellings people type for ``--form``.
 FORM_ALIASES = {
@@ -278,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("edit", "open a report in the terminal editor")
     p.add_argument("file", metavar="FILE", help="the report file to open")
+
+    p = add("notes", "take notes during the event (each note saved on Enter; never exported)")
+    p.add_argument("file", metavar="FILE", help="the report file the notes belong to")
+
+    p = add("draft", "draft the report's parts from its notes (never overwriting text)")
+    p.add_argument("file", metavar="FILE", help="the report file whose notes to draft from")
+    p.add_argument("--dry-run", action="store_true", help="change nothing; print what would change as a diff")
     return parser
 
 

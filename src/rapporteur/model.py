@@ -465,6 +465,51 @@ class Rapporteur(Model):
     place: OptStr = Field(None, title="Place", description="City, closing the line.", examples=["New Delhi"])
 
 
+NoteKind = Literal["point", "question", "answer", "implication", "quote", "topic", "takeaway"]
+NOTE_KINDS: tuple[str, ...] = typing.get_args(NoteKind)
+Phase = Literal["opening", "presentations", "qa", "closing"]
+PHASES: tuple[str, ...] = typing.get_args(Phase)
+
+
+class Note(Model):
+    """A line typed during the event: raw material, never exported, never counted toward completeness."""
+
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["speaker", "speaker_description"]}})
+
+    time: dt.time = Field(
+        title="Time", description="The time of day the note was taken (a TOML local time).", examples=["10:42:13"]
+    )
+    phase: Phase = Field(
+        "presentations",
+        title="Phase",
+        description="Part of the event: opening, presentations, qa or closing.",
+        examples=["presentations"],
+    )
+    speaker: OptPersonId = Field(
+        None, title="Speaker", description="Who was speaking (an id from the registry).", examples=["prathibha"]
+    )
+    speaker_description: OptStr = Field(
+        None,
+        title="Speaker (description)",
+        description='Who was speaking, if not in the registry: "a participant".',
+        examples=["a participant"],
+    )
+    kind: NoteKind = Field(
+        "point",
+        title="Kind",
+        description="point, question, answer, implication, quote, topic (a new section) or takeaway.",
+        examples=["point"],
+    )
+    text: str = Field(title="Text", description="The note as typed, without its leading mark.")
+    important: bool = Field(False, title="Important", description="Marked important while taking notes.")
+    used_in: list[str] = Field(
+        default_factory=list,
+        title="Used in",
+        description="The report parts drafted from this note (field paths).",
+        examples=[["sessions[0].presentations[0].sections[0].text"]],
+    )
+
+
 class Report(Model):
     """An event report: what happened, who said what, prepared by whom."""
 
@@ -507,6 +552,11 @@ class Report(Model):
     conclusion: Conclusion | None = Field(None, title="Conclusion", description="Closing paragraph and key takeaways.")
     rapporteur: Rapporteur | None = Field(
         None, title="Rapporteur", description='Who prepared the report ("Report prepared by ...").'
+    )
+    notes: list[Note] = Field(
+        default_factory=list,
+        title="Notes",
+        description="Notes taken during the event (rapporteur notes); never exported, never counted toward completeness.",
     )
 
     # -- lookups used by exporters, checks and the editor ----------------------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .diagnostics import Severity
 
 #: Families in the order they are listed; aliases accepted on the command line and in config.
-FAMILIES = ("people", "acronym", "date", "consistency", "typography", "length", "silence")
+FAMILIES = ("people", "acronym", "date", "consistency", "typography", "length", "notes", "silence")
 FAMILY_ALIASES = {
     "acronyms": "acronym",
     "dates": "date",
@@ -157,6 +157,13 @@ _RULES = [
         "warning",
         "a meta.silence entry names a rule that does not exist",
         "correct the rule id (rapporteur check --list-rules)",
+    ),
+    Rule(
+        "notes-important-unused",
+        "notes",
+        "warning",
+        "a final report leaves out a note marked important while taking notes",
+        "draft it into the report, or unmark it",
     ),
     Rule("silence-unused", "silence", "info", "a meta.silence entry silences nothing", "remove it"),
 ]

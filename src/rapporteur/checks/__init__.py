@@ -32,7 +32,7 @@ from ..diagnostics import Diagnostic, format_path, parse_path
 from ..positions import Locator, relative
 from ..rules import FAMILIES, RULES, Rule, UnknownRule, enabled_rules, expand, severity_of, split_selectors
 from ..style import DEFAULT_STYLE, HouseStyle
-from . import acronyms, consistency, dates, length, people, typography
+from . import acronyms, consistency, dates, length, notes, people, typography
 from .context import Context, Field, Finding, reading_key
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ __all__ = [
     "split_selectors",
 ]
 
-FAMILY_MODULES = (people, acronyms, dates, consistency, typography, length)
+FAMILY_MODULES = (people, acronyms, dates, consistency, typography, length, notes)
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:

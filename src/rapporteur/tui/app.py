@@ -23,6 +23,7 @@ from . import keys as K
 from .commands import ReportCommands
 from .screens.editor import VALIDATE_DELAY, EditorScreen
 from .screens.help import HelpScreen
+from .screens.notes import NotesScreen
 from .widgets.fields import ProseArea
 
 
@@ -32,7 +33,8 @@ class RapporteurApp(App[int]):
     COMMANDS = App.COMMANDS | {ReportCommands}
     # Quit and Help work on every screen; the editor screen repeats Help so the footer shows it first.
     BINDINGS = K.bindings_of("quit") + [
-        Binding(K.BY_ID["help"].keys, "help", "Help", show=False, priority=True, id="help")
+        Binding(K.BY_ID["help"].keys, "help", "Help", show=False, priority=True, id="help"),
+        Binding("f6", "take_notes", "Notes", show=False, id="notes"),  # the capture screen: rapporteur notes
     ]
 
     def __init__(
@@ -76,17 +78,18 @@ class RapporteurApp(App[int]):
             self.set_keymap(self.user_keymap)
         for p in problems:
             self.notify(p, title="Config", severity="warning", timeout=10)
-        self.push_screen(
-            EditorScreen(
-                self.report_path,
-                self.source,
-                guided=self.guided,
-                blink=self.settings.cursor_blink,
-                autosave_seconds=self.settings.autosave_seconds,
-                layout=self.settings.layout,
-                checks=self.checks,
-                validate_delay=self.validate_delay,
-            )
+        self.push_screen(self._editor_screen())
+
+    def _editor_screen(self) -> EditorScreen:
+        return EditorScreen(
+            self.report_path,
+            self.source,
+            guided=self.guided,
+            blink=self.settings.cursor_blink,
+            autosave_seconds=self.settings.autosave_seconds,
+            layout=self.settings.layout,
+            checks=self.checks,
+            validate_delay=self.validate_delay,
         )
 
     @property
@@ -98,10 +101,42 @@ class RapporteurApp(App[int]):
 
     def action_request_quit(self) -> None:
         editor = self.editor
-        if editor is None:
+        if isinstance(self.screen, NotesScreen):
+            self.leave_notes(self.screen)
+        elif editor is None:
             self.exit()
         elif self.screen is editor:
             editor.request_quit()
+
+    def action_take_notes(self) -> None:
+        """The capture screen on this report; the notes go into the file, so it is saved first."""
+        from ..notes.session import NotesError, NotesSession
+
+        editor = self.editor
+        if editor is None or self.screen is not editor:
+            return
+        if editor.dirty:
+            self.notify("Save first (Ctrl+S): notes are written into the report file.", severity="warning", timeout=6)
+            return
+        try:
+            session = NotesSession.open(self.report_path)
+        except (NotesError, tomlio.ReportIOError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.push_screen(NotesScreen(session))
+
+    def leave_notes(self, screen: NotesScreen) -> None:
+        """Back to the editor, which reads the file again: it now holds the notes."""
+        problem = screen.close_session()
+        self.pop_screen()
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
+        try:
+            self.source = tomlio.read_source(self.report_path)
+        except tomlio.ReportIOError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.switch_screen(self._editor_screen())
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -347,7 +347,9 @@ class Controller:
         keys = [self.problem_key(p)[:2] for p in self.ordered]
         if delta > 0:
             return next((p for p, k in zip(self.ordered, keys, strict=True) if k > position), self.ordered[0])
-        return next((p for p, k in zip(reversed(self.ordered), reversed(keys), strict=True) if k < position), self.ordered[-1])
+        return next(
+            (p for p, k in zip(reversed(self.ordered), reversed(keys), strict=True) if k < position), self.ordered[-1]
+        )
 
     def review_text(self) -> str:
         """The review step's summary: words, errors, to-dos, house-style findings, and what is next."""
