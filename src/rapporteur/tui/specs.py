@@ -196,12 +196,20 @@ def person_keys() -> set[str]:
 # -- item lists and titles, walked from the report's model -------------------------------------------
 
 
+#: Parts of a report the editor's outline and forms leave out. Notes taken in the room are raw
+#: material, hundreds of lines long: they are typed and corrected on the capture screen (F6,
+#: `rapporteur notes`) and turned into parts by `rapporteur draft`, never edited as forms.
+HIDDEN_PARTS: frozenset[str] = frozenset({"notes"})
+
+
 def _item_lists() -> dict[tuple, type[BaseModel]]:
     """Every list of items in a report, by the keys that reach it (``("sessions", "presentations")``)."""
     out: dict[tuple, type[BaseModel]] = {}
 
     def walk(cls: type[BaseModel], keys: tuple, seen: tuple) -> None:
         for name, info in cls.model_fields.items():
+            if not keys and name in HIDDEN_PARTS:
+                continue
             item = item_model(info)
             if item is not None:
                 out[(*keys, name)] = item
@@ -238,13 +246,15 @@ def item_noun(cls: type[BaseModel]) -> str:
 
 
 #: The top-level parts in the outline: the report's fields in order, with meta (the review step) last.
-TOP_PARTS: tuple[str, ...] = (*(k for k in m.Report.model_fields if k != "meta"), "meta")
+TOP_PARTS: tuple[str, ...] = (*(k for k in m.Report.model_fields if k != "meta" and k not in HIDDEN_PARTS), "meta")
 #: Parts that a report may leave out (Optional in the model).
 OPTIONAL_PARTS: tuple[str, ...] = tuple(
     k for k, info in m.Report.model_fields.items() if not info.is_required() and item_model(info) is None
 )
 #: Parts that are lists of items.
-LIST_PARTS: tuple[str, ...] = tuple(k for k, info in m.Report.model_fields.items() if item_model(info) is not None)
+LIST_PARTS: tuple[str, ...] = tuple(
+    k for k, info in m.Report.model_fields.items() if item_model(info) is not None and k not in HIDDEN_PARTS
+)
 #: Part titles from the model; the file's metadata is the last step of the guided path, Review.
 PART_TITLES: dict[str, str] = {
     k: ("Review" if k == "meta" else info.title or k) for k, info in m.Report.model_fields.items()
