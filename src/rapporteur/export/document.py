@@ -48,10 +48,12 @@ from ..diagnostics import Diagnostic, format_path
 from ..terms import OPENING_ROLES, ROLE_LABELS, find_person
 from .lead import Fragment, join_fragments, lead_fragments, session_roles
 from .text import (
+    CURLY_QUOTES,
     FORM_NOUNS,
     Mentions,
     Span,
     author_name,
+    curl_apostrophes,
     display_name,
     format_date,
     format_time_range,
@@ -261,7 +263,7 @@ class _Builder:
                 self.blocks.append(Block("closing", tuple(spans), SIGNATURE, path="rapporteur"))
         if self.ch:
             self.chatham_house_warnings()
-        return Document(self.blocks, meta, self.layout, self.warnings)
+        return Document([_curled(b) for b in self.blocks], meta, self.layout, self.warnings)
 
     def meta(self) -> Meta:
         ev = self.r.event
@@ -540,6 +542,14 @@ class _Builder:
             self.warnings.append(
                 Diagnostic("", n.message, RULE, severity=SEVERITY, path=format_path(n.path), hint=HINT, loc=n.path)
             )
+
+
+def _curled(block: Block) -> Block:
+    """A block whose text holds typographic quotes gets curly apostrophes too (one style of mark per paragraph)."""
+    if not any(ch in CURLY_QUOTES for ch in block.text) or "'" not in block.text:
+        return block
+    spans = tuple(Span(curl_apostrophes(s.text), s.bold, s.italic, s.br) for s in block.spans)
+    return Block(block.kind, spans, block.style, block.level, block.marker, block.path)
 
 
 def _strip(spans: list[Span]) -> list[Span]:

@@ -8,11 +8,16 @@ House style (MP-IDSA and peers):
 * the organiser is named in full with its short name on first mention,
   ``Manohar Parrikar Institute for Defence Studies and Analyses (MP-IDSA)``, and by
   its short name after that (also when it is a person's affiliation);
-* dates read ``24 June 2024``; times ``1000 hrs`` and ranges ``1000-1130 hrs``;
+* dates read ``24 June 2024`` with a no-break space between day and month (a line
+  never ends on "24"); times ``1000 hrs`` and ranges ``1000–1130 hrs`` with an en dash;
+* an honorific is held to the name by a no-break space (``Dr.`` never ends a line);
 * prose fields are paragraphs separated by a blank line; the lines of one paragraph
   are joined with a space; ``*italic*`` and ``**bold**`` are the only inline marks
   (italic may sit inside bold); an unmatched ``*`` stays as typed;
-* quotes are kept exactly as typed: nothing is "smartened".
+* quotes are kept as typed, with one exception: in a paragraph that already holds
+  typographic quotes (a composed title in “...”, or the rapporteur's own), an
+  apostrophe between two letters is curled too (``India’s``), so that one paragraph
+  never mixes straight and curly marks. Nothing else is "smartened".
 
 Characters that XML (and so Word) cannot hold are handled here, once, for every
 format: a vertical tab (``\\x0b``) is a line break, a form feed (``\\x0c``) a page
@@ -53,9 +58,13 @@ FORM_NOUNS = {
 # -- dates and times ---------------------------------------------------------------------
 
 
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+
 def format_date(day: dt.date) -> str:
-    """``24 June 2024`` (no leading zero, month in full, independent of the locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """``24 June 2024`` (no leading zero, month in full, independent of the locale; a no-break space after the day)."""
+    return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
 
 
 def format_time(t: dt.time) -> str:
@@ -64,12 +73,12 @@ def format_time(t: dt.time) -> str:
 
 
 def format_time_range(start: dt.time | None, end: dt.time | None) -> str | None:
-    """``1000 hrs``, ``1000-1130 hrs``, or ``None`` without a start time."""
+    """``1000 hrs``, ``1000–1130 hrs`` (en dash), or ``None`` without a start time."""
     if start is None:
         return None
     if end is None:
         return format_time(start)
-    return f"{start.hour:02d}{start.minute:02d}-{end.hour:02d}{end.minute:02d} hrs"
+    return f"{start.hour:02d}{start.minute:02d}{EN_DASH}{end.hour:02d}{end.minute:02d} hrs"
 
 
 def ordinal(n: int) -> str:
@@ -169,8 +178,17 @@ def sentence(text: str) -> str:
 
 
 def quoted(title: str) -> str:
-    """A title in typographic double quotes, as the seed prints it."""
-    return f"\u201c{title.strip()}\u201d"
+    """A title in typographic double quotes, as the seed prints it (its apostrophes curled to match)."""
+    return f"\u201c{curl_apostrophes(title.strip())}\u201d"
+
+
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+
+
+def curl_apostrophes(text: str) -> str:
+    """``India's`` -> ``India’s``: only an apostrophe between two letters or digits (never a quote mark)."""
+    return _APOSTROPHE.sub("\u2019", text) if "'" in text else text
 
 
 # -- people and the organiser -------------------------------------------------------------
@@ -181,8 +199,18 @@ def _clean(value: str | None) -> str:
 
 
 def display_name(person: PersonView) -> str:
-    """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)``."""
-    return " ".join(p for p in (_clean(person.honorific), _clean(person.name), _clean(person.post_nominals)) if p)
+    """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)`` (a no-break space after the honorific)."""
+    return with_honorific(
+        person.honorific, " ".join(p for p in (_clean(person.name), _clean(person.post_nominals)) if p)
+    )
+
+
+def with_honorific(honorific: str | None, rest: str) -> str:
+    """``Dr.`` + no-break space + ``rest``, so that a line never ends on the honorific."""
+    hon = _clean(honorific)
+    if hon and rest:
+        return f"{hon}{NBSP}{rest}"
+    return hon or rest
 
 
 def surname(person: PersonView) -> str:
@@ -345,11 +373,13 @@ def prepared_by(report: ReportView) -> str | None:
         centre = _clean(r.centre) or _clean(person.centre)
         organisation = _clean(r.organisation) or _clean(person.affiliation)
         if r.honorific:
-            name = " ".join(p for p in (_clean(r.honorific), _clean(person.name), _clean(person.post_nominals)) if p)
+            name = with_honorific(
+                r.honorific, " ".join(p for p in (_clean(person.name), _clean(person.post_nominals)) if p)
+            )
     else:
         if not _clean(r.name):
             return None
-        name = " ".join(p for p in (_clean(r.honorific), _clean(r.name)) if p)
+        name = with_honorific(r.honorific, _clean(r.name))
         designation, centre, organisation = _clean(r.designation), _clean(r.centre), _clean(r.organisation)
     parts = [name, designation, centre, organisation, _clean(r.place)]
     line = "Report prepared by " + ", ".join(p for p in parts if p)

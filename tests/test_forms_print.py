@@ -1,0 +1,123 @@
+"""Issue 12: forms of event report print right (typography, house-style false alarms, no rapporteur line, layout).
+
+Each test writes a report for the point it checks and reads the export back as a user would:
+the DOCX with python-docx, the Markdown as text, the checks through the CLI.
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from pathlib import Path
+
+import docx as python_docx
+
+from rapporteur import model as m
+from rapporteur.export.document import build
+from rapporteur.export.markdown import to_markdown
+from rapporteur.validate import parse_report
+
+NBSP, EN_DASH, RSQUO = "\u00a0", "\u2013", "\u2019"
+
+MEETING = '''
+[meta]
+schema_version = 1
+status = "final"
+
+[event]
+title = "India's Maritime Neighbourhood"
+form = "round-table"
+date = 2024-11-14
+start_time = 15:00:00
+end_time = 17:00:00
+mode = "in-person"
+venue = "Conference Room, New Delhi"
+chatham_house = false
+
+[event.organiser]
+name = "Samudra Institute for Maritime Affairs"
+short_name = "SIMA"
+
+[[people]]
+id = "rao"
+honorific = "Vice Adm."
+name = "Kiran Rao"
+post_nominals = "AVSM"
+designation = "Director General"
+affiliation = "SIMA"
+
+[[people]]
+id = "sen"
+honorific = "Dr."
+name = "Mitra Sen"
+designation = "Research Fellow"
+affiliation = "SIMA"
+
+[[sessions]]
+chair = "rao"
+
+[[sessions.presentations]]
+speakers = ["sen"]
+
+[[sessions.presentations.sections]]
+text = """
+Dr. Sen spoke about the region's ports and the "blue economy" of the littoral states.
+"""
+
+[conclusion]
+text = """
+The discussion ended with a call for closer cooperation.
+"""
+
+[rapporteur]
+person = "sen"
+'''
+
+
+def report_of(text: str) -> m.Report:
+    report, diags = parse_report(tomllib.loads(text))
+    assert report is not None, diags
+    return report
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    return [p.text for p in python_docx.Document(io.BytesIO(path.read_bytes())).paragraphs]
+
+
+def write(tmp_path: Path, text: str, name: str = "report.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- 12.8 typography -----------------------------------------------------------------------
+
+
+def test_typography_in_the_docx_export(tmp_path, cli):
+    src = write(tmp_path, MEETING)
+    code, _, err = cli("export", "-q", "--no-embed-source", "-o", str(tmp_path / "out.docx"), str(src))
+    assert code == 0, err
+    paras = docx_paragraphs(tmp_path / "out.docx")
+    event_line = paras[1]
+    assert f"14{NBSP}November 2024" in event_line  # the day never ends a line
+    assert f"1500{EN_DASH}1700 hrs" in event_line  # an en dash in a range
+    lead = paras[2]
+    assert f"\u201cIndia{RSQUO}s Maritime Neighbourhood\u201d" in lead  # the apostrophe as curly as its quotes
+    assert f"Vice Adm.{NBSP}Kiran Rao" in lead and f"Dr.{NBSP}Mitra Sen" in " ".join(paras)
+    assert f"14{NBSP}November 2024" in lead
+    # The rapporteur's own paragraph with straight quotes keeps its straight apostrophe: nothing is mixed.
+    assert any('region\'s ports and the "blue economy"' in p for p in paras)
+
+
+def test_markdown_has_no_stray_event_line(tmp_path, cli):
+    text = to_markdown(report_of(MEETING))
+    head, body = text.split("\n---\n\n", 1)
+    assert f'subtitle: "1500{EN_DASH}1700 hrs | Conference Room, New Delhi"' in head
+    assert body.startswith(f"Dr.{NBSP}Mitra Sen, Research Fellow")  # the lead first, not "1500–1700 hrs | ..."
+
+
+def test_curled_apostrophes_only_where_quotes_are_curly():
+    doc = build(report_of(MEETING))
+    texts = doc.texts()
+    assert any(f"India{RSQUO}s" in t for t in texts)
+    assert any("region's" in t for t in texts)
