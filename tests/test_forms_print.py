@@ -121,3 +121,77 @@ def test_curled_apostrophes_only_where_quotes_are_curly():
     texts = doc.texts()
     assert any(f"India{RSQUO}s" in t for t in texts)
     assert any("region's" in t for t in texts)
+
+
+# -- 12.9 house-style false alarms ---------------------------------------------------------
+
+
+def test_an_office_wing_in_parentheses_is_not_an_acronym_to_expand():
+    from test_checks_support import check, make
+
+    people = [{"id": "varma", "honorific": "Shri", "name": "Arun Varma", "designation": "Secretary (ER)"}]
+    r = make(
+        "Shri Arun Varma, Secretary (ER), noted that ties grew. The Joint Secretary (PP&R) agreed.",
+        people=people,
+        speakers=["varma"],
+        moderator=None,
+    )
+    assert check(r, "acronym-expansion") == []
+    # an unexplained acronym is still found, also in parentheses after a non-office word
+    r = make("Shri Arun Varma noted that the Initiative (XQZ) grew.", people=people, speakers=["varma"], moderator=None)
+    assert [d.code for d in check(r, "acronym-expansion")] == ["acronym-expansion"]
+
+
+def test_a_name_the_export_prints_counts_as_a_mention():
+    from test_checks_support import check, make
+
+    two = {
+        "sessions": [
+            {
+                "presentations": [
+                    {"speakers": ["prathibha"], "sections": [{"text": "She observed that ties grew.\n"}]},
+                    {"speakers": ["lele"], "sections": [{"text": "He added that trade fell.\n"}]},
+                ]
+            }
+        ]
+    }
+    r = make(lead="Two scholars spoke at the meeting.", extra=two)
+    assert check(r, "people-unmentioned") == []  # the export writes "Dr. M.S. Prathibha ... spoke first."
+    assert "spoke first" in " ".join(build(r).texts())
+    # one untitled talk: the export names nobody, so an unnamed speaker is still found
+    r = make("She observed that ties grew.", lead="The session was moderated by Dr. Prashant Kumar Singh.")
+    assert [d.code for d in check(r, "people-unmentioned")] == ["people-unmentioned"]
+
+
+def test_a_tie_is_not_called_a_majority():
+    from test_checks_support import check, make
+
+    r = make('The \u201cno-limits\u201d partnership and the "new era" plan.', lead="Dr. M.S. Prathibha spoke.")
+    diags = check(r, "typography-quotes")
+    assert diags and all("mostly" not in d.message for d in diags)
+    assert "as many curly as straight quotes (2 each)" in diags[0].message
+    r = make('The \u201cno-limits\u201d and \u201cnew era\u201d plans and the "old" one.', lead="Dr. Prathibha spoke.")
+    assert "mostly uses curly quotes (4 against 2)" in check(r, "typography-quotes")[0].message
+
+
+def test_fmt_leaves_straight_quotes_in_multi_line_strings_unescaped(tmp_path, cli):
+    text = MEETING.replace(
+        'the "blue economy" of the littoral states.',
+        'the "blue economy" of the ""littoral"" states, and three quotes: \\"\\"\\" stay escaped "',
+    )
+    src = write(tmp_path, text)
+    before = tomllib.loads(text)
+    code, _, err = cli("fmt", str(src))
+    assert code == 0, err
+    after = src.read_text(encoding="utf-8")
+    assert tomllib.loads(after) == before  # the same words
+    assert 'the "blue economy" of the ""littoral"" states' in after  # no backslashes where TOML needs none
+    assert '\\"\\"\\" stay escaped "\n' in after  # three in a row stay escaped (they would close the string)
+    assert 'title = "India\'s Maritime Neighbourhood"' in after
+
+
+def test_quotes_next_to_the_closing_delimiter_stay_escaped():
+    from rapporteur.tomlio import _key_value
+
+    for value in ['end quote\n"', 'two\n""', 'three\n"""x', 'mid "a" and ""b""\n']:
+        assert tomllib.loads(_key_value("t", value))["t"] == value
