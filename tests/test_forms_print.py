@@ -195,3 +195,50 @@ def test_quotes_next_to_the_closing_delimiter_stay_escaped():
 
     for value in ['end quote\n"', 'two\n""', 'three\n"""x', 'mid "a" and ""b""\n']:
         assert tomllib.loads(_key_value("t", value))["t"] == value
+
+
+# -- 12.1 a final report without a "Report prepared by" line --------------------------------
+
+WITHOUT_RAPPORTEUR = MEETING.split("[rapporteur]")[0]
+
+
+def test_a_final_report_needs_a_rapporteur_by_default(tmp_path, cli):
+    src = write(tmp_path, WITHOUT_RAPPORTEUR)
+    code, out, err = cli("validate", "--final", str(src))
+    assert code == 1
+    assert "nobody is named as rapporteur" in out + err and "prepared_by_line = false" in out + err
+
+
+def test_a_report_may_say_it_has_no_line_on_purpose(tmp_path, cli):
+    text = WITHOUT_RAPPORTEUR.replace('status = "final"\n', 'status = "final"\nprepared_by_line = false\n')
+    src = write(tmp_path, text)
+    code, out, err = cli("validate", "--final", str(src))
+    assert code == 0, out + err
+    code, _, err = cli("export", "-q", "-o", str(tmp_path / "out.docx"), str(src))
+    assert code == 0, err
+    paras = docx_paragraphs(tmp_path / "out.docx")
+    assert not any(p.startswith("Report prepared by") for p in paras)
+    assert paras[-1].startswith("The discussion ended")
+    # a named rapporteur is then not printed either: the line is left out on purpose
+    named = report_of(text + '\n[rapporteur]\nperson = "sen"\n')
+    assert not any(b.kind == "closing" for b in build(named).blocks)
+
+
+def test_a_house_style_may_make_the_line_optional(tmp_path, cli):
+    (tmp_path / "rapporteur.toml").write_text('[house]\nprepared_by = "optional"\n', encoding="utf-8")
+    src = write(tmp_path, WITHOUT_RAPPORTEUR)
+    code, out, err = cli("validate", "--final", str(src))
+    assert code == 0, out + err
+    code, _, err = cli("export", "-q", "-o", str(tmp_path / "out.md"), str(src))
+    assert code == 0, err
+    assert "Report prepared by" not in (tmp_path / "out.md").read_text(encoding="utf-8")
+    code, out, err = cli("check", str(src))
+    assert code in (0, 1) and "style-config" not in out + err
+
+
+def test_a_wrong_prepared_by_setting_is_a_positioned_error(tmp_path, cli):
+    (tmp_path / "rapporteur.toml").write_text('[house]\nprepared_by = "sometimes"\n', encoding="utf-8")
+    src = write(tmp_path, MEETING)
+    code, out, err = cli("check", str(src))
+    assert code == 2
+    assert "rapporteur.toml:2:" in out + err and "required, optional" in out + err

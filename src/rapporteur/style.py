@@ -27,6 +27,8 @@ left to other commands)::
     fail_on = "warning"             # lowest severity that makes `check` exit 1
     embed_source = "auto"           # the report's TOML inside exported DOCX files: auto (not under the
                                     # Chatham House Rule), always or never; --[no-]embed-source wins
+    prepared_by = "required"        # a final report names its rapporteur ("Report prepared by ...");
+                                    # optional: for organisations that publish no such line
 
     [house.severity]                # change a rule's (or a family's) severity
     people-unmentioned = "info"
@@ -116,7 +118,10 @@ KNOWN_KEYS = (
     "severity",
     "words",
     "embed_source",
+    "prepared_by",
 )
+#: Whether a final report must name its rapporteur (``validate --final``, ``export``).
+PREPARED_BY = ("required", "optional")
 #: Whether ``export`` embeds the report's TOML in a DOCX (see :mod:`rapporteur.export.privacy`).
 EMBED_SOURCE = ("auto", "always", "never")
 
@@ -156,6 +161,7 @@ class HouseStyle:
     words: tuple = ()  # ((part, min or None, max or None), ...)
     fail_on: str = "warning"
     embed_source: str = "auto"  # export: "auto" (not under the Chatham House Rule), "always", "never"
+    prepared_by: str = "required"  # "optional": a final report may have no "Report prepared by" line
     source: str | None = None  # the file it came from; None for the defaults
     problems: tuple = field(default=(), compare=False)  # non-fatal notes for the user
 
@@ -375,6 +381,7 @@ def parse_house(
         words=_words(table, where),
         fail_on=_choice(table, "fail_on", SEVERITIES, "warning", where),
         embed_source=_choice(table, "embed_source", EMBED_SOURCE, "auto", where),
+        prepared_by=_choice(table, "prepared_by", PREPARED_BY, "required", where),
         source=file,
     )
 

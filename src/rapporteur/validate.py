@@ -304,6 +304,10 @@ def check_structure(report: ReportView) -> list[Diagnostic]:
 # -- completeness ----------------------------------------------------------------------
 
 
+#: The completeness message a house style with ``prepared_by = "optional"`` lets pass.
+NO_RAPPORTEUR = "nobody is named as rapporteur"
+
+
 def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic:
     return diagnostic_at(loc, message, "incomplete", hint=hint)
 
@@ -390,10 +394,15 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     if report.implications is not None and not report.implications.audience.strip():
         out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
     rap = report.rapporteur
+    if report.meta.prepared_by_line is False:
+        return out  # no line on purpose: nobody need be named
     if rap is None:
         out.append(
             _incomplete(
-                ("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'
+                ("rapporteur",),
+                NO_RAPPORTEUR,
+                'add [rapporteur] for the "Report prepared by" line, or set meta.prepared_by_line = false'
+                " if the organisation publishes none",
             )
         )
     elif not rap.person and not (rap.name or "").strip():
@@ -473,6 +482,26 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     """
     if source.data is None:
         return Result(source, None, place(source.diagnostics, source))
+    result = _validate_source(source, final, fast)
+    if any(d.message == NO_RAPPORTEUR for d in result.diagnostics) and _rapporteur_optional(source.path):
+        result.diagnostics = [d for d in result.diagnostics if d.message != NO_RAPPORTEUR]
+    return result
+
+
+def _rapporteur_optional(path: str) -> bool:
+    """Whether the report's house style (found upward from its file) lets a final report go without a rapporteur."""
+    from .style import StyleError, load_style
+
+    if not path or not os.path.isfile(path):
+        return False
+    try:
+        return load_style(path).prepared_by == "optional"
+    except StyleError:
+        return False  # `check` reports a broken style file; validation keeps the stricter default
+
+
+def _validate_source(source: Source, final: bool | None, fast: bool) -> Result:
+    assert source.data is not None  # the caller returned already
     if fast:
         from . import fastvalidate
 

@@ -361,10 +361,10 @@ def prepared_by(report: ReportView) -> str | None:
     """``Report prepared by Ms. Mayuri Banerjee, Research Analyst, East Asia Centre, MP-IDSA, New Delhi.``
 
     Fields given on ``[rapporteur]`` win over those of the person it points to.
-    ``None`` when nobody is named.
+    ``None`` when nobody is named, or the report has no line on purpose (``meta.prepared_by_line = false``).
     """
     r = report.rapporteur
-    if r is None:
+    if r is None or report.meta.prepared_by_line is False:
         return None
     person = find_person(report, r.person)
     if person is not None:
