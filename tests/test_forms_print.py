@@ -242,3 +242,47 @@ def test_a_wrong_prepared_by_setting_is_a_positioned_error(tmp_path, cli):
     code, out, err = cli("check", str(src))
     assert code == 2
     assert "rapporteur.toml:2:" in out + err and "required, optional" in out + err
+
+
+# -- 12.6 (parts) the house style in exports ------------------------------------------------
+
+
+def test_the_house_date_style_and_lead_time_apply_to_exports(tmp_path, cli):
+    (tmp_path / "rapporteur.toml").write_text(
+        '[house]\ndate_style = "month-day-year"\nlead_time = true\nspelling = "off"\n', encoding="utf-8"
+    )
+    src = write(tmp_path, MEETING)
+    code, _, err = cli("export", "-q", "-o", str(tmp_path / "out.docx"), str(src))
+    assert code == 0, err
+    paras = docx_paragraphs(tmp_path / "out.docx")
+    assert f"November{NBSP}14, 2024" in paras[1]  # the event line
+    assert f"on November{NBSP}14, 2024 from 1500 to 1700 hrs." in paras[2]  # the composed lead
+    # and the DOCX, read back by `import`, is recognised as unedited
+    code, out, err = cli("import", str(tmp_path / "out.docx"), "-o", str(tmp_path / "back.toml"))
+    assert code == 0, out + err
+    assert "edited" not in (out + err).lower()
+
+
+def test_by_default_dates_are_day_month_year_and_the_lead_has_no_time():
+    lead = build(report_of(MEETING)).texts()[0]
+    assert f"on 14{NBSP}November 2024." in lead and "hrs" not in lead
+
+
+def test_post_nominals_follow_a_comma_unless_parenthesised():
+    from rapporteur.export.text import display_name
+
+    doc = build(report_of(MEETING))
+    assert f"Vice Adm.{NBSP}Kiran Rao, AVSM, Director General" in " ".join(doc.texts())
+    retd = report_of(MEETING.replace('post_nominals = "AVSM"', 'post_nominals = "(Retd.)"'))
+    assert display_name(retd.person("rao")) == f"Vice Adm.{NBSP}Kiran Rao (Retd.)"
+
+
+def test_lists_whose_items_hold_commas_are_joined_with_semicolons():
+    from rapporteur.export.text import join_list
+
+    assert join_list(["Dr. A, Fellow, X", "Dr. B, Director, Y"]) == "Dr. A, Fellow, X; and Dr. B, Director, Y"
+    assert join_list(["A", "B"]) == "A and B"
+    assert join_list(["A, x", "B", "C"]) == "A, x; B; and C"
+    two = MEETING.replace('speakers = ["sen"]', 'speakers = ["sen", "rao"]').replace('chair = "rao"\n', "")
+    lead = build(report_of(two)).texts()[0]
+    assert f"Research Fellow, Samudra Institute for Maritime Affairs (SIMA); and Vice Adm.{NBSP}Kiran Rao" in lead

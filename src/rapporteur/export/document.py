@@ -49,6 +49,7 @@ from ..terms import OPENING_ROLES, ROLE_LABELS, find_person
 from .lead import Fragment, join_fragments, lead_fragments, session_roles
 from .text import (
     CURLY_QUOTES,
+    DEFAULT_PRINT,
     FORM_NOUNS,
     Mentions,
     Span,
@@ -65,6 +66,7 @@ from .text import (
     plain,
     plain_line,
     prepared_by,
+    PrintStyle,
     quoted,
     roman,
     spans_of,
@@ -171,12 +173,13 @@ def _lower_start(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, report: ReportView, layout: str) -> None:
+    def __init__(self, report: ReportView, layout: str, style: PrintStyle = DEFAULT_PRINT) -> None:
         if layout not in LAYOUTS:
             raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
         self.r = report
         self.sectioned = layout == "sectioned"
         self.layout = layout
+        self.style = style
         self.ch = report.event.chatham_house
         self.mentions = Mentions(report)
         self.blocks: list[Block] = []
@@ -280,7 +283,7 @@ class _Builder:
             title=plain_line(ev.title),
             series=plain_line(ev.series),
             date=ev.date,
-            date_text=format_date(ev.date),
+            date_text=format_date(ev.date, self.style.date_style),
             time_text=format_time_range(ev.start_time, ev.end_time) or "",
             place_text=plain_line(place),
             author=plain_line(author_name(self.r)),
@@ -296,7 +299,7 @@ class _Builder:
         if r.lead is not None and r.lead.text.strip():
             self.prose(r.lead.text, "lead.text")
             return
-        spans = self.frags(lead_fragments(r, self.mentions))
+        spans = self.frags(lead_fragments(r, self.mentions, self.style))
         self.para(spans, "lead")
 
     def remark(self, i: int) -> None:
@@ -578,6 +581,9 @@ def _join(a: list[Span], b: list[Span]) -> list[Span]:
     return merge_spans([*a, Span(" "), *b])
 
 
-def build(report: ReportView, layout: str = "narrative") -> Document:
-    """The document to export. Never raises for a draft's gaps (unknown ids are skipped)."""
-    return _Builder(report, layout).build()
+def build(report: ReportView, layout: str = "narrative", style: PrintStyle = DEFAULT_PRINT) -> Document:
+    """The document to export. Never raises for a draft's gaps (unknown ids are skipped).
+
+    ``style``: what the house style decides about printed words (:class:`~.text.PrintStyle`).
+    """
+    return _Builder(report, layout, style).build()

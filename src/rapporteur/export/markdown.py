@@ -28,7 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .document import Document, Meta, build
-from .text import Span
+from .text import DEFAULT_PRINT, PrintStyle, Span
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
     from .. import model as m
@@ -36,10 +36,13 @@ if TYPE_CHECKING:  # the exporters read validated data; they never need the mode
 __all__ = ["to_markdown", "render", "escape"]
 
 
-def to_markdown(report: m.Report, layout: str = "narrative", *, metadata: bool = True) -> str:
+def to_markdown(
+    report: m.Report, layout: str = "narrative", *, metadata: bool = True, style: PrintStyle = DEFAULT_PRINT
+) -> str:
     """The report as pandoc Markdown. ``metadata=False`` drops the YAML block and shows the
-    title as a ``#`` heading instead (for previews that do not read YAML)."""
-    return render(build(report, layout), metadata=metadata)
+    title as a ``#`` heading instead (for previews that do not read YAML); ``style``: the
+    house style's printing settings."""
+    return render(build(report, layout, style), metadata=metadata)
 
 
 # -- escaping ------------------------------------------------------------------------------

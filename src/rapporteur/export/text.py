@@ -62,8 +62,34 @@ NBSP = "\u00a0"
 EN_DASH = "\u2013"
 
 
-def format_date(day: dt.date) -> str:
-    """``24 June 2024`` (no leading zero, month in full, independent of the locale; a no-break space after the day)."""
+@dataclass(frozen=True)
+class PrintStyle:
+    """What the house style ([house] in rapporteur.toml) decides about printed words.
+
+    ``date_style`` as ``check`` holds the text to it ("24 June 2024" or "June 24, 2024");
+    ``lead_time``: the composed lead gives the time ("from 1030 to 1300 hrs").
+    """
+
+    date_style: str = "day-month-year"
+    lead_time: bool = False
+
+    @classmethod
+    def of(cls, house: object) -> PrintStyle:
+        """The printing settings of a :class:`~rapporteur.style.HouseStyle`."""
+        return cls(
+            date_style=str(getattr(house, "date_style", cls.date_style)),
+            lead_time=bool(getattr(house, "lead_time", cls.lead_time)),
+        )
+
+
+DEFAULT_PRINT = PrintStyle()
+
+
+def format_date(day: dt.date, style: str = "day-month-year") -> str:
+    """``24 June 2024``, or ``June 24, 2024`` in a month-day-year house (no leading zero, month in full,
+    independent of the locale; a no-break space holds day and month together)."""
+    if style == "month-day-year":
+        return f"{MONTHS[day.month - 1]}{NBSP}{day.day}, {day.year}"
     return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
 
 
@@ -79,6 +105,15 @@ def format_time_range(start: dt.time | None, end: dt.time | None) -> str | None:
     if end is None:
         return format_time(start)
     return f"{start.hour:02d}{start.minute:02d}{EN_DASH}{end.hour:02d}{end.minute:02d} hrs"
+
+
+def time_phrase(start: dt.time | None, end: dt.time | None) -> str:
+    """`` from 1030 to 1300 hrs`` or `` at 1030 hrs`` for a sentence; empty without a start time."""
+    if start is None:
+        return ""
+    if end is None:
+        return f" at {format_time(start)}"
+    return f" from {start.hour:02d}{start.minute:02d} to {format_time(end)}"
 
 
 def ordinal(n: int) -> str:
@@ -119,12 +154,13 @@ def article(noun: str) -> str:
 
 
 def join_list(items: Sequence[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``; items that hold commas are separated by semicolons."""
+    """``A``, ``A and B``, ``A, B and C``; items that hold commas are separated by semicolons
+    (``A, Fellow, X; and B, Director, Y``: the reader sees where one item ends)."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return items[0] if items else ""
     if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
+        return f"{items[0]}{'; and ' if any(',' in i for i in items) else ' and '}{items[1]}"
     if any("," in i for i in items):
         return "; ".join(items[:-1]) + "; and " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -199,10 +235,22 @@ def _clean(value: str | None) -> str:
 
 
 def display_name(person: PersonView) -> str:
-    """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)`` (a no-break space after the honorific)."""
-    return with_honorific(
-        person.honorific, " ".join(p for p in (_clean(person.name), _clean(person.post_nominals)) if p)
-    )
+    """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)``; ``Cdr. Kiran Rao, HSC``.
+
+    A no-break space after the honorific; post-nominals follow a comma unless they are
+    parenthesised ("(Retd.)").
+    """
+    return with_honorific(person.honorific, with_post_nominals(person.name, person.post_nominals))
+
+
+def with_post_nominals(name: str | None, post_nominals: str | None) -> str:
+    """``Kiran Rao, AVSM, VSM``; ``Arvind Thakurdesai (Retd.)``."""
+    name, post = _clean(name), _clean(post_nominals)
+    if not post or not name:
+        return name or post
+    if post.startswith(","):
+        return f"{name}{post}"
+    return f"{name} {post}" if post.startswith("(") else f"{name}, {post}"
 
 
 def with_honorific(honorific: str | None, rest: str) -> str:
@@ -373,9 +421,7 @@ def prepared_by(report: ReportView) -> str | None:
         centre = _clean(r.centre) or _clean(person.centre)
         organisation = _clean(r.organisation) or _clean(person.affiliation)
         if r.honorific:
-            name = with_honorific(
-                r.honorific, " ".join(p for p in (_clean(person.name), _clean(person.post_nominals)) if p)
-            )
+            name = with_honorific(r.honorific, with_post_nominals(person.name, person.post_nominals))
     else:
         if not _clean(r.name):
             return None
