@@ -286,3 +286,50 @@ def test_lists_whose_items_hold_commas_are_joined_with_semicolons():
     two = MEETING.replace('speakers = ["sen"]', 'speakers = ["sen", "rao"]').replace('chair = "rao"\n', "")
     lead = build(report_of(two)).texts()[0]
     assert f"Research Fellow, Samudra Institute for Maritime Affairs (SIMA); and Vice Adm.{NBSP}Kiran Rao" in lead
+
+
+# -- 12.7 (parts) layout ---------------------------------------------------------------------
+
+
+def test_the_prepared_by_line_is_kept_with_the_paragraph_before_it(tmp_path, cli):
+    src = write(tmp_path, MEETING)
+    code, _, err = cli("export", "-q", "-o", str(tmp_path / "out.docx"), str(src))
+    assert code == 0, err
+    paragraphs = python_docx.Document(io.BytesIO((tmp_path / "out.docx").read_bytes())).paragraphs
+    assert paragraphs[-1].text.startswith("Report prepared by")
+    assert paragraphs[-2].paragraph_format.keep_with_next is True
+    assert not any(p.paragraph_format.keep_with_next for p in paragraphs[2:-2])
+
+
+def test_a_one_section_talk_does_not_repeat_its_title_as_a_heading():
+    talk = MEETING.replace(
+        "[[sessions.presentations]]\n", '[[sessions.presentations]]\ntitle = "India\'s Maritime Neighbourhood"\n'
+    )
+    doc = build(report_of(talk), "sectioned")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert all("Neighbourhood" not in h for h in headings), headings
+    narrative = " ".join(build(report_of(talk)).texts())
+    assert (
+        narrative.count("Maritime Neighbourhood") == 1
+    )  # the lead's "spoke on", not again "The presentation was titled"
+    # a section heading that repeats the heading above it is not printed twice
+    same = talk.replace(
+        '[[sessions.presentations]]\ntitle = "India\'s Maritime Neighbourhood"\n',
+        '[[sessions.presentations]]\ntitle = "Ports"\n',
+    ).replace("[[sessions.presentations.sections]]\n", '[[sessions.presentations.sections]]\nheading = "Ports"\n')
+    headings = [b.text for b in build(report_of(same), "sectioned").blocks if b.kind == "heading"]
+    assert headings.count("Ports") == 1, headings
+
+
+def test_a_speaker_heading_is_not_followed_by_the_same_name():
+    two = MEETING.replace(
+        "[conclusion]",
+        '[[sessions.presentations]]\nspeakers = ["rao"]\n\n[[sessions.presentations.sections]]\n'
+        'text = """\nThe Director General added that ports need dredging.\n"""\n\n[conclusion]',
+    ).replace('text = """\nDr. Sen spoke', 'text = """\nShe spoke')
+    blocks = build(report_of(two), "sectioned").blocks
+    texts = [b.text for b in blocks]
+    at = next(i for i, b in enumerate(blocks) if b.kind == "heading" and "Mitra Sen" in b.text)
+    assert "Mitra Sen" not in texts[at + 1] and texts[at + 1].startswith("She spoke")
+    narrative = build(report_of(two)).texts()
+    assert any("spoke first" in t for t in narrative)  # the narrative layout still names them once

@@ -58,6 +58,8 @@ from .text import (
     display_name,
     format_date,
     format_time_range,
+    join_list,
+    same_title,
     merge_spans,
     names_description,
     names_person,
@@ -206,6 +208,12 @@ class _Builder:
         self._first = False
 
     def heading(self, text: str, level: int, path: str) -> None:
+        """A heading, unless it repeats the title or the heading right above it (a one-section talk)."""
+        last = self.blocks[-1] if self.blocks else None
+        if same_title(text, self.r.event.title) or (
+            last is not None and last.kind == "heading" and same_title(text, last.text)
+        ):
+            return
         spans = self.spans(" ".join(text.split()), path)
         if not spans:
             return
@@ -334,7 +342,7 @@ class _Builder:
         s = r.sessions[i]
         path = f"sessions[{i}]"
         n = len(r.sessions)
-        title = _clean(s.title)
+        title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
         if self.sectioned:
             if title:
                 text = title
@@ -358,7 +366,7 @@ class _Builder:
         r = self.r
         s = r.sessions[i]
         path = f"sessions[{i}]"
-        title = _clean(s.title)
+        title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
         shown_title = title and not self.sectioned
         inner = title
         mt = _SESSION_PREFIX.match(title)
@@ -383,13 +391,17 @@ class _Builder:
         found = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
         speakers = [(sp_path, sp) for sp_path, sp in found if sp is not None]
         title = _clean(p.title)
+        if same_title(title, r.event.title):
+            title = ""  # the title and the lead already say it
         np = len(s.presentations)
         level = 2
+        names_shown = False  # a heading naming the speakers: no "X spoke first." under it
         if self.sectioned and (np > 1 or title):
             if title:
                 text = title
             elif speakers and not self.ch:
-                text = ", ".join(display_name(sp) for _, sp in speakers)
+                text = join_list([display_name(sp) for _, sp in speakers])
+                names_shown = True
             else:
                 text = f"Presentation {j + 1}"
             self.heading(text, 2, path)
@@ -401,7 +413,7 @@ class _Builder:
         intro: list[Fragment] = []
         if title and not title_shown and (self.ch or named or not speakers):
             intro = [Fragment(f"{which} was titled "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
-        elif not self.ch and speakers and not named:
+        elif not self.ch and speakers and not named and not names_shown:
             names = join_fragments([Fragment(self.mentions.person(sp), sp_path) for sp_path, sp in speakers])
             if title and not title_shown:
                 intro = names + [Fragment(" spoke on "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]

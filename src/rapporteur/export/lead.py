@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..terms import find_person
-from .text import DEFAULT_PRINT, FORM_NOUNS, Mentions, PrintStyle, article, format_date, quoted, time_phrase
+from .text import DEFAULT_PRINT, FORM_NOUNS, Mentions, PrintStyle, article, format_date, quoted, same_title, time_phrase
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
     from ..view import PersonView, ReportView
@@ -147,7 +147,9 @@ def lead_fragments(report: ReportView, mentions: Mentions, style: PrintStyle = D
                 Fragment(mentions.organiser_subject(capital=False), "event.organiser"),
                 Fragment(f" on {_when(report, style)}."),
             ]
-        if report.sessions and not (report.sessions[0].title or "").strip():
+        if report.sessions and (
+            not (report.sessions[0].title or "").strip() or same_title(report.sessions[0].title, ev.title)
+        ):
             roles = session_roles(report, 0, mentions)
             if roles:
                 frags.append(Fragment(" The session was "))

@@ -204,6 +204,12 @@ def with_article(name: str, capital: bool = True) -> str:
     return name
 
 
+def same_title(a: str | None, b: str | None) -> bool:
+    """Two titles that read alike (blanks, case and the kind of apostrophe aside): one is not printed twice."""
+    x, y = plain_line(a).replace("\u2019", "'").casefold(), plain_line(b).replace("\u2019", "'").casefold()
+    return bool(x) and x == y
+
+
 def sentence(text: str) -> str:
     """Capitalise the first letter and end with a full stop (unless it ends in ., ? or !)."""
     text = text.strip()
