@@ -494,3 +494,20 @@ def _shown(path: Path) -> str:
     from .diagnostics import display_path
 
     return display_path(path)
+
+
+def waive_rapporteur(diagnostics: list[Diagnostic], report_path: str | os.PathLike) -> list[Diagnostic]:
+    """``diagnostics`` less "nobody is named as rapporteur" when the report's house style says
+    ``prepared_by = "optional"`` (the style is looked up only when that diagnostic is there).
+
+    A broken style file keeps the stricter default: ``check`` reports the file itself.
+    """
+    from .validate import NO_RAPPORTEUR
+
+    if not any(d.message == NO_RAPPORTEUR for d in diagnostics):
+        return diagnostics
+    try:
+        optional = load_style(report_path).prepared_by == "optional"
+    except StyleError:
+        return diagnostics
+    return [d for d in diagnostics if d.message != NO_RAPPORTEUR] if optional else diagnostics

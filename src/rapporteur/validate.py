@@ -482,26 +482,6 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     """
     if source.data is None:
         return Result(source, None, place(source.diagnostics, source))
-    result = _validate_source(source, final, fast)
-    if any(d.message == NO_RAPPORTEUR for d in result.diagnostics) and _rapporteur_optional(source.path):
-        result.diagnostics = [d for d in result.diagnostics if d.message != NO_RAPPORTEUR]
-    return result
-
-
-def _rapporteur_optional(path: str) -> bool:
-    """Whether the report's house style (found upward from its file) lets a final report go without a rapporteur."""
-    from .style import StyleError, load_style
-
-    if not path or not os.path.isfile(path):
-        return False
-    try:
-        return load_style(path).prepared_by == "optional"
-    except StyleError:
-        return False  # `check` reports a broken style file; validation keeps the stricter default
-
-
-def _validate_source(source: Source, final: bool | None, fast: bool) -> Result:
-    assert source.data is not None  # the caller returned already
     if fast:
         from . import fastvalidate
 

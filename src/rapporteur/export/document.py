@@ -52,6 +52,7 @@ from .text import (
     DEFAULT_PRINT,
     FORM_NOUNS,
     Mentions,
+    PrintStyle,
     Span,
     author_name,
     curl_apostrophes,
@@ -59,7 +60,6 @@ from .text import (
     format_date,
     format_time_range,
     join_list,
-    same_title,
     merge_spans,
     names_description,
     names_person,
@@ -68,9 +68,9 @@ from .text import (
     plain,
     plain_line,
     prepared_by,
-    PrintStyle,
     quoted,
     roman,
+    same_title,
     spans_of,
 )
 
