@@ -107,3 +107,8 @@ def parser(request, monkeypatch):
     elif tomlio._FAST_LOADS is None:
         pytest.skip("rtoml is not installed")
     return request.param
+
+
+def flat(text: str) -> str:
+    """Exported text with its no-break spaces as plain spaces, for comparing with text typed in a test."""
+    return text.replace("\u00a0", " ")

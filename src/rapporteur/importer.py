@@ -123,10 +123,14 @@ def _validated(data: bytes, shown: str) -> object:
 def _gives_the_text(report: object, layout: str, actual: str) -> bool:
     """Whether the report, exported again, prints the words the document holds."""
     from .export.document import LAYOUTS, build
+    from .export.text import PrintStyle
 
+    # The house style that printed it is not recorded: try each way it may print dates and leads.
+    styles = [PrintStyle(d, t) for t in (False, True) for d in ("day-month-year", "month-day-year")]
     for lay in (layout,) if layout in LAYOUTS else LAYOUTS:
-        if pkg.blocks_digest(build(report, lay).blocks) == actual:  # type: ignore[arg-type]
-            return True
+        for style in styles:
+            if pkg.blocks_digest(build(report, lay, style).blocks) == actual:  # type: ignore[arg-type]
+                return True
     return False
 
 

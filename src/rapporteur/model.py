@@ -115,6 +115,16 @@ class Meta(Model):
         title="Silenced findings",
         description="House-style findings accepted for this report, each with its reason.",
     )
+    prepared_by_line: bool | None = Field(
+        None,
+        title='"Report prepared by" line',
+        description=(
+            'false: this report has no "Report prepared by" line, on purpose (the organisation does not'
+            " publish one): the export prints none and a final report needs no [rapporteur]."
+            " Unset: the line is printed, and required as the house style says."
+        ),
+        examples=[False],
+    )
 
 
 class Organiser(Model):

@@ -27,6 +27,9 @@ left to other commands)::
     fail_on = "warning"             # lowest severity that makes `check` exit 1
     embed_source = "auto"           # the report's TOML inside exported DOCX files: auto (not under the
                                     # Chatham House Rule), always or never; --[no-]embed-source wins
+    prepared_by = "required"        # a final report names its rapporteur ("Report prepared by ...");
+                                    # optional: for organisations that publish no such line
+    lead_time = false               # true: the composed lead gives the time ("from 1030 to 1300 hrs")
 
     [house.severity]                # change a rule's (or a family's) severity
     people-unmentioned = "info"
@@ -34,6 +37,9 @@ left to other commands)::
     [house.words]                   # word ranges: [min, max] or { min = .., max = .. }; 0 = no bound
     report = [800, 3000]
     summary = { max = 250 }
+
+``date_style`` applies to exports too: the event line and the composed lead print the
+event date in it.
 
 A broken ``rapporteur.toml`` (or ``--config`` file) is a :class:`StyleError` with
 the file's line and column: the command stops with exit code 2 rather than check
@@ -116,7 +122,11 @@ KNOWN_KEYS = (
     "severity",
     "words",
     "embed_source",
+    "prepared_by",
+    "lead_time",
 )
+#: Whether a final report must name its rapporteur (``validate --final``, ``export``).
+PREPARED_BY = ("required", "optional")
 #: Whether ``export`` embeds the report's TOML in a DOCX (see :mod:`rapporteur.export.privacy`).
 EMBED_SOURCE = ("auto", "always", "never")
 
@@ -156,6 +166,8 @@ class HouseStyle:
     words: tuple = ()  # ((part, min or None, max or None), ...)
     fail_on: str = "warning"
     embed_source: str = "auto"  # export: "auto" (not under the Chatham House Rule), "always", "never"
+    prepared_by: str = "required"  # "optional": a final report may have no "Report prepared by" line
+    lead_time: bool = False  # export: the composed lead gives the event's time
     source: str | None = None  # the file it came from; None for the defaults
     problems: tuple = field(default=(), compare=False)  # non-fatal notes for the user
 
@@ -357,6 +369,9 @@ def parse_house(
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "known settings: " + ", ".join(KNOWN_KEYS)
             raise where.error((key,), f"unknown setting '{key}'", hint, at_key=True)
+    lead_time = table.get("lead_time", False)
+    if not isinstance(lead_time, bool):
+        raise where.error(("lead_time",), f"expected true or false, found {_kind(lead_time)}")
     default_acronyms = table.get("default_acronyms", True)
     if not isinstance(default_acronyms, bool):
         raise where.error(("default_acronyms",), f"expected true or false, found {_kind(default_acronyms)}")
@@ -375,6 +390,8 @@ def parse_house(
         words=_words(table, where),
         fail_on=_choice(table, "fail_on", SEVERITIES, "warning", where),
         embed_source=_choice(table, "embed_source", EMBED_SOURCE, "auto", where),
+        prepared_by=_choice(table, "prepared_by", PREPARED_BY, "required", where),
+        lead_time=lead_time,
         source=file,
     )
 
@@ -477,3 +494,20 @@ def _shown(path: Path) -> str:
     from .diagnostics import display_path
 
     return display_path(path)
+
+
+def waive_rapporteur(diagnostics: list[Diagnostic], report_path: str | os.PathLike) -> list[Diagnostic]:
+    """``diagnostics`` less "nobody is named as rapporteur" when the report's house style says
+    ``prepared_by = "optional"`` (the style is looked up only when that diagnostic is there).
+
+    A broken style file keeps the stricter default: ``check`` reports the file itself.
+    """
+    from .validate import NO_RAPPORTEUR
+
+    if not any(d.message == NO_RAPPORTEUR for d in diagnostics):
+        return diagnostics
+    try:
+        optional = load_style(report_path).prepared_by == "optional"
+    except StyleError:
+        return diagnostics
+    return [d for d in diagnostics if d.message != NO_RAPPORTEUR] if optional else diagnostics

@@ -503,9 +503,47 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
+def _relax_quotes(body: str) -> str:
+    """The body of a multi-line basic string with ``\\"`` written as ``"`` wherever TOML allows it.
+
+    tomli-w escapes every double quote; in ``\"\"\"...\"\"\"`` one or two quotes in a row need no
+    escape, so a rapporteur's "quoted words" stay as typed. A run of three or more, and a quote
+    just before the closing delimiter, stay escaped (they would close the string).
+    """
+    if '\\"' not in body:
+        return body
+    pieces: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            pieces.append('"' if body[i + 1] == '"' else body[i : i + 2])
+            i += 2
+        else:
+            pieces.append(body[i])
+            i += 1
+    out: list[str] = []
+    j = 0
+    while j < len(pieces):
+        if pieces[j] != '"':
+            out.append(pieces[j])
+            j += 1
+            continue
+        k = j
+        while k < len(pieces) and pieces[k] == '"':
+            k += 1
+        run = k - j
+        out.append('\\"' * run if run >= 3 or k == len(pieces) else '"' * run)
+        j = k
+    return "".join(out)
+
+
 def _key_value(key: str, value: Any) -> str:
     """``key = value`` by tomli-w (which escapes correctly); short lists stay on one line."""
     line = tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n")
+    if isinstance(value, str) and "\n" in value:
+        head, sep, rest = line.partition('"""')
+        if sep and rest.endswith('"""'):
+            line = head + sep + _relax_quotes(rest[:-3]) + '"""'
     if isinstance(value, list) and value and not any(isinstance(v, (dict, list)) for v in value):
         items = [tomli_w.dumps({"x": v}).rstrip("\n")[4:] for v in value]
         one = f"{line.split(' = ', 1)[0]} = [{', '.join(items)}]"

@@ -304,6 +304,10 @@ def check_structure(report: ReportView) -> list[Diagnostic]:
 # -- completeness ----------------------------------------------------------------------
 
 
+#: The completeness message a house style with ``prepared_by = "optional"`` lets pass.
+NO_RAPPORTEUR = "nobody is named as rapporteur"
+
+
 def _incomplete(loc: tuple, message: str, hint: str | None = None) -> Diagnostic:
     return diagnostic_at(loc, message, "incomplete", hint=hint)
 
@@ -390,10 +394,15 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     if report.implications is not None and not report.implications.audience.strip():
         out.append(_incomplete(("implications", "audience"), "say whose implications these are", 'e.g. "India"'))
     rap = report.rapporteur
+    if report.meta.prepared_by_line is False:
+        return out  # no line on purpose: nobody need be named
     if rap is None:
         out.append(
             _incomplete(
-                ("rapporteur",), "nobody is named as rapporteur", 'add [rapporteur] for the "Report prepared by" line'
+                ("rapporteur",),
+                NO_RAPPORTEUR,
+                'add [rapporteur] for the "Report prepared by" line, or set meta.prepared_by_line = false'
+                " if the organisation publishes none",
             )
         )
     elif not rap.person and not (rap.name or "").strip():

@@ -177,7 +177,31 @@ def known_acronyms(ctx: Context) -> frozenset[str]:
         for extra in (p.honorific, p.post_nominals):
             if extra:
                 known.update(m.group(1) for m in ACRONYM_RE.finditer(extra))
+        # "Secretary (ER)": a wing or portfolio inside an office's title, not a term to spell out
+        for mt in _OFFICE_PAREN.finditer(p.designation or ""):
+            known.add(mt.group(1))
     return frozenset(known)
+
+
+#: Words that end an office's title; an abbreviation in parentheses right after one names the
+#: office's wing or portfolio ("Secretary (ER)", "Joint Secretary (PP&R)", "Director (Navy)").
+_OFFICES = (
+    "secretary|director|director general|deputy director general|additional director general|commissioner"
+    "|adviser|advisor|officer|minister|deputy minister|chief|head|ambassador|counsellor|attaché|attache"
+    "|consul|consul general|envoy|chairman|chairperson|chair|president|member|controller|registrar"
+)
+_OFFICE_PAREN = re.compile(rf"(?i:\b(?:{_OFFICES}))\s*\(\s*([A-Z][A-Za-z0-9&]*[A-Z0-9&](?:-[A-Z0-9&]+)*)\s*\)")
+
+
+def _office_wing(text: str, start: int, end: int) -> bool:
+    """Whether the acronym at text[start:end] is an office's wing in parentheses ("Secretary (ER)")."""
+    open_at = text.rfind("(", max(0, start - 3), start)
+    if open_at < 0 or text[open_at + 1 : start].strip() or text[end : end + 3].lstrip()[:1] != ")":
+        return False
+    for mt in _OFFICE_PAREN.finditer(text, max(0, open_at - 40), min(len(text), end + 3)):
+        if mt.start(1) == start:
+            return True
+    return False
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -198,6 +222,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if upper < 2 or upper <= sum(c.islower() for c in acr):
                 continue
             if mt.group(2) and acr + "s" in known:
+                continue
+            if _office_wing(text, mt.start(1), mt.end(1)):
                 continue
             use = Use((f.order, mt.start()), f, mt.start(), mt.end())
             if _defines(text, mt.start(1), mt.end(), acr):

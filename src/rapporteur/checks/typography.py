@@ -190,7 +190,10 @@ def _quotes(ctx: Context, fields: list[Field]) -> Iterator[Finding]:
         if not straight or not curly:
             return
         wrong = _STRAIGHT if straight <= curly else _CURLY
-        why = f"the report mostly uses {'curly' if wrong == _STRAIGHT else 'straight'} quotes ({max(straight, curly)} against {min(straight, curly)})"
+        if straight == curly:  # a tie is no majority: say so, and prefer the marks the export composes
+            why = f"the report uses as many curly as straight quotes ({curly} each) and the export composes curly ones"
+        else:
+            why = f"the report mostly uses {'curly' if wrong == _STRAIGHT else 'straight'} quotes ({max(straight, curly)} against {min(straight, curly)})"
     else:
         wrong = _STRAIGHT if house == "curly" else _CURLY
         if not (straight if wrong == _STRAIGHT else curly):

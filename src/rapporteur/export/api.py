@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, display_path
 from ..tomlio import ReportIOError, atomic_write, parse_source, read_bytes
@@ -28,6 +29,10 @@ from ..validate import place, validate_source
 from . import privacy
 from .document import LAYOUTS, Document, build
 from .privacy import Carried
+from .text import PrintStyle
+
+if TYPE_CHECKING:
+    from ..style import HouseStyle
 
 FORMATS = ("docx", "md")
 SUFFIXES = {"docx": ".docx", "md": ".md"}
@@ -134,14 +139,19 @@ def render(
     )
 
 
-def _house_embedding(source_path: str | os.PathLike) -> str:
-    """The house style's ``embed_source`` for this report (``auto`` when none is found)."""
+def _house(source_path: str | os.PathLike) -> HouseStyle:
+    """The house style for this report (the defaults when none is found)."""
     from ..style import StyleError, load_style
 
     try:
-        return load_style(source_path).embed_source
+        return load_style(source_path)
     except StyleError as exc:
         raise ExportError(f"the house style cannot be read: {exc}") from None
+
+
+def _house_embedding(source_path: str | os.PathLike) -> str:
+    """The house style's ``embed_source`` for this report (``auto`` when none is found)."""
+    return str(_house(source_path).embed_source)
 
 
 def export_report(
@@ -184,6 +194,9 @@ def export_report(
         raise ExportError(exc.message, file=exc.path) from None
     source = parse_source(raw, shown)
     result = validate_source(source, fast=True)  # the models are built only if something is wrong
+    from ..style import waive_rapporteur
+
+    result.diagnostics = waive_rapporteur(result.diagnostics, source_path)
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if result.report is None or errors:
         n = len(errors) or len(result.diagnostics)
@@ -195,7 +208,7 @@ def export_report(
         )
     report = result.report
     warnings = list(result.diagnostics)
-    doc = build(report, layout)
+    doc = build(report, layout, PrintStyle.of(_house(source_path)))
     notices = list(doc.warnings)
     if report.meta.status != "final":
         notices.append(

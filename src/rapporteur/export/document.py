@@ -48,13 +48,18 @@ from ..diagnostics import Diagnostic, format_path
 from ..terms import OPENING_ROLES, ROLE_LABELS, find_person
 from .lead import Fragment, join_fragments, lead_fragments, session_roles
 from .text import (
+    CURLY_QUOTES,
+    DEFAULT_PRINT,
     FORM_NOUNS,
     Mentions,
+    PrintStyle,
     Span,
     author_name,
+    curl_apostrophes,
     display_name,
     format_date,
     format_time_range,
+    join_list,
     merge_spans,
     names_description,
     names_person,
@@ -65,6 +70,7 @@ from .text import (
     prepared_by,
     quoted,
     roman,
+    same_title,
     spans_of,
 )
 
@@ -169,12 +175,13 @@ def _lower_start(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, report: ReportView, layout: str) -> None:
+    def __init__(self, report: ReportView, layout: str, style: PrintStyle = DEFAULT_PRINT) -> None:
         if layout not in LAYOUTS:
             raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
         self.r = report
         self.sectioned = layout == "sectioned"
         self.layout = layout
+        self.style = style
         self.ch = report.event.chatham_house
         self.mentions = Mentions(report)
         self.blocks: list[Block] = []
@@ -201,6 +208,12 @@ class _Builder:
         self._first = False
 
     def heading(self, text: str, level: int, path: str) -> None:
+        """A heading, unless it repeats the title or the heading right above it (a one-section talk)."""
+        last = self.blocks[-1] if self.blocks else None
+        if same_title(text, self.r.event.title) or (
+            last is not None and last.kind == "heading" and same_title(text, last.text)
+        ):
+            return
         spans = self.spans(" ".join(text.split()), path)
         if not spans:
             return
@@ -261,7 +274,7 @@ class _Builder:
                 self.blocks.append(Block("closing", tuple(spans), SIGNATURE, path="rapporteur"))
         if self.ch:
             self.chatham_house_warnings()
-        return Document(self.blocks, meta, self.layout, self.warnings)
+        return Document([_curled(b) for b in self.blocks], meta, self.layout, self.warnings)
 
     def meta(self) -> Meta:
         ev = self.r.event
@@ -278,7 +291,7 @@ class _Builder:
             title=plain_line(ev.title),
             series=plain_line(ev.series),
             date=ev.date,
-            date_text=format_date(ev.date),
+            date_text=format_date(ev.date, self.style.date_style),
             time_text=format_time_range(ev.start_time, ev.end_time) or "",
             place_text=plain_line(place),
             author=plain_line(author_name(self.r)),
@@ -294,7 +307,7 @@ class _Builder:
         if r.lead is not None and r.lead.text.strip():
             self.prose(r.lead.text, "lead.text")
             return
-        spans = self.frags(lead_fragments(r, self.mentions))
+        spans = self.frags(lead_fragments(r, self.mentions, self.style))
         self.para(spans, "lead")
 
     def remark(self, i: int) -> None:
@@ -329,7 +342,7 @@ class _Builder:
         s = r.sessions[i]
         path = f"sessions[{i}]"
         n = len(r.sessions)
-        title = _clean(s.title)
+        title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
         if self.sectioned:
             if title:
                 text = title
@@ -353,7 +366,7 @@ class _Builder:
         r = self.r
         s = r.sessions[i]
         path = f"sessions[{i}]"
-        title = _clean(s.title)
+        title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
         shown_title = title and not self.sectioned
         inner = title
         mt = _SESSION_PREFIX.match(title)
@@ -378,13 +391,17 @@ class _Builder:
         found = [(f"{path}.speakers[{k}]", find_person(r, pid)) for k, pid in enumerate(p.speakers)]
         speakers = [(sp_path, sp) for sp_path, sp in found if sp is not None]
         title = _clean(p.title)
+        if same_title(title, r.event.title):
+            title = ""  # the title and the lead already say it
         np = len(s.presentations)
         level = 2
+        names_shown = False  # a heading naming the speakers: no "X spoke first." under it
         if self.sectioned and (np > 1 or title):
             if title:
                 text = title
             elif speakers and not self.ch:
-                text = ", ".join(display_name(sp) for _, sp in speakers)
+                text = join_list([display_name(sp) for _, sp in speakers])
+                names_shown = True
             else:
                 text = f"Presentation {j + 1}"
             self.heading(text, 2, path)
@@ -396,7 +413,7 @@ class _Builder:
         intro: list[Fragment] = []
         if title and not title_shown and (self.ch or named or not speakers):
             intro = [Fragment(f"{which} was titled "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
-        elif not self.ch and speakers and not named:
+        elif not self.ch and speakers and not named and not names_shown:
             names = join_fragments([Fragment(self.mentions.person(sp), sp_path) for sp_path, sp in speakers])
             if title and not title_shown:
                 intro = names + [Fragment(" spoke on "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
@@ -542,6 +559,14 @@ class _Builder:
             )
 
 
+def _curled(block: Block) -> Block:
+    """A block whose text holds typographic quotes gets curly apostrophes too (one style of mark per paragraph)."""
+    if not any(ch in CURLY_QUOTES for ch in block.text) or "'" not in block.text:
+        return block
+    spans = tuple(Span(curl_apostrophes(s.text), s.bold, s.italic, s.br) for s in block.spans)
+    return Block(block.kind, spans, block.style, block.level, block.marker, block.path)
+
+
 def _strip(spans: list[Span]) -> list[Span]:
     """No blank space at either end of a paragraph."""
     spans = list(spans)
@@ -568,6 +593,9 @@ def _join(a: list[Span], b: list[Span]) -> list[Span]:
     return merge_spans([*a, Span(" "), *b])
 
 
-def build(report: ReportView, layout: str = "narrative") -> Document:
-    """The document to export. Never raises for a draft's gaps (unknown ids are skipped)."""
-    return _Builder(report, layout).build()
+def build(report: ReportView, layout: str = "narrative", style: PrintStyle = DEFAULT_PRINT) -> Document:
+    """The document to export. Never raises for a draft's gaps (unknown ids are skipped).
+
+    ``style``: what the house style decides about printed words (:class:`~.text.PrintStyle`).
+    """
+    return _Builder(report, layout, style).build()

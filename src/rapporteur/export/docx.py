@@ -284,11 +284,13 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-def _add_block(document: Any, block: Block, style_id: str | None) -> None:
+def _add_block(document: Any, block: Block, style_id: str | None, keep_with_next: bool = False) -> None:
     paragraph = document.add_paragraph()
     if style_id:
         # By id: python-docx's Paragraph.style setter searches every style for the default, for each paragraph.
         paragraph._p.style = style_id
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
     if block.marker:
         paragraph.add_run(block.marker + "\t")
     for span in block.spans:
@@ -458,8 +460,11 @@ def render(
     warnings: list[Diagnostic] = []
     document = _open(ref)
     style = _Styles(document, ref.shown, warnings)
-    for block in doc.blocks:
-        _add_block(document, block, style(block.style))
+    blocks = doc.blocks
+    for n, block in enumerate(blocks):
+        # The "Report prepared by" line never stands alone on a page: the paragraph before it keeps with it.
+        closing_next = n + 1 < len(blocks) and blocks[n + 1].kind == "closing"
+        _add_block(document, block, style(block.style), keep_with_next=closing_next)
     set_language(document, doc.meta.language)
     _headers_and_footers(document, doc)
     meta = properties or doc.meta

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..terms import find_person
-from .text import FORM_NOUNS, Mentions, article, format_date, quoted
+from .text import DEFAULT_PRINT, FORM_NOUNS, Mentions, PrintStyle, article, format_date, quoted, same_title, time_phrase
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
     from ..view import PersonView, ReportView
@@ -84,9 +84,9 @@ def join_fragments(items: list[Fragment]) -> list[Fragment]:
     """:func:`~.text.join_list` for fragments: ``A and B``, ``A, B and C``, ``A; B; and C``."""
     if len(items) <= 1:
         return list(items)
-    if len(items) == 2:
-        return [items[0], Fragment(" and "), items[1]]
     semi = any("," in f.text for f in items)
+    if len(items) == 2:
+        return [items[0], Fragment("; and " if semi else " and "), items[1]]
     out: list[Fragment] = []
     for n, item in enumerate(items):
         if n:
@@ -96,7 +96,14 @@ def join_fragments(items: list[Fragment]) -> list[Fragment]:
     return out
 
 
-def _organiser_sentence(report: ReportView, mentions: Mentions) -> list[Fragment]:
+def _when(report: ReportView, style: PrintStyle) -> str:
+    """``14 November 2024``, with `` from 1500 to 1700 hrs`` when the house style puts the time in the lead."""
+    ev = report.event
+    when = format_date(ev.date, style.date_style)
+    return when + time_phrase(ev.start_time, ev.end_time) if style.lead_time else when
+
+
+def _organiser_sentence(report: ReportView, mentions: Mentions, style: PrintStyle) -> list[Fragment]:
     ev = report.event
     noun = FORM_NOUNS[ev.form]
     if ev.mode == "online" and ev.form != "webinar":
@@ -105,7 +112,7 @@ def _organiser_sentence(report: ReportView, mentions: Mentions) -> list[Fragment
         Fragment(mentions.organiser_subject(), "event.organiser"),
         Fragment(f" organised {article(noun)} {noun} on "),
         Fragment(quoted(ev.title), "event.title", True),
-        Fragment(f" on {format_date(ev.date)}"),
+        Fragment(f" on {_when(report, style)}"),
     ]
     if ev.series and ev.series.strip():
         frags += [Fragment(" as part of "), Fragment(_series_phrase(ev.series), "event.series", True)]
@@ -113,13 +120,14 @@ def _organiser_sentence(report: ReportView, mentions: Mentions) -> list[Fragment
     return frags
 
 
-def lead_fragments(report: ReportView, mentions: Mentions) -> list[Fragment]:
-    """The composed lead as fragments (the document builder turns them into spans)."""
+def lead_fragments(report: ReportView, mentions: Mentions, style: PrintStyle = DEFAULT_PRINT) -> list[Fragment]:
+    """The composed lead as fragments (the document builder turns them into spans); ``style``: the
+    house style's date style and whether the time is given."""
     ev = report.event
     frags: list[Fragment] = []
     speakers = speakers_of(report)
     if ev.chatham_house:
-        frags += _organiser_sentence(report, mentions)
+        frags += _organiser_sentence(report, mentions, style)
         frags.append(Fragment(" The discussion was held under the Chatham House Rule."))
     elif len(report.sessions) <= 1 and speakers:
         frags += join_fragments([Fragment(mentions.person(p), path) for path, p in speakers])
@@ -129,7 +137,7 @@ def lead_fragments(report: ReportView, mentions: Mentions) -> list[Fragment]:
             frags += [
                 Fragment(" at "),
                 Fragment(_series_phrase(ev.series), "event.series", True),
-                Fragment(held + format_date(ev.date) + "."),
+                Fragment(held + _when(report, style) + "."),
             ]
         else:
             noun = FORM_NOUNS[ev.form]
@@ -137,16 +145,18 @@ def lead_fragments(report: ReportView, mentions: Mentions) -> list[Fragment]:
             frags += [
                 Fragment(f" at {article(noun)} {noun} organised{where} by "),
                 Fragment(mentions.organiser_subject(capital=False), "event.organiser"),
-                Fragment(f" on {format_date(ev.date)}."),
+                Fragment(f" on {_when(report, style)}."),
             ]
-        if report.sessions and not (report.sessions[0].title or "").strip():
+        if report.sessions and (
+            not (report.sessions[0].title or "").strip() or same_title(report.sessions[0].title, ev.title)
+        ):
             roles = session_roles(report, 0, mentions)
             if roles:
                 frags.append(Fragment(" The session was "))
                 frags += roles
                 frags.append(Fragment("."))
     else:
-        frags += _organiser_sentence(report, mentions)
+        frags += _organiser_sentence(report, mentions, style)
     if not ev.chatham_house:
         found = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
         present = [(path, p) for path, p in found if p is not None]
@@ -159,6 +169,6 @@ def lead_fragments(report: ReportView, mentions: Mentions) -> list[Fragment]:
     return frags
 
 
-def compose_lead(report: ReportView) -> str:
+def compose_lead(report: ReportView, style: PrintStyle = DEFAULT_PRINT) -> str:
     """The lead paragraph as plain text (inline marks kept as typed): what the editor shows as the default."""
-    return "".join(f.text for f in lead_fragments(report, Mentions(report))).strip()
+    return "".join(f.text for f in lead_fragments(report, Mentions(report), style)).strip()

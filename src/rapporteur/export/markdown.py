@@ -3,11 +3,12 @@
 The same blocks as the DOCX (see :mod:`.document`), written so that ``pandoc``
 reads back exactly the text of the report:
 
-* a YAML block with ``title``, ``subtitle`` (the series), ``date`` ("24 June
-  2024"), ``author`` (the rapporteur), ``lang`` (en-IN) and ``keywords`` (the tags);
-  ``draft: true`` for a report that is not final (static site generators skip it);
-* the rest of the event line (time, venue or mode) as the first paragraph, when
-  there is any; headings as ``#``, ``##``, ``###`` (sectioned layout only); the
+* a YAML block with ``title``, ``subtitle`` (the event line less its date: series,
+  time, venue or mode, as the DOCX subtitle prints them), ``date`` ("24 June 2024"),
+  ``author`` (the rapporteur), ``lang`` (en-IN) and ``keywords`` (the tags);
+  ``draft: true`` for a report that is not final (static site generators skip it).
+  The body holds nothing but the report: no stray event-line paragraph before the lead;
+* headings as ``#``, ``##``, ``###`` (sectioned layout only); the
   issues raised as ``(i)``, ``(ii)`` ... and the key takeaways as ``-`` items;
 * every character that Markdown would take for syntax is escaped with a backslash
   (which both pandoc and CommonMark read as the character itself); a vertical tab
@@ -27,7 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .document import Document, Meta, build
-from .text import Span
+from .text import DEFAULT_PRINT, PrintStyle, Span
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
     from .. import model as m
@@ -35,10 +36,13 @@ if TYPE_CHECKING:  # the exporters read validated data; they never need the mode
 __all__ = ["to_markdown", "render", "escape"]
 
 
-def to_markdown(report: m.Report, layout: str = "narrative", *, metadata: bool = True) -> str:
+def to_markdown(
+    report: m.Report, layout: str = "narrative", *, metadata: bool = True, style: PrintStyle = DEFAULT_PRINT
+) -> str:
     """The report as pandoc Markdown. ``metadata=False`` drops the YAML block and shows the
-    title as a ``#`` heading instead (for previews that do not read YAML)."""
-    return render(build(report, layout), metadata=metadata)
+    title as a ``#`` heading instead (for previews that do not read YAML); ``style``: the
+    house style's printing settings."""
+    return render(build(report, layout, style), metadata=metadata)
 
 
 # -- escaping ------------------------------------------------------------------------------
@@ -137,8 +141,9 @@ def _yaml_str(value: str) -> str:
 
 def front_matter(meta: Meta) -> str:
     lines = ["---", f"title: {_yaml_str(meta.title)}"]
-    if meta.series:
-        lines.append(f"subtitle: {_yaml_str(meta.series)}")
+    subtitle = " | ".join(p for p in (meta.series, meta.time_text, meta.place_text) if p)
+    if subtitle:
+        lines.append(f"subtitle: {_yaml_str(subtitle)}")
     lines.append(f"date: {_yaml_str(meta.date_text)}")
     if meta.author:
         lines.append(f"author: {_yaml_str(meta.author)}")
@@ -181,11 +186,7 @@ def render(doc: Document, *, metadata: bool = True, properties: Meta | None = No
                 chunks.append("# " + escape(b.text).replace("#", "\\#"))
             continue
         if b.kind == "event":
-            if metadata:
-                rest = " | ".join(p for p in (doc.meta.time_text, doc.meta.place_text) if p)
-                if rest:
-                    chunks.append(_escape_start(escape(rest)))
-            else:
+            if not metadata:  # with metadata, the YAML subtitle holds it
                 chunks.append(_escape_start(escape(b.text)))
             continue
         if b.kind == "heading":

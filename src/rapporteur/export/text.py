@@ -8,11 +8,16 @@ House style (MP-IDSA and peers):
 * the organiser is named in full with its short name on first mention,
   ``Manohar Parrikar Institute for Defence Studies and Analyses (MP-IDSA)``, and by
   its short name after that (also when it is a person's affiliation);
-* dates read ``24 June 2024``; times ``1000 hrs`` and ranges ``1000-1130 hrs``;
+* dates read ``24 June 2024`` with a no-break space between day and month (a line
+  never ends on "24"); times ``1000 hrs`` and ranges ``1000–1130 hrs`` with an en dash;
+* an honorific is held to the name by a no-break space (``Dr.`` never ends a line);
 * prose fields are paragraphs separated by a blank line; the lines of one paragraph
   are joined with a space; ``*italic*`` and ``**bold**`` are the only inline marks
   (italic may sit inside bold); an unmatched ``*`` stays as typed;
-* quotes are kept exactly as typed: nothing is "smartened".
+* quotes are kept as typed, with one exception: in a paragraph that already holds
+  typographic quotes (a composed title in “...”, or the rapporteur's own), an
+  apostrophe between two letters is curled too (``India’s``), so that one paragraph
+  never mixes straight and curly marks. Nothing else is "smartened".
 
 Characters that XML (and so Word) cannot hold are handled here, once, for every
 format: a vertical tab (``\\x0b``) is a line break, a form feed (``\\x0c``) a page
@@ -53,9 +58,39 @@ FORM_NOUNS = {
 # -- dates and times ---------------------------------------------------------------------
 
 
-def format_date(day: dt.date) -> str:
-    """``24 June 2024`` (no leading zero, month in full, independent of the locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+
+@dataclass(frozen=True)
+class PrintStyle:
+    """What the house style ([house] in rapporteur.toml) decides about printed words.
+
+    ``date_style`` as ``check`` holds the text to it ("24 June 2024" or "June 24, 2024");
+    ``lead_time``: the composed lead gives the time ("from 1030 to 1300 hrs").
+    """
+
+    date_style: str = "day-month-year"
+    lead_time: bool = False
+
+    @classmethod
+    def of(cls, house: object) -> PrintStyle:
+        """The printing settings of a :class:`~rapporteur.style.HouseStyle`."""
+        return cls(
+            date_style=str(getattr(house, "date_style", cls.date_style)),
+            lead_time=bool(getattr(house, "lead_time", cls.lead_time)),
+        )
+
+
+DEFAULT_PRINT = PrintStyle()
+
+
+def format_date(day: dt.date, style: str = "day-month-year") -> str:
+    """``24 June 2024``, or ``June 24, 2024`` in a month-day-year house (no leading zero, month in full,
+    independent of the locale; a no-break space holds day and month together)."""
+    if style == "month-day-year":
+        return f"{MONTHS[day.month - 1]}{NBSP}{day.day}, {day.year}"
+    return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
 
 
 def format_time(t: dt.time) -> str:
@@ -64,12 +99,21 @@ def format_time(t: dt.time) -> str:
 
 
 def format_time_range(start: dt.time | None, end: dt.time | None) -> str | None:
-    """``1000 hrs``, ``1000-1130 hrs``, or ``None`` without a start time."""
+    """``1000 hrs``, ``1000–1130 hrs`` (en dash), or ``None`` without a start time."""
     if start is None:
         return None
     if end is None:
         return format_time(start)
-    return f"{start.hour:02d}{start.minute:02d}-{end.hour:02d}{end.minute:02d} hrs"
+    return f"{start.hour:02d}{start.minute:02d}{EN_DASH}{end.hour:02d}{end.minute:02d} hrs"
+
+
+def time_phrase(start: dt.time | None, end: dt.time | None) -> str:
+    """`` from 1030 to 1300 hrs`` or `` at 1030 hrs`` for a sentence; empty without a start time."""
+    if start is None:
+        return ""
+    if end is None:
+        return f" at {format_time(start)}"
+    return f" from {start.hour:02d}{start.minute:02d} to {format_time(end)}"
 
 
 def ordinal(n: int) -> str:
@@ -110,12 +154,13 @@ def article(noun: str) -> str:
 
 
 def join_list(items: Sequence[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``; items that hold commas are separated by semicolons."""
+    """``A``, ``A and B``, ``A, B and C``; items that hold commas are separated by semicolons
+    (``A, Fellow, X; and B, Director, Y``: the reader sees where one item ends)."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return items[0] if items else ""
     if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
+        return f"{items[0]}{'; and ' if any(',' in i for i in items) else ' and '}{items[1]}"
     if any("," in i for i in items):
         return "; ".join(items[:-1]) + "; and " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -159,6 +204,12 @@ def with_article(name: str, capital: bool = True) -> str:
     return name
 
 
+def same_title(a: str | None, b: str | None) -> bool:
+    """Two titles that read alike (blanks, case and the kind of apostrophe aside): one is not printed twice."""
+    x, y = plain_line(a).replace("\u2019", "'").casefold(), plain_line(b).replace("\u2019", "'").casefold()
+    return bool(x) and x == y
+
+
 def sentence(text: str) -> str:
     """Capitalise the first letter and end with a full stop (unless it ends in ., ? or !)."""
     text = text.strip()
@@ -169,8 +220,17 @@ def sentence(text: str) -> str:
 
 
 def quoted(title: str) -> str:
-    """A title in typographic double quotes, as the seed prints it."""
-    return f"\u201c{title.strip()}\u201d"
+    """A title in typographic double quotes, as the seed prints it (its apostrophes curled to match)."""
+    return f"\u201c{curl_apostrophes(title.strip())}\u201d"
+
+
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+
+
+def curl_apostrophes(text: str) -> str:
+    """``India's`` -> ``India’s``: only an apostrophe between two letters or digits (never a quote mark)."""
+    return _APOSTROPHE.sub("\u2019", text) if "'" in text else text
 
 
 # -- people and the organiser -------------------------------------------------------------
@@ -181,8 +241,30 @@ def _clean(value: str | None) -> str:
 
 
 def display_name(person: PersonView) -> str:
-    """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)``."""
-    return " ".join(p for p in (_clean(person.honorific), _clean(person.name), _clean(person.post_nominals)) if p)
+    """``Dr. M.S. Prathibha``; ``Vice Adm. Devendra Salgaonkar (Retd.)``; ``Cdr. Kiran Rao, HSC``.
+
+    A no-break space after the honorific; post-nominals follow a comma unless they are
+    parenthesised ("(Retd.)").
+    """
+    return with_honorific(person.honorific, with_post_nominals(person.name, person.post_nominals))
+
+
+def with_post_nominals(name: str | None, post_nominals: str | None) -> str:
+    """``Kiran Rao, AVSM, VSM``; ``Arvind Thakurdesai (Retd.)``."""
+    name, post = _clean(name), _clean(post_nominals)
+    if not post or not name:
+        return name or post
+    if post.startswith(","):
+        return f"{name}{post}"
+    return f"{name} {post}" if post.startswith("(") else f"{name}, {post}"
+
+
+def with_honorific(honorific: str | None, rest: str) -> str:
+    """``Dr.`` + no-break space + ``rest``, so that a line never ends on the honorific."""
+    hon = _clean(honorific)
+    if hon and rest:
+        return f"{hon}{NBSP}{rest}"
+    return hon or rest
 
 
 def surname(person: PersonView) -> str:
@@ -333,10 +415,10 @@ def prepared_by(report: ReportView) -> str | None:
     """``Report prepared by Ms. Mayuri Banerjee, Research Analyst, East Asia Centre, MP-IDSA, New Delhi.``
 
     Fields given on ``[rapporteur]`` win over those of the person it points to.
-    ``None`` when nobody is named.
+    ``None`` when nobody is named, or the report has no line on purpose (``meta.prepared_by_line = false``).
     """
     r = report.rapporteur
-    if r is None:
+    if r is None or report.meta.prepared_by_line is False:
         return None
     person = find_person(report, r.person)
     if person is not None:
@@ -345,11 +427,11 @@ def prepared_by(report: ReportView) -> str | None:
         centre = _clean(r.centre) or _clean(person.centre)
         organisation = _clean(r.organisation) or _clean(person.affiliation)
         if r.honorific:
-            name = " ".join(p for p in (_clean(r.honorific), _clean(person.name), _clean(person.post_nominals)) if p)
+            name = with_honorific(r.honorific, with_post_nominals(person.name, person.post_nominals))
     else:
         if not _clean(r.name):
             return None
-        name = " ".join(p for p in (_clean(r.honorific), _clean(r.name)) if p)
+        name = with_honorific(r.honorific, _clean(r.name))
         designation, centre, organisation = _clean(r.designation), _clean(r.centre), _clean(r.organisation)
     parts = [name, designation, centre, organisation, _clean(r.place)]
     line = "Report prepared by " + ", ".join(p for p in parts if p)
