@@ -81,7 +81,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!'\"&<>|])")
 def _markdown_blocks(text: str) -> list[Block]:
     """Markdown as pandoc and people write it: headings, paragraphs, list items; a YAML block skipped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    front = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", text, re.S)
+    front = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", text, re.DOTALL)
     if front:
         text = text[front.end() :]
     out: list[Block] = []
@@ -117,8 +117,10 @@ def _unmark(text: str) -> str:
 class _HTMLText(HTMLParser):
     """The text of an HTML page's blocks (paragraphs, headings, list items); scripts and navigation skipped."""
 
-    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "td", "th", "dd", "dt", "pre"}
-    SKIP = {"script", "style", "noscript", "nav", "template", "svg", "head", "form", "button", "select"}
+    BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "td", "th", "dd", "dt", "pre"}
+    )
+    SKIP = frozenset({"script", "style", "noscript", "nav", "template", "svg", "head", "form", "button", "select"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -227,7 +229,31 @@ def read_blocks(path: str | os.PathLike, shown: str | None = None) -> list[Block
 # -- sentences ---------------------------------------------------------------------------
 
 _BOUNDARY = re.compile(r"[.?!][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Þ])")
-_NOT_AN_END = frozenset("no nos st vs etc al viz cf approx fig vol ed eds pp jr sr inc ltd co govt dept".split())
+_NOT_AN_END = frozenset(
+    [
+        "no",
+        "nos",
+        "st",
+        "vs",
+        "etc",
+        "al",
+        "viz",
+        "cf",
+        "approx",
+        "fig",
+        "vol",
+        "ed",
+        "eds",
+        "pp",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "govt",
+        "dept",
+    ]
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -258,12 +284,56 @@ def sentences(text: str) -> list[str]:
 # -- people --------------------------------------------------------------------------------
 
 _DESIGNATION_WORDS = frozenset(
-    """
-    fellow director general deputy associate assistant senior junior research analyst professor secretary minister
-    chairman chairperson chair president vice head chief editor adviser advisor member dean coordinator consultant
-    officer founder governor commissioner distinguished visiting former additional joint principal executive managing
-    scholar lecturer researcher ambassador envoy spokesperson manager trustee strategist
-    """.split()
+    [
+        "fellow",
+        "director",
+        "general",
+        "deputy",
+        "associate",
+        "assistant",
+        "senior",
+        "junior",
+        "research",
+        "analyst",
+        "professor",
+        "secretary",
+        "minister",
+        "chairman",
+        "chairperson",
+        "chair",
+        "president",
+        "vice",
+        "head",
+        "chief",
+        "editor",
+        "adviser",
+        "advisor",
+        "member",
+        "dean",
+        "coordinator",
+        "consultant",
+        "officer",
+        "founder",
+        "governor",
+        "commissioner",
+        "distinguished",
+        "visiting",
+        "former",
+        "additional",
+        "joint",
+        "principal",
+        "executive",
+        "managing",
+        "scholar",
+        "lecturer",
+        "researcher",
+        "ambassador",
+        "envoy",
+        "spokesperson",
+        "manager",
+        "trustee",
+        "strategist",
+    ]
 )
 _ORG_WORDS = re.compile(
     r"\b(?:Institute|University|Centre|Center|Ministry|Department|Council|Foundation|Government|Embassy|School|"
@@ -281,6 +351,7 @@ class _Person:
     initials: list[str]
     designation: str | None = None
     affiliation: str | None = None
+    post_nominals: str | None = None
 
     def letters(self) -> set[str]:
         return set(self.initials) | {w[0] for w in self.words if w}
@@ -290,6 +361,8 @@ class _Person:
         if self.honorific:
             d["honorific"] = self.honorific
         d["name"] = self.name
+        if self.post_nominals:
+            d["post_nominals"] = self.post_nominals
         if self.designation:
             d["designation"] = self.designation
         if self.affiliation:
@@ -397,64 +470,71 @@ _SERIES = re.compile(
     r"|\bas part of (?:its|the|their) ((?:[A-Z0-9][\w’'&-]*\s+){1,6}?(?:Series|Lectures?))\b"
 )
 _FORMS = (
-    (re.compile(r"\bpanel discussion\b|\bpanel\b", re.I), "panel-discussion"),
-    (re.compile(r"\bround[- ]?table\b", re.I), "round-table"),
-    (re.compile(r"\bwebinar\b", re.I), "webinar"),
-    (re.compile(r"\bbook (?:discussion|launch|release)\b", re.I), "book-discussion"),
-    (re.compile(r"\bworkshop\b", re.I), "workshop"),
-    (re.compile(r"\bconference\b", re.I), "conference"),
-    (re.compile(r"\bseminar\b", re.I), "seminar"),
-    (re.compile(r"\bdelegation\b", re.I), "delegation-interaction"),
-    (re.compile(r"\b(?:spoke|delivered|gave|presented|a talk|a lecture|addressed)\b", re.I), "talk"),
+    (re.compile(r"\bpanel discussion\b|\bpanel\b", re.IGNORECASE), "panel-discussion"),
+    (re.compile(r"\bround[- ]?table\b", re.IGNORECASE), "round-table"),
+    (re.compile(r"\bwebinar\b", re.IGNORECASE), "webinar"),
+    (re.compile(r"\bbook (?:discussion|launch|release)\b", re.IGNORECASE), "book-discussion"),
+    (re.compile(r"\bworkshop\b", re.IGNORECASE), "workshop"),
+    (re.compile(r"\bconference\b", re.IGNORECASE), "conference"),
+    (re.compile(r"\bseminar\b", re.IGNORECASE), "seminar"),
+    (re.compile(r"\bdelegation\b", re.IGNORECASE), "delegation-interaction"),
+    (re.compile(r"\b(?:spoke|delivered|gave|presented|a talk|a lecture|addressed)\b", re.IGNORECASE), "talk"),
 )
 _SPOKE = re.compile(
     r"\s+(?:spoke|delivered|gave|presented|made a presentation|addressed|interacted|discussed|"
     r"participated|were the (?:speakers|panellists))\b"
 )
-_MODERATED = re.compile(r"\b(moderated|chaired)\s+by\s+", re.I)
+_MODERATED = re.compile(r"\b(moderated|chaired)\s+by\s+", re.IGNORECASE)
 _ROLE_CUES = (
-    (re.compile(r"\bwelcome (?:remarks|address|speech)\b|\bwelcomed\b", re.I), "welcome"),
-    (re.compile(r"\bopening (?:remarks|address)\b", re.I), "opening"),
+    (re.compile(r"\bwelcome (?:remarks|address|speech)\b|\bwelcomed\b", re.IGNORECASE), "welcome"),
+    (re.compile(r"\bopening (?:remarks|address)\b", re.IGNORECASE), "opening"),
     (
-        re.compile(r"\bintroductory (?:remarks|address)\b|\bintroduced the (?:speaker|session|theme)\b", re.I),
+        re.compile(r"\bintroductory (?:remarks|address)\b|\bintroduced the (?:speaker|session|theme)\b", re.IGNORECASE),
         "introductory",
     ),
-    (re.compile(r"\bkeynote\b", re.I), "keynote"),
-    (re.compile(r"\bspecial (?:address|remarks)\b", re.I), "special"),
-    (re.compile(r"\bconcluding (?:remarks|address)\b", re.I), "concluding"),
-    (re.compile(r"\bvote of thanks\b", re.I), "vote-of-thanks"),
+    (re.compile(r"\bkeynote\b", re.IGNORECASE), "keynote"),
+    (re.compile(r"\bspecial (?:address|remarks)\b", re.IGNORECASE), "special"),
+    (re.compile(r"\bconcluding (?:remarks|address)\b", re.IGNORECASE), "concluding"),
+    (re.compile(r"\bvote of thanks\b", re.IGNORECASE), "vote-of-thanks"),
 )
 _PRESENTATION = re.compile(
     r"\bin (?:his|her|their) (?:presentation|talk|lecture|address)\b|\b(?:began|started|opened) (?:his|her|their) "
     r"(?:presentation|talk|lecture)\b|\bthe (?:speaker|presenter) (?:began|started|opened)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _DISCUSSION = re.compile(
     r"\bQ\s?&\s?A\b|\bquestion[- ]and[- ]answer\b|\bquestions? and answers?\b|\binteractive session\b|"
     r"\bopen(?:ed)? (?:to|for) (?:the )?(?:floor|questions|discussion)\b|\bdiscussion that followed\b|"
     r"\bduring the discussion\b|\bfollowed by (?:a |an )?(?:discussion|interaction)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _ASKS = re.compile(
     r"\b(?:asked|queried|enquired|inquired|wanted to know|sought (?:to know|clarification)|raised (?:a |the )?"
     r"(?:question|query|issue)s?|posed (?:a )?question|questioned|wondered)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _ANSWERS = re.compile(r"^(?:In response|Responding|Replying|In reply|Answering)\b|\b(?:responded|replied|answered)\b")
-_OBSERVED = re.compile(r"\bit was (?:observed|noted|felt|pointed out|agreed|suggested|emphasi[sz]ed|argued)\b", re.I)
+_OBSERVED = re.compile(
+    r"\bit was (?:observed|noted|felt|pointed out|agreed|suggested|emphasi[sz]ed|argued)\b", re.IGNORECASE
+)
 _ASKER_DESCRIPTION = re.compile(
     r"\b((?:one|some|two|three|several|a few) of the (?:\w+ )?(?:scholars|participants|attendees|members|"
     r"audience|panellists|delegates|students|researchers|officers)|(?:another|an?|the other|one) (?:\w+ )?"
     r"(?:scholar|participant|attendee|member of the audience|delegate|student|researcher|officer|panellist|"
     r"questioner))\b",
-    re.I,
+    re.IGNORECASE,
 )
 _PREPARED = re.compile(
-    r"^(?:This )?(?:Report|Rapporteur|Written|Compiled)?\s*(?:prepared|written|compiled) by\s+", re.I
+    r"^(?:This )?(?:Report|Rapporteur|Written|Compiled)?\s*(?:prepared|written|compiled) by\s+", re.IGNORECASE
 )
-_IMPLICATIONS = re.compile(r"^(?:the\s+)?implications?\s+(?:for|on)\s+(?:the\s+)?(?P<who>.+?)[.:]?$", re.I)
-_CONCLUSION = re.compile(r"^(?:conclusions?|concluding (?:remarks|observations)|the way (?:ahead|forward))[.:]?$", re.I)
-_DISCUSSION_HEADING = re.compile(r"^(?:q\s?&\s?a|discussion|questions?(?: and answers?)?|interaction)\b", re.I)
+_IMPLICATIONS = re.compile(r"^(?:the\s+)?implications?\s+(?:for|on)\s+(?:the\s+)?(?P<who>.+?)[.:]?$", re.IGNORECASE)
+_CONCLUSION = re.compile(
+    r"^(?:conclusions?|concluding (?:remarks|observations)|the way (?:ahead|forward))[.:]?$", re.IGNORECASE
+)
+_DISCUSSION_HEADING = re.compile(r"^(?:q\s?&\s?a|discussion|questions?(?: and answers?)?|interaction)\b", re.IGNORECASE)
+
+
+_POST_NOMINALS = re.compile(r"\s*(\((?:Retd|Retired|Rtd)\.?\))", re.IGNORECASE)
 
 
 def _heading_like(b: Block) -> bool:
@@ -492,7 +572,7 @@ def _resplit(blocks: list[Block]) -> list[Block]:
                 else:
                     role = _role(sent)
                     opens = bool(
-                        (role and re.search(r"\bremarks\b|\baddress\b|\bthanks\b", sent, re.I))
+                        (role and re.search(r"\bremarks\b|\baddress\b|\bthanks\b", sent, re.IGNORECASE))
                         or (_DISCUSSION.search(sent) and not _DISCUSSION.search(" ".join(current)))
                         or (_OBSERVED.search(sent) and not _ASKS.search(sent))
                         or (_PRESENTATION.search(sent) and (remark_seen or not any(_role(x) for x in sents[k + 1 :])))
@@ -553,6 +633,18 @@ class _Builder:
         self.front: list[str] = []
 
     # the lead ---------------------------------------------------------------------------
+    def appositive(self, person: _Person, tail: str) -> None:
+        """ "(Retd.), Distinguished Fellow, National Maritime Foundation (NMF)": what follows a name in the lead."""
+        post = _POST_NOMINALS.match(tail)
+        if post:
+            if not person.post_nominals:
+                person.post_nominals = post.group(1)
+            tail = tail[post.end() :]
+        parts = [re.sub(r"^and\s+", "", p.strip()) for p in tail.lstrip(",").split(",") if p.strip()]
+        if parts and not person.designation:
+            person.designation = parts[0]
+            person.affiliation = _affiliation(parts[1:], self.acronyms)
+
     def read_lead(self, text: str) -> None:
         self.lead = text
         lead_sentences = sentences(text)
@@ -564,11 +656,8 @@ class _Builder:
             end = mentions[k + 1].start if k + 1 < len(mentions) else len(subject)
             tail = subject[mt.end : end]
             tail = re.sub(r"(?:,?\s*(?:and|&)\s*)$|,\s*$", "", tail.strip())
-            parts = [p.strip() for p in tail.lstrip(",").split(",") if p.strip()]
             person = self.people.add(mt.honorific, mt.name)
-            if parts and not person.designation:
-                person.designation = parts[0]
-                person.affiliation = _affiliation(parts[1:], self.acronyms)
+            self.appositive(person, tail)
             self.speakers.append(person.id)
         for s in lead_sentences:
             mod = _MODERATED.search(s)
@@ -579,11 +668,7 @@ class _Builder:
                     mt = found[0]
                     person = self.people.add(mt.honorific, mt.name)
                     nxt = found[1].start if len(found) > 1 else len(after)
-                    parts = [p.strip() for p in re.sub(r"[.;]\s*$", "", after[mt.end : nxt].strip()).split(",")]
-                    parts = [re.sub(r"^and\s+", "", p) for p in parts if p]
-                    if parts and not person.designation:
-                        person.designation = parts[0]
-                        person.affiliation = _affiliation(parts[1:], self.acronyms)
+                    self.appositive(person, re.sub(r"[.;]\s*$", "", after[mt.end : nxt].strip()))
                     self.session["chair" if mod.group(1).lower() == "chaired" else "moderator"] = person.id
             elif re.search(r"\battended\b|\bwere present\b|\bparticipated in\b", s) and s is not first:
                 self.event["attendance"] = s
@@ -843,7 +928,9 @@ class _Builder:
         elif ev["form"] == "talk":
             self.guesses.append("event.form: “talk” was assumed from the lead (“spoke on ...”)")
         mode = (
-            "online" if re.search(r"\b(?:webinar|online|virtual(?:ly)?|zoom|webex)\b", self.lead or "", re.I) else None
+            "online"
+            if re.search(r"\b(?:webinar|online|virtual(?:ly)?|zoom|webex)\b", self.lead or "", re.IGNORECASE)
+            else None
         )
         event: dict[str, Any] = {
             "title": ev.get("title", ""),
@@ -909,6 +996,23 @@ def structure(blocks: list[Block], today: dt.date | None = None, file_date: dt.d
     return ProseDraft(data, b.guesses, b.unplaced)
 
 
+def missing_sentences(blocks: list[Block], report: Any) -> list[str]:
+    """The source's sentences that the draft, exported, does not print in the source's order (none, when the
+    promise holds). The "Report prepared by" line is compared with the line the export composes from the
+    rapporteur's fields."""
+    import difflib
+
+    from .export.document import build
+
+    source = [x for b in blocks if b.kind == "para" for x in sentences(b.text)]
+    printed = [x for t in build(report, "narrative").texts() for x in sentences(t)]
+    matcher = difflib.SequenceMatcher(None, source, printed, autojunk=False)
+    kept: set[int] = set()
+    for a, _, size in matcher.get_matching_blocks():
+        kept.update(range(a, a + size))
+    return [x for i, x in enumerate(source) if i not in kept]
+
+
 def notes_text(source_name: str, draft: ProseDraft) -> str:
     """What ``meta.notes`` keeps for the editor: where the draft came from and what to confirm."""
     lines = [
@@ -938,9 +1042,14 @@ def import_prose(
         draft = structure(blocks, file_date=file_date)
     except ProseProblem as exc:
         raise ProseProblem(exc.reason, shown) from None
+    report = m.Report.model_validate(draft.data)
+    for sentence in missing_sentences(blocks, report):
+        draft.guesses.append(
+            f"this sentence of the source is not where it was in the exported draft: “{_short(sentence)}”"
+        )
     if draft.guesses or draft.unplaced:
         draft.data["meta"]["notes"] = notes_text(Path(shown).name, draft)
-    report = m.Report.model_validate(draft.data)
+        report = m.Report.model_validate(draft.data)
     directive = find_schema_directive(target) if target is not None else None
     return dumps(report, directive).encode("utf-8"), draft
 
