@@ -29,6 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -181,6 +183,9 @@ def _docx_blocks(path: str | os.PathLike) -> list[Block]:
     import docx  # python-docx: only for this format
     from docx.oxml.ns import qn
 
+    with zipfile.ZipFile(path) as zf:  # python-docx reads every part whole: bound what it may inflate
+        if sum(i.file_size for i in zf.infolist()) > 10 * MAX_BYTES:
+            raise ValueError("its parts are too large to read")
     document = docx.Document(os.fspath(path))
     out: list[Block] = []
     styles = {p._p: (p.style.name if p.style is not None else "") for p in document.paragraphs}
@@ -204,7 +209,7 @@ def read_blocks(path: str | os.PathLike, shown: str | None = None) -> list[Block
         if suffix == ".docx":
             try:
                 return _docx_blocks(path)
-            except (KeyError, ValueError) as exc:
+            except (KeyError, ValueError, zipfile.BadZipFile) as exc:
                 raise ProseProblem(f"not a Word document that can be read ({exc})", shown) from None
             except Exception as exc:  # python-docx raises its own and zipfile's errors for a damaged file
                 if isinstance(exc, OSError):
@@ -461,6 +466,7 @@ def _designation_before(text: str, start: int) -> str | None:
 _MONTHS_RE = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS if len(m) > 3)
 _DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS_RE})\b,?(?:\s+(?P<y>(?:19|20)\d\d)\b)?")
 _DATE_MDY = re.compile(rf"\b(?P<m>{_MONTHS_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?")
+_DATE_MY = re.compile(rf"\b(?P<m>{_MONTHS_RE})\s+(?P<y>(?:19|20)\d\d)\b")
 _DATE_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _QUOTED = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"|‘([^’]{3,300})’")
@@ -481,8 +487,17 @@ _FORMS = (
     (re.compile(r"\b(?:spoke|delivered|gave|presented|a talk|a lecture|addressed)\b", re.IGNORECASE), "talk"),
 )
 _SPOKE = re.compile(
-    r"\s+(?:spoke|delivered|gave|presented|made a presentation|addressed|interacted|discussed|"
+    r"\s+(?:spoke|speak|speaks|talked|delivered|gave|presented|made a presentation|addressed|interacted|discussed|"
     r"participated|were the (?:speakers|panellists))\b"
+)
+_HOST = re.compile(
+    r"^((?:[A-Z][\w&.’'-]*\s+){0,8}?[A-Z][\w&.’'-]*)\s+(?:\([A-Z][\w&.-]*\)\s+)?(?:in (?:collaboration|association|"
+    r"partnership) with .*?\s+)?(?:organi[sz]ed|hosted|held|convened|had the privilege)\b"
+)
+_SPEAKERS_AFTER = re.compile(
+    r"\b(?:addressed|delivered|given|presented|led) by\s+|\bhosting\s+|\b(?:speakers|panell?ists) (?:were|included)\s+|"
+    r"\bfeatured\s+",
+    re.IGNORECASE,
 )
 _MODERATED = re.compile(r"\b(moderated|chaired)\s+by\s+", re.IGNORECASE)
 _ROLE_CUES = (
@@ -608,6 +623,7 @@ class ProseDraft:
     data: dict[str, Any]
     guesses: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # headings kept nowhere (not sentences)
+    body: list[Block] = field(default_factory=list)  # the paragraphs the draft holds, as they were read
 
 
 class _Builder:
@@ -631,6 +647,7 @@ class _Builder:
         self.conclusion: list[str] = []
         self.rapporteur: dict[str, Any] | None = None
         self.front: list[str] = []
+        self.body: list[Block] = []
 
     # the lead ---------------------------------------------------------------------------
     def appositive(self, person: _Person, tail: str) -> None:
@@ -651,11 +668,22 @@ class _Builder:
         first = lead_sentences[0] if lead_sentences else text
         spoke = _SPOKE.search(first)
         subject = first[: spoke.start()] if spoke else ""
+        if not _mentions(subject):
+            # "The session was addressed by Amb X, ...; Mr Y, ... and Prof Z, ...": the speakers after the verb
+            for sent in lead_sentences:
+                by = _SPEAKERS_AFTER.search(sent)
+                if by:
+                    rest = sent[by.end() :]
+                    stop = re.search(
+                        r"\s+(?:for a (?:conversation|discussion)|on the (?:theme|topic|book)\b|on “)", rest
+                    )
+                    subject = rest[: stop.start()] if stop else re.sub(r"[.;]\s*$", "", rest)
+                    break
         mentions = _mentions(subject)
         for k, mt in enumerate(mentions):
             end = mentions[k + 1].start if k + 1 < len(mentions) else len(subject)
-            tail = subject[mt.end : end]
-            tail = re.sub(r"(?:,?\s*(?:and|&)\s*)$|,\s*$", "", tail.strip())
+            tail = re.split(r"\s+[–—]\s+", subject[mt.end : end])[0]
+            tail = re.sub(r"(?:[,;]?\s*(?:and|&)\s*)$|[,;]\s*$", "", tail.strip().rstrip(" –—-"))
             person = self.people.add(mt.honorific, mt.name)
             self.appositive(person, tail)
             self.speakers.append(person.id)
@@ -674,12 +702,12 @@ class _Builder:
                 self.event["attendance"] = s
         quoted = _QUOTED.search(first) or _QUOTED.search(text)
         if quoted:
-            self.event["title"] = next(g for g in quoted.groups() if g).strip().strip(",")
+            self.event["title"] = next(g for g in quoted.groups() if g).strip().rstrip(",.").strip()
         series = _SERIES.search(first)
         if series:
             self.event["series"] = " ".join((series.group(1) or series.group(2)).split())
         for pattern, form in _FORMS:
-            if pattern.search(first):
+            if pattern.search(first) or any(pattern.search(f) for f in self.front):
                 self.event["form"] = form
                 break
 
@@ -711,6 +739,15 @@ class _Builder:
                     return
                 except ValueError:
                     continue
+        month_year = next((m for t in texts if (m := _DATE_MY.search(t))), None)
+        if month_year:
+            mon = month[month_year.group("m").lower()[:3]]
+            self.event["date"] = dt.date(int(month_year.group("y")), mon, 1)
+            self.guesses.append(
+                f"event.date: the text gives only the month ({month_year.group(0)}); the first of the month was put "
+                "in place of the day"
+            )
+            return
         when = self.file_date or self.today
         self.event["date"] = when
         self.guesses.append(
@@ -793,13 +830,14 @@ class _Builder:
             self.front.append(blocks.pop(0).text)
         if not blocks:
             raise ProseProblem("no paragraph of prose was found in it")
-        blocks = _resplit(blocks)
+        blocks = blocks[:1] + [Block("heading", b.text) if _heading_like(b) else b for b in blocks[1:]]
+        blocks = self.body = _resplit(blocks)
         self.read_lead(blocks[0].text)
         body_text = " ".join(b.text for b in blocks)
         self.read_date([*self.front, blocks[0].text], body_text)
         if "title" not in self.event and self.front:
             self.event["title"] = self.front[0]
-        elif "title" in self.event and self.front and fold(self.front[0]) != fold(self.event["title"]):
+        elif "title" in self.event and self.front and fold(self.event["title"]) not in fold(self.front[0]):
             self.unplaced.append(self.front[0])
         for extra in self.front[1:]:
             if not (_DATE_DMY.search(extra) or _DATE_MDY.search(extra) or extra == self.event.get("series")):
@@ -900,22 +938,24 @@ class _Builder:
         self.rapporteur = r
 
     def organiser(self) -> dict[str, Any]:
-        """The institution that held the event: the rapporteur's, or the speakers', by its full name in the text."""
-        candidates = [(self.rapporteur or {}).get("organisation")]
-        candidates += [
-            p.affiliation for p in self.people.people if p.id in self.speakers or p.id in self.session.values()
-        ]
-        for c in candidates:
-            if c and c in self.acronyms:
-                self.guesses.append(
-                    f"event.organiser: {self.acronyms[c]} ({c}) was taken for the organiser, as the institution of "
-                    "the rapporteur or the speakers"
-                )
+        """The institution that held the event: the lead's subject ("India Foundation ... organised"), else the
+        rapporteur's, else the one most people named are from; by its full name when the text gives it."""
+        host = _HOST.match(self.lead or "")
+        counted = Counter(p.affiliation for p in self.people.people if p.affiliation)
+        shared = [a for a, n in counted.most_common() if n >= 2]
+        for c, why in (
+            (host.group(1) if host else None, "the lead says it held the event"),
+            ((self.rapporteur or {}).get("organisation"), "the rapporteur's institution"),
+            (shared[0] if shared else None, "the institution most people named are from"),
+        ):
+            if not c:
+                continue
+            if c in self.acronyms:
+                self.guesses.append(f"event.organiser: {self.acronyms[c]} ({c}) was taken for the organiser: {why}")
                 return {"name": self.acronyms[c], "short_name": c}
-        for c in candidates:
-            if c:
-                self.guesses.append(f"event.organiser: “{c}” was taken for the organiser; give its full name")
-                return {"name": c}
+            full = next((f for f, short in ((v, k) for k, v in self.acronyms.items()) if short == c or f == c), None)
+            self.guesses.append(f"event.organiser: “{c}” was taken for the organiser ({why}); check its full name")
+            return {"name": full or c}
         self.guesses.append("event.organiser: the text does not say who held the event: add the organiser")
         return {"name": ""}
 
@@ -947,7 +987,12 @@ class _Builder:
         if self.presentations:
             session["presentations"] = self.presentations
         elif self.speakers:
-            self.guesses.append("no paragraph reads as the presentation (“in her presentation ...”): add it")
+            # each speaker the lead names gets a presentation with nothing in it yet: a to-do in the editor
+            session["presentations"] = [{"speakers": [pid]} for pid in self.speakers]
+            self.guesses.append(
+                "no paragraph reads as a presentation (“in her presentation ...”): the speakers' presentations are "
+                "empty, to write or fill from the summary"
+            )
         data: dict[str, Any] = {
             "meta": {"schema_version": 1, "status": "draft"},
             "event": event,
@@ -993,7 +1038,7 @@ def structure(blocks: list[Block], today: dt.date | None = None, file_date: dt.d
     """The draft report the paragraphs make, and what had to be guessed."""
     b = _Builder(blocks, today or dt.date.today(), file_date)
     data = b.build()
-    return ProseDraft(data, b.guesses, b.unplaced)
+    return ProseDraft(data, b.guesses, b.unplaced, b.body)
 
 
 def missing_sentences(blocks: list[Block], report: Any) -> list[str]:
@@ -1043,7 +1088,7 @@ def import_prose(
     except ProseProblem as exc:
         raise ProseProblem(exc.reason, shown) from None
     report = m.Report.model_validate(draft.data)
-    for sentence in missing_sentences(blocks, report):
+    for sentence in missing_sentences(draft.body, report):
         draft.guesses.append(
             f"this sentence of the source is not where it was in the exported draft: “{_short(sentence)}”"
         )

@@ -52,14 +52,18 @@ def _notes(imported: Imported, shown: str) -> None:
         )
 
 
-def _prose(src: str, shown: str, output: str | None) -> bytes | int:
-    """An old report without a source: a draft built from its prose, the guesses listed (exit code on failure)."""
+def _prose(src: str, shown: str, output: str | None, foreign: ImportProblem | None = None) -> bytes | int:
+    """An old report without a source: a draft built from its prose, the guesses listed (exit code on failure).
+    ``foreign``: why the DOCX holds no report, said first when its prose cannot be read either."""
     from ..prose_import import ProseProblem, import_prose
 
     target = Path(output) if output and output != "-" else Path(src).with_suffix(".toml")
     try:
         data, draft = import_prose(src, target, shown)
     except ProseProblem as exc:
+        if foreign is not None and exc.code == 1:
+            error(f"{foreign}; nor could its text be read as an old report ({exc.reason})")
+            return foreign.code
         error(str(exc))
         return exc.code
     for guess in draft.guesses:
@@ -86,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             if not (exc.foreign and Path(src).suffix.lower() == ".docx"):
                 error(str(exc))
                 return exc.code
-            got = _prose(src, shown, args.output)
+            got = _prose(src, shown, args.output, exc)
         else:
             _notes(imported, shown)
             got = imported.data
