@@ -189,7 +189,10 @@ def _docx_blocks(path: str | os.PathLike) -> list[Block]:
     document = docx.Document(os.fspath(path))
     out: list[Block] = []
     styles = {p._p: (p.style.name if p.style is not None else "") for p in document.paragraphs}
+    boxes = qn("w:txbxContent")
     for el in document.element.body.iter(qn("w:p")):
+        if any(a.tag == boxes for a in el.iterancestors()):
+            continue  # a text box: Word keeps it twice (the drawing and its fallback), and outside the flow
         text = _squash("".join(t.text or "" for t in el.iter(qn("w:t"), qn("w:tab"), qn("w:br"))))
         if not text:
             continue
