@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError:
         same = False
     if same or os.path.abspath(out) == os.path.abspath(src):
-        error(f"{out_shown}: that is the document itself; choose another output with -o")
+        error(f"{out_shown}: that is the DOCX itself; choose another output with -o")
         return EXIT_USAGE
     try:
         check_output(out, "toml", args.force)
