@@ -14,11 +14,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import SEED_EXAMPLE, SEED_TEXT, run_cli, save_figures
 
 from rapporteur.export.document import build
 from rapporteur.model import Report
 from rapporteur.prose_import import Block, missing_sentences, sentences, structure
+
+from conftest import SEED_EXAMPLE, SEED_TEXT, run_cli, save_figures
 
 #: The fields issue 16.3 measures.
 FIELDS = (
