@@ -154,6 +154,16 @@ def test_the_seed_as_an_html_page(tmp_path):
     check_seed_draft(data, err, "html")
 
 
+def test_the_seed_as_rapporteur_exported_it_to_markdown(tmp_path):
+    """An exported Markdown file carries no source: its prose comes back, the date's year from its metadata."""
+    md = tmp_path / "report.md"
+    md.write_bytes(SEED_EXAMPLE.with_suffix(".md").read_bytes())
+    data, err = imported(tmp_path, md)
+    assert accuracy(data) == (1.0, [])
+    assert "no year" not in err and "2024" not in data["meta"]["notes"]
+    assert printed_sentences(data) == printed_sentences(tomllib.loads(SEED_EXAMPLE.read_text(encoding="utf-8")))
+
+
 def test_cues_place_paragraphs_and_headings():
     blocks = [
         Block("heading", "Maritime Security in the Indian Ocean"),

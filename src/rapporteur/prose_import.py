@@ -84,9 +84,18 @@ def _markdown_blocks(text: str) -> list[Block]:
     """Markdown as pandoc and people write it: headings, paragraphs, list items; a YAML block skipped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     front = re.match(r"---\n.*?\n(?:---|\.\.\.)\n", text, re.DOTALL)
-    if front:
-        text = text[front.end() :]
     out: list[Block] = []
+    if front:
+        # pandoc's metadata block (rapporteur's Markdown export writes one): its title, subtitle and date head the
+        # document as they would in print
+        for key in ("title", "subtitle", "date"):
+            m = re.search(
+                rf"^{key}:[ \t]*(?:\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|([^\n#]*?))[ \t]*$", front.group(0), re.MULTILINE
+            )
+            value = next((g for g in m.groups() if g), "") if m else ""
+            if value.strip():
+                out.append(Block("heading", _squash(value.replace('\\"', '"'))))
+        text = text[front.end() :]
     for chunk in re.split(r"\n[ \t]*\n", text):
         lines = [ln.strip() for ln in chunk.split("\n") if ln.strip() and not ln.strip().startswith("<!--")]
         if not lines:
@@ -989,9 +998,13 @@ def missing_sentences(blocks: list[Block], report: Any) -> list[str]:
 
     from .export.document import build
 
+    def plain(text: str) -> str:  # the export prints *italic* and **bold** as marks, not as asterisks
+        return " ".join(re.sub(r"\*\*(.+?)\*\*|\*(.+?)\*", lambda m: m.group(1) or m.group(2), text).split())
+
     source = [x for b in blocks if b.kind == "para" for x in sentences(b.text)]
-    printed = [x for t in build(report, "narrative").texts() for x in sentences(t)]
-    matcher = difflib.SequenceMatcher(None, source, printed, autojunk=False)
+    plain_source = [plain(x) for x in source]
+    printed = [plain(x) for t in build(report, "narrative").texts() for x in sentences(t)]
+    matcher = difflib.SequenceMatcher(None, plain_source, printed, autojunk=False)
     kept: set[int] = set()
     for a, _, size in matcher.get_matching_blocks():
         kept.update(range(a, a + size))
