@@ -164,6 +164,28 @@ def test_the_seed_as_rapporteur_exported_it_to_markdown(tmp_path):
     assert printed_sentences(data) == printed_sentences(tomllib.loads(SEED_EXAMPLE.read_text(encoding="utf-8")))
 
 
+def test_a_word_documents_line_breaks_and_tables_are_read(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Water Security in South Asia", 0)
+    p = document.add_paragraph(
+        "Dr. Meera Rao, Senior Fellow, MP-IDSA spoke on “Water Security in South Asia” on 3 May 2023."
+    )
+    p.add_run().add_break()
+    p.add_run("The session was chaired by Amb. Kiran Shah, Director, MP-IDSA.")
+    document.add_paragraph("In her presentation, Dr. Rao traced the rivers' history.")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Report prepared by Mr. Ravi Nair, Research Analyst, MP-IDSA."
+    src = tmp_path / "old.docx"
+    document.save(str(src))
+    data, _ = imported(tmp_path, src)
+    assert data["event"]["title"] == "Water Security in South Asia"
+    assert data["event"]["date"].isoformat() == "2023-05-03"
+    assert _person(data, data["sessions"][0]["chair"])["name"] == "Kiran Shah"
+    assert data["rapporteur"]["name"] == "Ravi Nair"
+    assert data["lead"]["text"].strip().endswith("2023. The session was chaired by Amb. Kiran Shah, Director, MP-IDSA.")
+
+
 def test_cues_place_paragraphs_and_headings():
     blocks = [
         Block("heading", "Maritime Security in the Indian Ocean"),

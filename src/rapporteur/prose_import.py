@@ -202,7 +202,8 @@ def _docx_blocks(path: str | os.PathLike) -> list[Block]:
     for el in document.element.body.iter(qn("w:p")):
         if any(a.tag == boxes for a in el.iterancestors()):
             continue  # a text box: Word keeps it twice (the drawing and its fallback), and outside the flow
-        text = _squash("".join(t.text or "" for t in el.iter(qn("w:t"), qn("w:tab"), qn("w:br"))))
+        wt = qn("w:t")
+        text = _squash("".join((t.text or "") if t.tag == wt else " " for t in el.iter(wt, qn("w:tab"), qn("w:br"))))
         if not text:
             continue
         style = styles.get(el, "")
