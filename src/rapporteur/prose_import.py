@@ -262,7 +262,7 @@ def sentences(text: str) -> list[str]:
     for m in _BOUNDARY.finditer(text):
         stop = m.start()
         if text[stop] == ".":
-            before = text[:stop]
+            before = text[max(start, stop - 80) : stop]  # the word before the stop (bounded: no rescans)
             token = re.search(r"(\S+)$", before)
             w = token.group(1).lstrip("(") if token else ""
             if (
@@ -528,7 +528,11 @@ def _resplit(blocks: list[Block]) -> list[Block]:
         sents = sentences(b.text)
         current: list[str] = []
         in_lead = joined and n == blocks.index(paras[0])
-        remark_seen = False
+        remark_seen = discussed = False
+        # whether remarks open anywhere after each sentence (computed once, not per sentence)
+        roles_after = [False] * (len(sents) + 1)
+        for k in range(len(sents) - 1, -1, -1):
+            roles_after[k] = roles_after[k + 1] or bool(_role(sents[k]))
         for k, sent in enumerate(sents):
             opens = bool(_PREPARED.match(sent))
             if joined and current and not opens:
@@ -538,9 +542,9 @@ def _resplit(blocks: list[Block]) -> list[Block]:
                     role = _role(sent)
                     opens = bool(
                         (role and re.search(r"\bremarks\b|\baddress\b|\bthanks\b", sent, re.IGNORECASE))
-                        or (_DISCUSSION.search(sent) and not _DISCUSSION.search(" ".join(current)))
+                        or (_DISCUSSION.search(sent) and not discussed)
                         or (_OBSERVED.search(sent) and not _ASKS.search(sent))
-                        or (_PRESENTATION.search(sent) and (remark_seen or not any(_role(x) for x in sents[k + 1 :])))
+                        or (_PRESENTATION.search(sent) and (remark_seen or not roles_after[k + 1]))
                     )
                     remark_seen = remark_seen or bool(role)
                 if opens:
@@ -550,7 +554,9 @@ def _resplit(blocks: list[Block]) -> list[Block]:
             if opens and current:
                 out.append(Block("para", " ".join(current)))
                 current = []
+                discussed = False
             current.append(sent)
+            discussed = discussed or bool(_DISCUSSION.search(sent))
         if current:
             out.append(Block("para", " ".join(current)))
     return out
@@ -995,7 +1001,7 @@ def missing_sentences(blocks: list[Block], report: Any) -> list[str]:
     """The source's sentences that the draft, exported, does not print in the source's order (none, when the
     promise holds). The "Report prepared by" line is compared with the line the export composes from the
     rapporteur's fields."""
-    import difflib
+    import bisect
 
     from .export.document import build
 
@@ -1005,10 +1011,20 @@ def missing_sentences(blocks: list[Block], report: Any) -> list[str]:
     source = [x for b in blocks if b.kind == "para" for x in sentences(b.text)]
     plain_source = [plain(x) for x in source]
     printed = [plain(x) for t in build(report, "narrative").texts() for x in sentences(t)]
-    matcher = difflib.SequenceMatcher(None, plain_source, printed, autojunk=False)
+    if plain_source == printed:
+        return []
+    # each source sentence at the first place after the previous one's (linear, and it never hides a gap)
+    places: dict[str, list[int]] = {}
+    for n, x in enumerate(printed):
+        places.setdefault(x, []).append(n)
     kept: set[int] = set()
-    for a, _, size in matcher.get_matching_blocks():
-        kept.update(range(a, a + size))
+    at = 0
+    for n, x in enumerate(plain_source):
+        found = places.get(x, [])
+        k = bisect.bisect_left(found, at)
+        if k < len(found):
+            kept.add(n)
+            at = found[k] + 1
     return [x for i, x in enumerate(source) if i not in kept]
 
 
