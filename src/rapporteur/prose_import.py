@@ -389,14 +389,15 @@ def _rank(honorific: str) -> int:
 
 def _affiliation(parts: list[str], acronyms: dict[str, str]) -> str | None:
     """An institution as the report should name it: its short name when the text gives one."""
-    text = ", ".join(p for p in parts if p)
-    if not text:
+    parts = [p for p in parts if p]
+    if not parts:
         return None
-    m = _ACRONYM.match(text)
+    m = _ACRONYM.match(parts[-1])
     if m:
         acronyms[m.group("short")] = m.group("full")
-        return m.group("short")
-    return text
+        if len(parts) == 1:  # "Manohar Parrikar Institute ... (MP-IDSA)": the short name, as later mentions use
+            return m.group("short")
+    return ", ".join(parts)  # several parts: as printed (a second post may be among them)
 
 
 def _designation_before(text: str, start: int) -> str | None:
@@ -429,7 +430,12 @@ _FORMS = (
     (re.compile(r"\bpanel discussion\b|\bpanel\b", re.IGNORECASE), "panel-discussion"),
     (re.compile(r"\bround[- ]?table\b", re.IGNORECASE), "round-table"),
     (re.compile(r"\bwebinar\b", re.IGNORECASE), "webinar"),
-    (re.compile(r"\bbook (?:discussion|launch|release)\b", re.IGNORECASE), "book-discussion"),
+    (
+        re.compile(
+            r"\bbook (?:discussion|launch|release)\b|\b(?:on|of) (?:their|his|her|the) (?:new )?book\b", re.IGNORECASE
+        ),
+        "book-discussion",
+    ),
     (re.compile(r"\bworkshop\b", re.IGNORECASE), "workshop"),
     (re.compile(r"\bconference\b", re.IGNORECASE), "conference"),
     (re.compile(r"\bseminar\b", re.IGNORECASE), "seminar"),
