@@ -246,13 +246,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
-    p = add("import", "recover the TOML report embedded in a DOCX that rapporteur exported")
-    p.add_argument("docx", metavar="REPORT.docx", help="a Word file exported by rapporteur")
+    p = add(
+        "import",
+        "recover the TOML report embedded in a DOCX, or build a draft from an old report's prose",
+        "Three cases. (1) A DOCX exported by rapporteur and unchanged: the TOML report it carries, byte for byte. "
+        "(2) An exported DOCX edited after export: the report as it was exported, and a warning that the document "
+        "was edited. (3) An old report that carries no source (a .docx rapporteur did not write, or .md, .txt, "
+        ".html): a draft report (status draft) built from its prose by the genre's cues (lead, remarks, "
+        'presentation, Q&A, implications, "Report prepared by"), every sentence kept in order; what had to be '
+        "guessed is listed on standard error and kept in meta.notes for you to confirm.",
+    )
+    p.add_argument(
+        "docx", metavar="REPORT", help="a Word file exported by rapporteur, or an old report (.docx, .md, .txt, .html)"
+    )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE.toml",
-        help="where to write the report (default: beside the DOCX; '-' for stdout)",
+        help="where to write the report (default: beside the input, as .toml; '-' for stdout)",
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
 

@@ -37,11 +37,12 @@ from .ioerrors import io_message as _io_message
 class ImportProblem(Exception):
     """The report could not be recovered. ``code``: 1 the file's content, 2 I/O."""
 
-    def __init__(self, reason: str, file: str = "", code: int = 1) -> None:
+    def __init__(self, reason: str, file: str = "", code: int = 1, foreign: bool = False) -> None:
         super().__init__(f"{file}: {reason}" if file else reason)
         self.file = file
         self.reason = reason
         self.code = code
+        self.foreign = foreign  # a document rapporteur never exported: its prose may be imported instead
 
 
 @dataclass
@@ -147,7 +148,7 @@ def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
         try:
             found = pkg.find_source(p)
             if found is None:
-                raise ImportProblem(_no_source(p), shown)
+                raise ImportProblem(_no_source(p), shown, foreign=not _was_ours(p))
             if found.data is None:
                 from .export.privacy import ABSENT_REASONS
 

@@ -1,4 +1,6 @@
-"""``rapporteur import``: recover the TOML report embedded in a DOCX that rapporteur exported.
+"""``rapporteur import``: recover the TOML report embedded in a DOCX that rapporteur exported,
+or, for an old report that carries none (.docx, .md, .txt, .html), a draft built from its prose
+(:mod:`rapporteur.prose_import`; the guesses to confirm are said on standard error).
 
 The report comes back byte for byte as it was exported; it is written beside the
 DOCX (``report.docx`` -> ``report.toml``), to ``-o FILE``, or to standard output with
@@ -50,18 +52,53 @@ def _notes(imported: Imported, shown: str) -> None:
         )
 
 
+def _prose(src: str, shown: str, output: str | None, foreign: ImportProblem | None = None) -> bytes | int:
+    """An old report without a source: a draft built from its prose, the guesses listed (exit code on failure).
+    ``foreign``: why the DOCX holds no report, said first when its prose cannot be read either."""
+    from ..prose_import import ProseProblem, import_prose
+
+    target = Path(output) if output and output != "-" else Path(src).with_suffix(".toml")
+    try:
+        data, draft = import_prose(src, target, shown)
+    except ProseProblem as exc:
+        if foreign is not None and exc.code == 1:
+            error(f"{foreign}; nor could its text be read as an old report ({exc.reason})")
+            return foreign.code
+        error(str(exc))
+        return exc.code
+    for guess in draft.guesses:
+        error(f"warning: {shown}: {guess}")
+    for heading in draft.unplaced:
+        error(f"warning: {shown}: the heading “{heading}” was not kept in any field")
+    n = len(draft.guesses) + len(draft.unplaced)
+    error(
+        f"note: {shown} carries no report source: a draft was built from its prose; "
+        f"{n} guess{'es' if n != 1 else ''} to confirm (kept in meta.notes)"
+    )
+    return data
+
+
 def run(args: argparse.Namespace) -> int:
     src = args.docx
     shown = display_path(src)
-    try:
-        imported = read_report(src, shown)
-    except ImportProblem as exc:
-        error(str(exc))
-        return exc.code
-    _notes(imported, shown)
+    if Path(src).suffix.lower() in (".txt", ".text", ".md", ".markdown", ".html", ".htm"):
+        got = _prose(src, shown, args.output)
+    else:
+        try:
+            imported = read_report(src, shown)
+        except ImportProblem as exc:
+            if not (exc.foreign and Path(src).suffix.lower() == ".docx"):
+                error(str(exc))
+                return exc.code
+            got = _prose(src, shown, args.output, exc)
+        else:
+            _notes(imported, shown)
+            got = imported.data
+    if isinstance(got, int):
+        return got
     if args.output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(imported.data)
+        sys.stdout.buffer.write(got)
         sys.stdout.buffer.flush()
         return EXIT_OK
     out = Path(args.output) if args.output else Path(src).with_suffix(".toml")
@@ -81,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"{out_shown}: {exc.reason}")
         return EXIT_USAGE
     try:
-        atomic_write(out, imported.data, out_shown, max_mode=mode_limit(src))
+        atomic_write(out, got, out_shown, max_mode=mode_limit(src))
     except ReportIOError as exc:
         error(str(exc))
         return EXIT_USAGE
