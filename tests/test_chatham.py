@@ -12,7 +12,7 @@ from rapporteur.checks import run_checks
 from rapporteur.export.document import build
 from rapporteur.model import Report
 
-from conftest import example_reports
+from conftest import example_reports, examples
 from strategies import reports
 
 RULE = "consistency-chatham-house"
@@ -75,7 +75,7 @@ def test_check_and_export_agree_on_the_examples_under_the_rule(path):
         assert checked, "the named examples name people: the rule must see them"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_check_and_export_agree_on_generated_reports(report):
     checked, exported = verdicts(under_the_rule(report))

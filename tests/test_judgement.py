@@ -13,7 +13,7 @@ from rapporteur.judgement import part_status
 from rapporteur.tomlio import Source
 from rapporteur.validate import judge, validate_source
 
-from conftest import example_reports
+from conftest import example_reports, examples
 
 SKELETON = """\
 [meta]
@@ -124,7 +124,7 @@ def _paths(value, at=()):
 ODD = [None, "", "Dr Singh", 0, True, [], {}, {"x": 1}, "2024-06-24"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_fast_path_words_a_broken_final_report_as_the_models_do(data):
     base = tomllib.loads(data.draw(st.sampled_from(example_reports())).read_text(encoding="utf-8"))

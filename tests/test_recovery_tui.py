@@ -120,6 +120,7 @@ async def test_a_report_open_elsewhere_is_said_and_its_autosave_survives_a_save_
     assert other_editor.exists() and "other editor" in other_editor.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # two editor sessions, one after the other
 async def test_after_two_editors_were_killed_each_ones_text_is_offered(seed):
     await type_and_autosave(seed, " ONE")
     # the first editor's lease is gone with its process; a second one then typed too
@@ -161,6 +162,7 @@ async def test_after_two_editors_were_killed_each_ones_text_is_offered(seed):
 # -- 10. odd names ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # an editor session per odd name, opened twice
 @pytest.mark.parametrize("name", [b"r\xff.toml", b"new\nline.toml"])
 async def test_an_odd_file_name_is_autosaved_and_offered_again(tmp_path, name):
     path = os.fsdecode(os.path.join(os.fsencode(tmp_path), name))
@@ -212,6 +214,7 @@ async def test_a_symlinked_recovery_folder_turns_autosave_off_and_says_so(seed, 
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+@pytest.mark.slow  # two editor sessions
 async def test_a_report_opened_through_a_symlink_offers_its_autosave_at_the_real_path(seed, tmp_path):
     link = tmp_path / "link.toml"
     link.symlink_to(seed)

@@ -141,6 +141,7 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
 # -- never losing a word -------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_half_typed_date_is_kept_and_saved(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -208,6 +209,7 @@ async def test_clean_quit_does_not_ask(seed_copy):
         assert not app.is_running
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_external_change_asks_before_overwriting(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -546,6 +548,7 @@ async def test_every_key_action_is_in_the_palette(seed_copy):
         assert app.editor.current == ("implications",)
 
 
+@pytest.mark.slow  # a long walk through the editor
 async def test_footer_shows_keys_of_the_focused_widget(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
