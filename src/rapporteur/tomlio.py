@@ -393,8 +393,10 @@ def _long_key(text: str) -> int | None:
 
 
 def _fast_verdict_stands(text: str, data: dict) -> bool:
-    """Whether what rtoml accepted is TOML 1.0 as well (cheap checks: most reports pass them all)."""
-    if "{" in text or ("\\" in text and _ESCAPE_1_1.search(text)):
+    """Whether what rtoml accepted is TOML 1.0 as well, read as tomllib reads it (cheap checks: most
+    reports pass them all). A carriage return sends the file to tomllib: rtoml keeps a CRLF file's
+    line ends (CR LF) inside multi-line strings, where tomllib gives a plain newline."""
+    if "{" in text or "\r" in text or ("\\" in text and _ESCAPE_1_1.search(text)):
         return False
     event = data.get("event")
     if isinstance(event, dict) and any(isinstance(event.get(k), dt.time) for k in ("start_time", "end_time")):
