@@ -466,6 +466,22 @@ def contains_words(text: str, phrase: str) -> bool:
     return False
 
 
+def word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Where ``phrase`` stands in ``text`` as whole words (case-insensitive, any script): (start, end) offsets."""
+    if not phrase:
+        return
+    hay, needle = text.casefold(), phrase.casefold()
+    exact = len(hay) == len(text)  # casefolding may change lengths ("ß" -> "ss"): then offsets are approximate
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not wordish(before) and not wordish(after):
+            yield (start, end) if exact else (min(start, len(text)), min(end, len(text)))
+        start = hay.find(needle, start + 1)
+
+
 def plain_surname(name: str | None) -> str:
     """The last word of a name: ``Prathibha``, ``Labonté-Ramdin``."""
     words = " ".join((name or "").split()).split(" ")
@@ -489,6 +505,8 @@ def names_name(text: str, name: str | None) -> bool:
 
     The export's test (is a remark's speaker already named in it?): any case, any script, whole words only.
     """
+    if not _script_words(name or ""):
+        return False  # no letters ("—", ":"): nothing a text could name, and nothing the scanner would find
     return any(contains_words(text, form) for form in plain_name_forms(name))
 
 
@@ -514,6 +532,8 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
     res = _Resolver(persons)
     out = Mentions(persons)
     known_re = _known_words_re(persons)
+    # names the patterns cannot read (another script, lower case): found by their forms as whole words
+    unreadable = [p for p in persons if p.words and not tokens(p.name)[0]]
     org_re = None
     org_spans: dict[int, list[tuple[int, int]]] = {}
 
@@ -606,6 +626,15 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
                 and not in_organisation(f, start, mt.end())
             ):
                 out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
+        # 5. a name in another script (or lower case), as the export finds it (:func:`names_name`)
+        for p in unreadable:
+            for i, form in enumerate(plain_name_forms(p.name)):
+                for a, b in word_spans(text, form):
+                    if inside(a) or any(x.start <= a < x.end for x in found):
+                        continue
+                    mention = Mention(f, a, b, a, [], p.words if i == 0 else p.words[-1:], [], (p.key,))
+                    mention.full = frozenset({p.key}) if i == 0 else frozenset()
+                    found.append(mention)
         found.sort(key=lambda x: x.start)
         out.found.extend(found)
     out.unregistered.sort(key=lambda x: (x.field.order, x.start))
