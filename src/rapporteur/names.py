@@ -15,6 +15,12 @@ case folded; initials match a name's first letters):
 The people rules, the consistency rules and the Chatham House rule (:mod:`rapporteur.chatham`)
 share the result (computed once per run of the checks). A core module: the export's
 Chatham House verdict uses it without the house-style checks.
+
+The one owner of "what is a mention of a person": the export asks :func:`names_name` (is a
+remark's speaker named in it? has the lead introduced someone?), a whole-word search in any
+script, and :func:`scan` finds names its patterns cannot read (another script, lower case)
+the same way, so the two agree (``tests/test_names_agree.py``). The patterns compile on
+first use: an export that never scans does not pay for them.
 """
 
 from __future__ import annotations
