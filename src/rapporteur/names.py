@@ -15,16 +15,23 @@ case folded; initials match a name's first letters):
 The people rules, the consistency rules and the Chatham House rule (:mod:`rapporteur.chatham`)
 share the result (computed once per run of the checks). A core module: the export's
 Chatham House verdict uses it without the house-style checks.
+
+The one owner of "what is a mention of a person": the export asks :func:`names_name` (is a
+remark's speaker named in it? has the lead introduced someone?), a whole-word search in any
+script, and :func:`scan` finds names its patterns cannot read (another script, lower case)
+the same way, so the two agree (``tests/test_names_agree.py``). The patterns compile on
+first use: an export that never scans does not pay for them.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .prose import Field
 
@@ -133,15 +140,49 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
 
 _START = r"(?<![\w’'\-.&])"
-HON_RE = re.compile(
+
+
+class _LazyPattern:
+    """A pattern compiled on first use: the scanner's patterns cost ~50 ms to compile, and an export that only asks
+    :func:`names_name` (or never meets a Chatham House report) should not pay for them."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+
+HON_RE = _LazyPattern(
     rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?:{_PARTICLE}{_SEP}){{0,2}}(?=[{_U}])(?P<name>{_RUN})"
 )
-RUN_RE = re.compile(rf"{_START}(?P<name>{_RUN})")
-_LAST_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN})$")
-_PREV_TOKEN_RE = re.compile(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
-TOKEN_RE = re.compile(rf"(?P<ini>{_INITIALS})|(?P<word>{_WORD})")
-ATOM_RE = re.compile(_ATOM_OR_RETD)
-_INITIAL_LETTER = re.compile(rf"[{_U}]")
+RUN_RE = _LazyPattern(rf"{_START}(?P<name>{_RUN})")
+_LAST_TOKEN_RE = _LazyPattern(rf"{_START}(?:{_NAME_TOKEN})$")
+_PREV_TOKEN_RE = _LazyPattern(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
+TOKEN_RE = _LazyPattern(rf"(?P<ini>{_INITIALS})|(?P<word>{_WORD})")
+ATOM_RE = _LazyPattern(_ATOM_OR_RETD)
+_INITIAL_LETTER = _LazyPattern(rf"[{_U}]")
 
 #: Capitalised words that are not names: designations, function words, places and
 #: institutions. A run holding one is not taken for an unregistered person.
@@ -179,12 +220,12 @@ _NOT_PEOPLE = frozenset(
 )
 #: Verbs of reported speech that follow a speaker's name.
 #: (it opens with the capitalised word before the verb: upper-case letters are rare, so the scan is fast)
-_SPEECH_RE = re.compile(
+_SPEECH_RE = _LazyPattern(
     rf"[{_U}][{_L}'’-]+[ \u00a0]+(?P<verb>observed|noted|argued|said|stated|explained|emphasi[sz]ed|highlighted|asked|queried|"
     r"remarked|pointed\s+out|added|opined|suggested|stressed|underlined|underscored|contended|maintained|"
     r"responded|replied|concluded|cautioned|warned|recalled|mentioned|welcomed|thanked|elaborated|spoke)\b"
 )
-_DESIGNATION_RE = re.compile(
+_DESIGNATION_RE = _LazyPattern(
     r",[ \u00a0]+(?:(?:Senior|Junior|Deputy|Associate|Assistant|Additional|Joint|Principal|Distinguished|"
     r"Visiting|Adjunct|Honorary|Research|Executive|Managing|Former|Chief|Vice|Programme|Program)[ \u00a0]+){0,3}"
     r"(?:Fellow|Director|Professor|Analyst|Researcher|Scholar|Consultant|Adviser|Advisor|Editor|Dean|"
@@ -294,10 +335,28 @@ class Mentions:
         return None
 
 
+def _script_words(name: str) -> list[str]:
+    """A name's words in any script: letters with their combining marks (a Devanagari vowel sign is a mark),
+    hyphenated parts kept together."""
+    words: list[str] = []
+    cur: list[str] = []
+    for i, ch in enumerate(name):
+        if (ch.isalpha() or unicodedata.category(ch)[0] == "M") or (
+            ch == "-" and cur and i + 1 < len(name) and name[i + 1].isalpha()
+        ):
+            cur.append(ch)
+        elif cur:
+            words.append("".join(cur))
+            cur = []
+    if cur:
+        words.append("".join(cur))
+    return words
+
+
 def _person(key: int, pid: str | None, honorific: str | None, name: str) -> PersonInfo:
     words, initials, _ = tokens(name)
     if not words:  # a name the pattern cannot read (lower case, another script): keep its words
-        words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", name)]
+        words = [fold(w) for w in _script_words(name)]
     atoms = [(a.group(), atom_norm(a.group())) for a in ATOM_RE.finditer(honorific or "")]
     return PersonInfo(key, pid, honorific, name, words, initials, words[-1] if words else None, atoms)
 
@@ -362,9 +421,15 @@ def _organisation_names(r: ReportView, extra: Iterable[str]) -> list[str]:
 
 def _known_words_re(persons: list[PersonInfo]) -> re.Pattern | None:
     """One pattern for every registered name word, as written and without accents."""
+    return _known_words_pattern(tuple(p.name for p in persons))
+
+
+@lru_cache(maxsize=32)
+def _known_words_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """Compiled once per registry (the editor's checks scan the same people on every keystroke's pause)."""
     words: set[str] = set()
-    for p in persons:
-        for t in TOKEN_RE.finditer(p.name):
+    for name in names:
+        for t in TOKEN_RE.finditer(name):
             if t.group("word"):
                 w = t.group("word")
                 words.add(w)
@@ -378,8 +443,77 @@ def _known_words_re(persons: list[PersonInfo]) -> re.Pattern | None:
     return re.compile(rf"(?:{alternation})(?![\w])")
 
 
+def wordish(ch: str) -> bool:
+    """Part of a word in any script: letters, digits, _ and combining marks (Devanagari vowel signs are marks)."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+
+
 def _word_start(text: str, pos: int) -> bool:
-    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_’'-.&")
+    return pos == 0 or not (wordish(text[pos - 1]) or text[pos - 1] in "’'-.&")
+
+
+def contains_words(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` stands in ``text`` as whole words, case-insensitive, in any script.
+
+    A search, not a pattern: the phrases are many (every registered name) and compiling each would cost more than
+    the scan.
+    """
+    if not phrase:
+        return False
+    hay, needle = text.casefold(), phrase.casefold()
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not wordish(before) and not wordish(after):
+            return True
+        start = hay.find(needle, start + 1)
+    return False
+
+
+def word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Where ``phrase`` stands in ``text`` as whole words (case-insensitive, any script): (start, end) offsets."""
+    if not phrase:
+        return
+    hay, needle = text.casefold(), phrase.casefold()
+    exact = len(hay) == len(text)  # casefolding may change lengths ("ß" -> "ss"): then offsets are approximate
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not wordish(before) and not wordish(after):
+            yield (start, end) if exact else (min(start, len(text)), min(end, len(text)))
+        start = hay.find(needle, start + 1)
+
+
+def plain_surname(name: str | None) -> str:
+    """The last word of a name: ``Prathibha``, ``Labonté-Ramdin``."""
+    words = " ".join((name or "").split()).split(" ")
+    return words[-1].strip(".,") if words else ""
+
+
+def plain_name_forms(name: str | None) -> list[str]:
+    """The ways a text may name a person: full name, surname (3+ letters)."""
+    forms = []
+    full = " ".join((name or "").split())
+    if full:
+        forms.append(full)
+    last = plain_surname(full)
+    if last and last != full and len(last) >= 3:
+        forms.append(last)
+    return forms
+
+
+def names_name(text: str, name: str | None) -> bool:
+    """Whether ``text`` names the person called ``name`` (full name or surname), in any script.
+
+    The export's test (is a remark's speaker already named in it?): any case, any script, whole words only.
+    """
+    if not _script_words(name or ""):
+        return False  # no letters ("—", ":"): nothing a text could name, and nothing the scanner would find
+    return any(contains_words(text, form) for form in plain_name_forms(name))
 
 
 def _run_start(text: str, pos: int, touching: bool = False) -> int:
@@ -404,6 +538,8 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
     res = _Resolver(persons)
     out = Mentions(persons)
     known_re = _known_words_re(persons)
+    # names the patterns cannot read (another script, lower case): found by their forms as whole words
+    unreadable = [p for p in persons if p.words and not tokens(p.name)[0]]
     org_re = None
     org_spans: dict[int, list[tuple[int, int]]] = {}
 
@@ -496,6 +632,15 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
                 and not in_organisation(f, start, mt.end())
             ):
                 out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
+        # 5. a name in another script (or lower case), as the export finds it (:func:`names_name`)
+        for p in unreadable:
+            for i, form in enumerate(plain_name_forms(p.name)):
+                for a, b in word_spans(text, form):
+                    if inside(a) or any(x.start <= a < x.end for x in found):
+                        continue
+                    mention = Mention(f, a, b, a, [], p.words if i == 0 else p.words[-1:], [], (p.key,))
+                    mention.full = frozenset({p.key}) if i == 0 else frozenset()
+                    found.append(mention)
         found.sort(key=lambda x: x.start)
         out.found.extend(found)
     out.unregistered.sort(key=lambda x: (x.field.order, x.start))

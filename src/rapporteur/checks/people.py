@@ -8,8 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostics import format_path
-from ..export.text import names_person
-from ..names import Mention, Mentions
+from ..names import Mention, Mentions, names_name
 from ..terms import find_person
 from .context import Context, Finding
 
@@ -142,7 +141,7 @@ def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
         if printed is None:  # built only when someone is not named in the prose (rare, and a few ms)
             printed = _printed_text(ctx)
         person = find_person(r, pid)
-        if person is not None and names_person(printed, person):
+        if person is not None and names_name(printed, person.name):
             continue  # the export names them ("... spoke first.", a composed lead): the reader meets them
         reported.add(pid)
         where = "where they speak" if kind == "speaker" else "in the lead"

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from ..names import contains_words, names_name, plain_name_forms, plain_surname
 from ..terms import MONTHS, find_person
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
@@ -269,48 +270,17 @@ def with_honorific(honorific: str | None, rest: str) -> str:
 
 def surname(person: PersonView) -> str:
     """The last word of the name: ``Prathibha``, ``Labonté-Ramdin``."""
-    words = _clean(person.name).split(" ")
-    return words[-1].strip(".,") if words else ""
+    return plain_surname(person.name)
 
 
 def name_forms(person: PersonView) -> list[str]:
-    """The ways a text may name a person: full name, honorific + surname, surname (3+ letters)."""
-    forms = []
-    name = _clean(person.name)
-    if name:
-        forms.append(name)
-    last = surname(person)
-    if last and last != name and len(last) >= 3:
-        forms.append(last)
-    return forms
-
-
-def _wordish(ch: str) -> bool:
-    """Part of a word: letters, digits, _ and combining marks (Devanagari vowel signs are marks)."""
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
-
-
-def _contains(text: str, phrase: str) -> bool:
-    """Case-insensitive, on word boundaries (no regex: names are many and each would be compiled)."""
-    if not phrase:
-        return False
-    hay, needle = text.casefold(), phrase.casefold()
-    start = hay.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not _wordish(before) and not _wordish(after):
-            return True
-        start = hay.find(needle, start + 1)
-    return False
+    """The ways a text may name a person: full name, surname (3+ letters)."""
+    return plain_name_forms(person.name)
 
 
 def names_person(text: str, person: PersonView | None) -> bool:
-    """Whether ``text`` names ``person`` (full name or surname)."""
-    if person is None:
-        return False
-    return any(_contains(text, form) for form in name_forms(person))
+    """Whether ``text`` names ``person`` (full name or surname): :func:`rapporteur.names.names_name` decides."""
+    return person is not None and names_name(text, person.name)
 
 
 _DETERMINERS = re.compile(r"^(?:one of the|one of|another|some of the|some|a|an|the|one)\s+", re.I)
@@ -325,11 +295,11 @@ def names_description(text: str, description: str | None) -> bool:
     desc = _clean(description)
     if not desc:
         return False
-    if _contains(text, desc):
+    if contains_words(text, desc):
         return True
     core = _DETERMINERS.sub("", desc)
     candidates = {core, core[:-1] if core.endswith("s") else core + "s"}
-    return any(len(c) >= 3 and _contains(text, c) for c in candidates)
+    return any(len(c) >= 3 and contains_words(text, c) for c in candidates)
 
 
 class Mentions:
@@ -404,10 +374,10 @@ class Mentions:
         if not text:
             return
         org = self.organiser
-        if _clean(org.name) and _contains(text, _clean(org.name)):
+        if _clean(org.name) and contains_words(text, _clean(org.name)):
             self.org_introduced = True
         for p in self._people:
-            if p.id not in self.introduced and _clean(p.name) and _contains(text, _clean(p.name)):
+            if p.id not in self.introduced and _clean(p.name) and contains_words(text, _clean(p.name)):
                 self.introduced.add(p.id)
 
 
