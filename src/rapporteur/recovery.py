@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from . import tomlio
+from .vocabulary import vocabulary
 
 APP_NAME = "rapporteur"
 _HEADER = re.compile(r"^# rapporteur recovery of: (.*)$")
@@ -636,21 +637,6 @@ def count_words(data: Any) -> int:
     return total
 
 
-PART_TITLES = {
-    "meta": "About this file",
-    "event": "Event",
-    "people": "People",
-    "lead": "Lead",
-    "summary": "Executive summary",
-    "remarks": "Remarks",
-    "sessions": "Sessions",
-    "discussion": "Discussion (Q&A)",
-    "implications": "Implications",
-    "conclusion": "Conclusion",
-    "rapporteur": "Rapporteur",
-}
-
-
 @dataclass
 class PartChange:
     part: str  # top-level key
@@ -703,11 +689,12 @@ def differences(before: dict | None, after: dict | None) -> Difference:
     after = after or {}
     out = Difference(words_before=count_words(before), words_after=count_words(after))
     keys = list(dict.fromkeys([*after.keys(), *before.keys()]))
+    titles = vocabulary().part_titles()  # the model's titles, as the editor's outline shows them
     for key in keys:
         a, b = _normal(before.get(key)), _normal(after.get(key))
         if a == b:
             continue
-        title = PART_TITLES.get(key, key)
+        title = titles.get(key, key)
         change = "added" if a in (None, [], {}) else "removed" if b in (None, [], {}) else "changed"
         pc = PartChange(key, title, change, count_words(before.get(key)), count_words(after.get(key)))
         if isinstance(before.get(key), list) or isinstance(after.get(key), list):
