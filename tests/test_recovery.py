@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from rapporteur import recovery, tomlio
+from rapporteur import recovery, tomlio, tomlwrite
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def test_write_load_roundtrip_keeps_half_typed_values(tmp_path):
 
 def test_pending_only_when_newer_and_different(tmp_path):
     report = tmp_path / "r.toml"
-    report.write_text(tomlio.dumps_data(_data()), encoding="utf-8")
+    report.write_text(tomlwrite.dumps_data(_data()), encoding="utf-8")
     current = tomlio.parse_text(report.read_text(), "r")[0]
     assert recovery.pending(report, current) is None  # nothing autosaved
     recovery.write(report, _data())

@@ -1049,7 +1049,7 @@ def import_prose(
 ) -> tuple[bytes, ProseDraft]:
     """The draft report (canonical TOML bytes, validated) built from a file's prose, and its guesses."""
     from . import model as m
-    from .tomlio import dumps, find_schema_directive
+    from .tomlwrite import dumps, find_schema_directive
 
     shown = shown or os.fspath(path)
     blocks = read_blocks(path, shown)

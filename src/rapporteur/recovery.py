@@ -20,7 +20,7 @@ descriptor; a symlink, or a file or folder not owned by the user, is refused and
 never offered. No home directory at all (no HOME, no passwd entry): a private
 folder in the temporary directory, or autosave is off and the editor says why.
 
-A recovery file is the report's data as canonical TOML (``tomlio.dumps_data``,
+A recovery file is the report's data as canonical TOML (``tomlwrite.dumps_data``,
 which also holds a half-typed, not yet valid value) after a small header of
 ``#`` comment lines: the report's path (JSON-quoted), when it was written, and
 the session. No terminal code here.
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import tomlio
+from . import tomlio, tomlwrite
 from .vocabulary import vocabulary
 
 APP_NAME = "rapporteur"
@@ -463,7 +463,7 @@ class Session:
         """Autosave ``data`` to this session's file. Raises StateDirError or OSError."""
         if self.disabled:
             raise StateDirError(self.disabled)
-        body = tomlio.dumps_data(data, directive)
+        body = tomlwrite.dumps_data(data, directive)
         fd = self._dir()
         try:
             _write_private(fd, self.name, _header(self.report_path, self.token) + body)
@@ -565,7 +565,7 @@ def write(report_path: str | os.PathLike, data: dict, directive: str | None = No
     fd = open_recovery_dir()
     try:
         target = recovery_path(report_path)
-        _write_private(fd, target.name, _header(report_path, None) + tomlio.dumps_data(data, directive))
+        _write_private(fd, target.name, _header(report_path, None) + tomlwrite.dumps_data(data, directive))
     finally:
         os.close(fd)
     return target
