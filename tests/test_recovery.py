@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from rapporteur import recovery, tomlio, tomlwrite
+from rapporteur import differences, recovery, tomlio, tomlwrite
 
 
 @pytest.fixture(autouse=True)
@@ -73,15 +73,15 @@ def test_differences_name_the_parts_and_count_words():
     before = _data("One two three.")
     after = _data("One two three four five.")
     after["people"] = [{"id": "x", "name": "Some Body"}]
-    diff = recovery.differences(before, after)
+    diff = differences.differences(before, after)
     names = [p.part for p in diff.parts]
     assert names == ["summary", "people"]
     assert diff.words_after - diff.words_before == 2  # prose words only
     summary = diff.parts[0].describe()
     assert "Executive summary" in summary and "+2 words" in summary
     assert "added" in diff.parts[1].describe()
-    assert recovery.differences(before, before).same
+    assert differences.differences(before, before).same
 
 
 def test_whitespace_only_changes_are_not_differences():
-    assert recovery.differences(_data("Text."), _data("Text.\n")).same
+    assert differences.differences(_data("Text."), _data("Text.\n")).same

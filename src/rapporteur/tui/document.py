@@ -22,9 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import differences, tomlio, tomlwrite, validate
 from .. import ids as ids_
 from .. import model as m
-from .. import recovery, tomlio, tomlwrite, validate
 from ..diagnostics import Diagnostic, format_path, parse_path
 from .parts import (
     ITEM_GUIDES,
@@ -89,7 +89,7 @@ def set_at(data: dict, path: Path, value: Any) -> None:
 
 def count_words(value: Any) -> int:
     """Words of prose in ``value`` (the same count the recovery prompt gives)."""
-    return recovery.count_words(value)
+    return differences.count_words(value)
 
 
 # -- analysis ------------------------------------------------------------------------------------

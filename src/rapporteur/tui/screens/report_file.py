@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ... import recovery, tomlio, tomlwrite
+from ... import differences, recovery, tomlio, tomlwrite
 from .. import document as doc
 from ..widgets.panels import Notice, StatusBar
 from .dialogs import Ask
@@ -274,7 +274,7 @@ class ReportFileScreen(Screen):
             return
         rec = found[index]
         session = self.session
-        diff = recovery.differences(self.data, rec.data)
+        diff = differences.differences(self.data, rec.data)
         of = f" ({index + 1} of {len(found)}: this report was open in {len(found)} editors)" if len(found) > 1 else ""
         lines = [
             f"Unsaved work on this report was autosaved at {rec.saved_at_text}, "
