@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rapporteur import tomlio
+from rapporteur import tomlio, tomlwrite
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "china-russia-relationship.toml"
@@ -52,7 +52,7 @@ def large_report(words: int, questions: int, sections: int = 20) -> dict:
 def write_report(data: dict, folder: str, name: str) -> str:
     path = os.path.join(folder, name)
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(tomlio.dumps_data(data))
+        fh.write(tomlwrite.dumps_data(data))
     return path
 
 

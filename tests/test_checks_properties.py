@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from rapporteur.checks import RULES, run_checks
 from rapporteur.diagnostics import parse_path
 from rapporteur.style import HouseStyle
-from rapporteur.tomlio import dumps, parse_source
+from rapporteur.tomlio import parse_source
+from rapporteur.tomlwrite import dumps
 from rapporteur.validate import parse_report
 
 from conftest import examples

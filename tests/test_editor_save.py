@@ -114,7 +114,7 @@ def commented_seed(tmp_path, newline: str = "\n"):
 
 
 def test_plan_save_puts_each_comment_back_beside_its_key(tmp_path):
-    from rapporteur import tomlio, validate
+    from rapporteur import tomlio, tomlwrite, validate
 
     source = tomlio.read_source(commented_seed(tmp_path))
     result = validate.validate_source(source, final=False)
@@ -122,8 +122,8 @@ def test_plan_save_puts_each_comment_back_beside_its_key(tmp_path):
     data["event"]["title"] += " (revised)"
     from rapporteur.model import Report
 
-    new = tomlio.canonical_text(Report.model_validate(data), tmp_path / "r.toml", source.schema_directive)
-    plan = tomlio.plan_save(new, source)
+    new = tomlwrite.canonical_text(Report.model_validate(data), tmp_path / "r.toml", source.schema_directive)
+    plan = tomlwrite.plan_save(new, source)
     assert not plan.lost and len(plan.kept) == 5
     lines = plan.text.splitlines()
     at = lines.index("[event]  # from the invitation")
@@ -137,33 +137,33 @@ def test_plan_save_puts_each_comment_back_beside_its_key(tmp_path):
 
 
 def test_plan_save_lists_what_cannot_be_kept(tmp_path):
-    from rapporteur import tomlio
+    from rapporteur import tomlio, tomlwrite
 
     source = tomlio.parse_source(
         b'[meta]\nschema_version = 1\n# gone soon\nnotes = "x"\nlist = [\n  1, # one\n  2,\n]\n', "x.toml"
     )
-    plan = tomlio.plan_save("[meta]\nschema_version = 1\nlist = [1, 2]\n", source)
+    plan = tomlwrite.plan_save("[meta]\nschema_version = 1\nlist = [1, 2]\n", source)
     assert [c.text for c in plan.lost] == ["# gone soon", "# one"]
     assert [c.line for c in plan.lost] == [3, 6]
     assert "line 3: # gone soon" in plan.describe_lost()
 
 
 def test_plan_save_does_not_move_a_comment_to_another_item(tmp_path):
-    from rapporteur import tomlio
+    from rapporteur import tomlio, tomlwrite
 
     old = '[[people]]\nid = "a"\n[[people]]\nid = "b"  # the second\n'
-    plan = tomlio.plan_save('[[people]]\nid = "b"\n', tomlio.parse_source(old.encode(), "x"))
+    plan = tomlwrite.plan_save('[[people]]\nid = "b"\n', tomlio.parse_source(old.encode(), "x"))
     assert [c.text for c in plan.lost] == ["# the second"]  # item 1 is gone: index 1 names nobody now
-    plan = tomlio.plan_save('[[people]]\nid = "a"\n\n[[people]]\nid = "c"\n', tomlio.parse_source(old.encode(), "x"))
+    plan = tomlwrite.plan_save('[[people]]\nid = "a"\n\n[[people]]\nid = "c"\n', tomlio.parse_source(old.encode(), "x"))
     assert not plan.lost and 'id = "c"  # the second' in plan.text
     # a person added: the list is longer, but each commented person is still where it was (same id)
     grown = '[[people]]\nid = "a"\n\n[[people]]\nid = "b"\n\n[[people]]\nid = "z"\n'
-    plan = tomlio.plan_save(grown, tomlio.parse_source(("# everyone\n" + old).encode(), "x"))
+    plan = tomlwrite.plan_save(grown, tomlio.parse_source(("# everyone\n" + old).encode(), "x"))
     assert not plan.lost
     assert plan.text.startswith("# everyone\n[[people]]") and 'id = "b"  # the second\n' in plan.text
     # ... and not when the item at that place is another person
     moved = '[[people]]\nid = "z"\n\n[[people]]\nid = "a"\n\n[[people]]\nid = "b"\n'
-    plan = tomlio.plan_save(moved, tomlio.parse_source(old.encode(), "x"))
+    plan = tomlwrite.plan_save(moved, tomlio.parse_source(old.encode(), "x"))
     assert [c.text for c in plan.lost] == ["# the second"]
 
 
@@ -174,7 +174,7 @@ def test_plan_save_never_changes_the_data_and_accounts_for_every_comment(example
     """Comments put at random line starts and ends of each example (wherever TOML allows)."""
     import random
 
-    from rapporteur import sourcemap, tomlio, validate
+    from rapporteur import sourcemap, tomlio, tomlwrite, validate
 
     from conftest import EXAMPLES
 
@@ -195,8 +195,8 @@ def test_plan_save_never_changes_the_data_and_accounts_for_every_comment(example
         text = "\n".join(lines)
         source = tomlio.parse_source(text.encode(), "x.toml")
         report = validate.validate_source(source, final=False).report
-        new = tomlio.canonical_text(report, "x.toml", source.schema_directive)
-        plan = tomlio.plan_save(new, source)
+        new = tomlwrite.canonical_text(report, "x.toml", source.schema_directive)
+        plan = tomlwrite.plan_save(new, source)
         assert tomlio.parse_text(plan.text, "p")[0] == tomlio.parse_text(new, "n")[0]
         every = sourcemap.comments_of(sourcemap.build(text), source.schema_directive is not None)
         assert len(plan.kept) + len(plan.lost) == len(every)

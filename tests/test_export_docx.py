@@ -16,7 +16,7 @@ from test_export_document import load
 from test_export_text import seed_report
 
 from rapporteur import model as m
-from rapporteur import tomlio
+from rapporteur import tomlwrite
 from rapporteur.export import reference_template
 from rapporteur.export.api import ExportError, render
 from rapporteur.export.document import build
@@ -29,7 +29,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def docx_of(report: m.Report, layout: str = "narrative", reference=None, source: bytes | None = None):
     doc = build(report, layout)
     data, notes = render(
-        doc, "docx", source=source if source is not None else tomlio.dumps(report).encode(), reference_doc=reference
+        doc, "docx", source=source if source is not None else tomlwrite.dumps(report).encode(), reference_doc=reference
     )
     return data, doc.warnings + notes
 

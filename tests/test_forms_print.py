@@ -191,7 +191,7 @@ def test_fmt_leaves_straight_quotes_in_multi_line_strings_unescaped(tmp_path, cl
 
 
 def test_quotes_next_to_the_closing_delimiter_stay_escaped():
-    from rapporteur.tomlio import _key_value
+    from rapporteur.tomlwrite import _key_value
 
     for value in ['end quote\n"', 'two\n""', 'three\n"""x', 'mid "a" and ""b""\n']:
         assert tomllib.loads(_key_value("t", value))["t"] == value

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapporteur import tomlio
+from rapporteur import tomlwrite
 from rapporteur.export import package as pkg
 from rapporteur.export.api import export_report
 from rapporteur.importer import ImportProblem, read_report
@@ -85,7 +85,7 @@ def _exportable(report):
 )
 @given(reports())
 def test_random_reports_come_back_byte_for_byte(tmp_path, report):
-    text = tomlio.dumps(_exportable(report), "schema.json").encode("utf-8")
+    text = tomlwrite.dumps(_exportable(report), "schema.json").encode("utf-8")
     docx = exported(tmp_path, text)
     got = read_report(docx)
     assert (got.data, got.edited, got.mismatch, got.omitted) == (text, False, False, ())
@@ -303,7 +303,7 @@ def test_control_characters_and_every_script_export_and_come_back(tmp_path, repo
         update={"summary": m.Summary(text=summary), "people": [first, *report.people[1:]], "event": event, "meta": meta}
     )
     report = _exportable(report)
-    text = tomlio.dumps(report, "schema.json").encode("utf-8")
+    text = tomlwrite.dumps(report, "schema.json").encode("utf-8")
     docx = exported(tmp_path, text)
     assert read_report(docx).data == text
     body = "".join(p.text for p in python_docx.Document(str(docx)).paragraphs)

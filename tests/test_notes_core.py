@@ -92,16 +92,16 @@ def test_a_line_cut_short_by_a_kill_is_dropped_and_the_rest_kept(tmp_path: Path)
 
 
 def test_a_kill_between_fold_and_fresh_journal_neither_loses_nor_doubles_notes(tmp_path: Path) -> None:
-    from rapporteur import tomlio
+    from rapporteur import tomlwrite
     from rapporteur.notes import journal as j
 
     path = write_programme(tmp_path)
     s = open_session(path)
     s.commit("only once")
     # the fold's first two steps, then a kill before the fresh journal
-    text = tomlio.canonical_text(s.report, str(path), s.directive, s.newline).encode()
+    text = tomlwrite.canonical_text(s.report, str(path), s.directive, s.newline).encode()
     s.journal.append({"op": "folded", "sha": j.digest(text)})
-    tomlio.atomic_write(path, text)
+    tomlwrite.atomic_write(path, text)
     s.release()
     s2 = open_session(path)
     assert [n.text for n in s2.report.notes] == ["only once"]

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from rapporteur import recovery, tomlio
+from rapporteur import differences, recovery, tomlio, tomlwrite
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def test_write_load_roundtrip_keeps_half_typed_values(tmp_path):
 
 def test_pending_only_when_newer_and_different(tmp_path):
     report = tmp_path / "r.toml"
-    report.write_text(tomlio.dumps_data(_data()), encoding="utf-8")
+    report.write_text(tomlwrite.dumps_data(_data()), encoding="utf-8")
     current = tomlio.parse_text(report.read_text(), "r")[0]
     assert recovery.pending(report, current) is None  # nothing autosaved
     recovery.write(report, _data())
@@ -73,15 +73,15 @@ def test_differences_name_the_parts_and_count_words():
     before = _data("One two three.")
     after = _data("One two three four five.")
     after["people"] = [{"id": "x", "name": "Some Body"}]
-    diff = recovery.differences(before, after)
+    diff = differences.differences(before, after)
     names = [p.part for p in diff.parts]
     assert names == ["summary", "people"]
     assert diff.words_after - diff.words_before == 2  # prose words only
     summary = diff.parts[0].describe()
     assert "Executive summary" in summary and "+2 words" in summary
     assert "added" in diff.parts[1].describe()
-    assert recovery.differences(before, before).same
+    assert differences.differences(before, before).same
 
 
 def test_whitespace_only_changes_are_not_differences():
-    assert recovery.differences(_data("Text."), _data("Text.\n")).same
+    assert differences.differences(_data("Text."), _data("Text.\n")).same

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from rapporteur import recovery, tomlio
+from rapporteur import recovery, tomlio, tomlwrite
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def _data(summary: str = "A summary.") -> dict:
 @pytest.fixture
 def report(tmp_path):
     path = tmp_path / "r.toml"
-    path.write_text(tomlio.dumps_data(_data()), encoding="utf-8")
+    path.write_text(tomlwrite.dumps_data(_data()), encoding="utf-8")
     old = time.time() - 100  # the file was saved before any autosave of these tests
     os.utime(path, (old, old))
     return path
@@ -86,7 +86,7 @@ def _plant_lease(report, pid: int, token: str = "ab" * 8, host: str | None = Non
 def _plant_autosave(report, token: str, summary: str) -> None:
     header = f'# rapporteur recovery of: "{report}"\n# saved at: {time.time():.3f}\n# session: {token}\n'
     name = f"{recovery.report_key(report)}.{token}.toml"
-    (recovery.recovery_dir() / name).write_text(header + tomlio.dumps_data(_data(summary)), encoding="utf-8")
+    (recovery.recovery_dir() / name).write_text(header + tomlwrite.dumps_data(_data(summary)), encoding="utf-8")
 
 
 # -- 4. two editors on one report -----------------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_an_open_folder_of_an_older_version_is_made_private(report, state_dir):
     os.chmod(folder, 0o755)
     old_file = recovery.recovery_path(report)
     old_file.write_text(
-        f"# rapporteur recovery of: {report}\n# saved at: {time.time():.3f}\n" + tomlio.dumps_data(_data("Old.")),
+        f"# rapporteur recovery of: {report}\n# saved at: {time.time():.3f}\n" + tomlwrite.dumps_data(_data("Old.")),
         encoding="utf-8",
     )
     os.chmod(old_file, 0o644)
@@ -259,7 +259,8 @@ def test_a_planted_symlink_is_never_followed_nor_offered(report, state_dir, tmp_
     victim.write_text("precious\n", encoding="utf-8")
     decoy = tmp_path / "decoy.toml"
     decoy.write_text(
-        f"# rapporteur recovery of: {report}\n# saved at: {time.time() + 50:.3f}\n" + tomlio.dumps_data(_data("Evil.")),
+        f"# rapporteur recovery of: {report}\n# saved at: {time.time() + 50:.3f}\n"
+        + tomlwrite.dumps_data(_data("Evil.")),
         encoding="utf-8",
     )
     folder = state_dir / "recovery"
@@ -311,7 +312,7 @@ def test_a_world_writable_state_folder_is_refused(report, state_dir):
 def test_odd_file_names_are_autosaved_and_offered(tmp_path, name):
     path = os.path.join(os.fsencode(tmp_path), name)
     with open(path, "wb") as fh:
-        fh.write(tomlio.dumps_data(_data()).encode())
+        fh.write(tomlwrite.dumps_data(_data()).encode())
     old = time.time() - 100
     os.utime(path, (old, old))
     text_path = os.fsdecode(path)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from rapporteur import recovery, tomlio
+from rapporteur import recovery, tomlio, tomlwrite
 
 from conftest import SEED_EXAMPLE
 
@@ -95,7 +95,7 @@ def other_editor(seed):
     theirs = folder / f"{key}.{token}.toml"
     theirs.write_text(
         f'# rapporteur recovery of: "{seed}"\n# saved at: {time.time():.3f}\n# session: {token}\n'
-        + tomlio.dumps_data(data),
+        + tomlwrite.dumps_data(data),
         encoding="utf-8",
     )
     yield theirs

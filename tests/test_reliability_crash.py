@@ -1,6 +1,6 @@
 """Crash safety, measured: SIGKILL a process that saves, at random moments, hundreds of times.
 
-A save is ``tomlio.atomic_write`` (what ``fmt``, ``new``, ``import`` and the editor's Ctrl+S
+A save is ``tomlwrite.atomic_write`` (what ``fmt``, ``new``, ``import`` and the editor's Ctrl+S
 use), the ``fmt`` command, or the ``export`` command writing a DOCX. After every kill the
 file must be, byte for byte, one of the versions that were being saved (never a mix, never
 empty, never truncated) and must read back: the TOML parses; the DOCX is a zip that

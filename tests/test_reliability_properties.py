@@ -36,7 +36,7 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from rapporteur import tomlio
+from rapporteur import tomlio, tomlwrite
 from rapporteur.cli import main
 from rapporteur.validate import parse_report, validate_report, validate_source
 
@@ -130,7 +130,7 @@ def test_a_random_report_survives_the_whole_path_exactly(tmp_path, report):
     count("test_a_random_report_survives_the_whole_path_exactly")
     folder = fresh(tmp_path, "path")
     report = exportable(report)
-    text = tomlio.dumps(report, "schema.json")
+    text = tomlwrite.dumps(report, "schema.json")
     src = folder / "report.toml"
     src.write_text(text, encoding="utf-8")
     assert cli("fmt", "--check", str(src))[0] == 0
@@ -175,7 +175,7 @@ def test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_
     count("test_a_file_written_by_hand_comes_back_exactly_and_formats_to_the_canonical_form")
     folder = fresh(tmp_path, "hand")
     report = exportable(report)
-    canonical = tomlio.dumps(report, "schema.json")
+    canonical = tomlwrite.dumps(report, "schema.json")
     text = _respaced(canonical) if spaced else canonical
     raw = text.encode("utf-8")
     if crlf:
@@ -401,7 +401,7 @@ def editor_takes_it(raw: bytes) -> None:
 def test_byte_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
     count("test_byte_mutations_of_a_valid_file_never_break_a_command")
     report = data.draw(reports(max_people=3), label="report")
-    raw = tomlio.dumps(exportable(report), "schema.json").encode("utf-8")
+    raw = tomlwrite.dumps(exportable(report), "schema.json").encode("utf-8")
     mutated = data.draw(byte_mutations(raw), label="mutated")
     folder = fresh(tmp_path, "bytes")
     every_command(folder, "r.toml", mutated)
@@ -416,7 +416,7 @@ def test_byte_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
 def test_structure_mutations_of_a_valid_file_never_break_a_command(tmp_path, data):
     count("test_structure_mutations_of_a_valid_file_never_break_a_command")
     report = data.draw(reports(max_people=3), label="report")
-    plain = tomlio.parse_source(tomlio.dumps(exportable(report)).encode("utf-8"), "r.toml").data
+    plain = tomlio.parse_source(tomlwrite.dumps(exportable(report)).encode("utf-8"), "r.toml").data
     mutated = data.draw(structure_mutations(plain), label="mutated")
     raw = _dump(mutated)
     assume(raw is not None)
@@ -503,7 +503,7 @@ def test_the_editor_opens_any_mutated_report(tmp_path, data):
     from rapporteur.tui.app import RapporteurApp
 
     report = data.draw(reports(max_people=3), label="report")
-    plain = tomlio.parse_source(tomlio.dumps(report).encode("utf-8"), "r.toml").data
+    plain = tomlio.parse_source(tomlwrite.dumps(report).encode("utf-8"), "r.toml").data
     raw = _dump(data.draw(structure_mutations(plain), label="mutated"))
     assume(raw is not None and tomlio.parse_source(raw, "r.toml").data is not None)
     folder = fresh(tmp_path, "editor")

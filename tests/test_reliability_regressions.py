@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from rapporteur import sourcemap, tomlio
+from rapporteur import sourcemap, tomlio, tomlwrite
 
 from conftest import run_cli
 
@@ -356,7 +356,7 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(tmp_path, kind
         after = os.lstat(target)
         assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
     with pytest.raises(tomlio.ReportIOError, match="not a regular file"):
-        tomlio.atomic_write(target, b"x")
+        tomlwrite.atomic_write(target, b"x")
 
 
 # -- the editor's outline failed on a registry that is not a list (people = 1), or ids that are lists --

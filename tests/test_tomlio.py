@@ -10,7 +10,7 @@ import tomllib
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from rapporteur import tomlio
+from rapporteur import tomlio, tomlwrite
 from rapporteur.model import Report
 from rapporteur.validate import parse_report
 
@@ -28,7 +28,7 @@ def load(text: str) -> Report:
 def test_examples_are_canonical_byte_for_byte(path):
     text = path.read_text(encoding="utf-8")
     source = tomlio.parse_source(text.encode(), path.name)
-    assert tomlio.dumps(load(text), source.schema_directive) == text
+    assert tomlwrite.dumps(load(text), source.schema_directive) == text
 
 
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
@@ -40,10 +40,10 @@ def test_examples_start_with_the_schema_directive(path):
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_random_reports_round_trip_exactly(report):
-    text = tomlio.dumps(report, "schema.json")
+    text = tomlwrite.dumps(report, "schema.json")
     again = load(text)
     assert again == report
-    assert tomlio.dumps(again, "schema.json") == text
+    assert tomlwrite.dumps(again, "schema.json") == text
 
 
 def test_seed_reads_simply():
@@ -78,7 +78,7 @@ def test_none_and_empty_lists_are_left_out():
     report = load(SEED_EXAMPLE.read_text(encoding="utf-8"))
     report.meta.tags = []
     report.people[0].designation = None
-    text = tomlio.dumps(report)
+    text = tomlwrite.dumps(report)
     assert "tags" not in text
     assert 'designation = "Associate Fellow"' not in text
     assert load(text) == report
@@ -90,17 +90,17 @@ def test_schema_directive_found_upward(tmp_path):
     (tmp_path / "schemas" / tomlio.SCHEMA_FILENAME).write_text("{}")
     deep = tmp_path / "reports" / "2024"
     deep.mkdir(parents=True)
-    assert tomlio.find_schema_directive(deep / "x.toml") == "../../schemas/event-report.schema.json"
+    assert tomlwrite.find_schema_directive(deep / "x.toml") == "../../schemas/event-report.schema.json"
     report = load(SEED_EXAMPLE.read_text(encoding="utf-8"))
-    text = tomlio.canonical_text(report, deep / "x.toml")
+    text = tomlwrite.canonical_text(report, deep / "x.toml")
     assert text.startswith("#:schema ../../schemas/event-report.schema.json\n\n[meta]\n")
     # never from above the project's root
     project = tmp_path / "other-project"
     (project / ".git").mkdir(parents=True)
     (project / "reports").mkdir()
-    assert tomlio.find_schema_directive(project / "reports" / "x.toml") is None
+    assert tomlwrite.find_schema_directive(project / "reports" / "x.toml") is None
     # a directive the file already has is kept
-    assert tomlio.canonical_text(report, deep / "x.toml", "https://example.org/s.json").startswith(
+    assert tomlwrite.canonical_text(report, deep / "x.toml", "https://example.org/s.json").startswith(
         "#:schema https://example.org/s.json\n"
     )
 
@@ -112,7 +112,7 @@ def test_atomic_write_keeps_mode_and_leaves_no_temporary(tmp_path):
     f = tmp_path / "r.toml"
     f.write_text("old")
     os.chmod(f, 0o640)
-    tomlio.atomic_write(f, "new")
+    tomlwrite.atomic_write(f, "new")
     assert f.read_text() == "new"
     assert stat.S_IMODE(f.stat().st_mode) == 0o640
     assert os.listdir(tmp_path) == ["r.toml"]
@@ -123,7 +123,7 @@ def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path):
     real.write_text("old")
     link = tmp_path / "link.toml"
     link.symlink_to(real)
-    tomlio.atomic_write(link, "new")
+    tomlwrite.atomic_write(link, "new")
     assert link.is_symlink()
     assert real.read_text() == "new"
 
@@ -133,7 +133,7 @@ def test_read_only_file_is_refused_and_kept(tmp_path):
     f.write_text("old")
     os.chmod(f, 0o444)
     with pytest.raises(tomlio.ReportIOError, match="read-only"):
-        tomlio.atomic_write(f, "new")
+        tomlwrite.atomic_write(f, "new")
     assert f.read_text() == "old"
 
 
@@ -143,7 +143,7 @@ def test_read_only_folder_is_refused(tmp_path):
     os.chmod(d, 0o555)
     try:
         with pytest.raises(tomlio.ReportIOError, match="read-only"):
-            tomlio.atomic_write(d / "r.toml", "new")
+            tomlwrite.atomic_write(d / "r.toml", "new")
     finally:
         os.chmod(d, 0o755)
     assert os.listdir(d) == []
@@ -158,7 +158,7 @@ def test_full_disk_is_a_clear_error_and_the_old_file_survives(tmp_path, monkeypa
 
     monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(tomlio.ReportIOError, match="no space left"):
-        tomlio.atomic_write(f, "new")
+        tomlwrite.atomic_write(f, "new")
     assert f.read_text() == "old"
     assert os.listdir(tmp_path) == ["r.toml"]
 

@@ -97,11 +97,11 @@ async def test_one_bad_id_hides_no_todo_and_an_empty_part_is_never_ticked(seed_c
 def new_report(tmp_path, form: str):
     import datetime as dt
 
-    from rapporteur import tomlio
+    from rapporteur import tomlwrite
     from rapporteur.skeletons import skeleton
 
     target = tmp_path / "new.toml"
-    target.write_text(tomlio.dumps(skeleton(form, today=dt.date(2026, 1, 5))), encoding="utf-8")
+    target.write_text(tomlwrite.dumps(skeleton(form, today=dt.date(2026, 1, 5))), encoding="utf-8")
     return target
 
 
@@ -319,14 +319,14 @@ async def test_the_palette_goes_to_the_session_asked_for(seed_copy):
 async def test_examples_read_as_examples_and_a_prefilled_date_says_so(tmp_path, monkeypatch):
     import datetime as dt
 
-    from rapporteur import tomlio
+    from rapporteur import tomlwrite
     from rapporteur.skeletons import skeleton
 
     config = tmp_path / "config.toml"
     config.write_text('[rapporteur]\nplace = "Pune"\n', encoding="utf-8")
     monkeypatch.setenv("RAPPORTEUR_CONFIG", str(config))
     target = tmp_path / "new.toml"
-    target.write_text(tomlio.dumps(skeleton("talk", today=dt.date.today())), encoding="utf-8")
+    target.write_text(tomlwrite.dumps(skeleton("talk", today=dt.date.today())), encoding="utf-8")
     app = make_app(target, guided=True)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -90,11 +90,11 @@ def test_help_screen(snap_compare, seed_copy):
 def test_new_talk_at_80x24(snap_compare, tmp_path):
     import datetime as dt
 
-    from rapporteur import tomlio
+    from rapporteur import tomlwrite
     from rapporteur.skeletons import skeleton
 
     target = tmp_path / "new.toml"
-    target.write_text(tomlio.dumps(skeleton("talk", today=dt.date(2026, 1, 5))), encoding="utf-8")
+    target.write_text(tomlwrite.dumps(skeleton("talk", today=dt.date(2026, 1, 5))), encoding="utf-8")
     assert snap_compare(app_for(target), terminal_size=(80, 24), run_before=_settle)
 
 

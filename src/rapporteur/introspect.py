@@ -20,8 +20,13 @@ if TYPE_CHECKING:  # imported where used: validation's fast path never loads pyd
 Loc = tuple[str | int, ...]
 
 
-def unwrap(annotation: Any) -> Any:
-    """The type behind ``Annotated[...]`` and ``Optional[...]`` (a union of several types is kept)."""
+def layers(annotation: Any) -> list[Any]:
+    """Every annotation met on the way down ``Annotated`` and ``Optional``, outermost first.
+
+    The forms look for markers (``PersonId``, ``Text``) on any layer; ``unwrap`` wants the last.
+    A union of several types stops the descent.
+    """
+    out = [annotation]
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -29,15 +34,22 @@ def unwrap(annotation: Any) -> Any:
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             if len(args) != 1:
-                return annotation
+                return out
             annotation = args[0]
-        elif isinstance(annotation, (str, typing.ForwardRef)):
-            from . import model
-
-            name = annotation if isinstance(annotation, str) else annotation.__forward_arg__
-            return getattr(model, name, annotation)
         else:
-            return annotation
+            return out
+        out.append(annotation)
+
+
+def unwrap(annotation: Any) -> Any:
+    """The type behind ``Annotated[...]`` and ``Optional[...]`` (a union of several types is kept)."""
+    annotation = layers(annotation)[-1]
+    if isinstance(annotation, (str, typing.ForwardRef)):
+        from . import model
+
+        name = annotation if isinstance(annotation, str) else annotation.__forward_arg__
+        return getattr(model, name, annotation)
+    return annotation
 
 
 def item_type(annotation: Any) -> Any:

@@ -20,7 +20,7 @@ descriptor; a symlink, or a file or folder not owned by the user, is refused and
 never offered. No home directory at all (no HOME, no passwd entry): a private
 folder in the temporary directory, or autosave is off and the editor says why.
 
-A recovery file is the report's data as canonical TOML (``tomlio.dumps_data``,
+A recovery file is the report's data as canonical TOML (``tomlwrite.dumps_data``,
 which also holds a half-typed, not yet valid value) after a small header of
 ``#`` comment lines: the report's path (JSON-quoted), when it was written, and
 the session. No terminal code here.
@@ -38,17 +38,16 @@ import secrets
 import socket
 import stat
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from . import tomlio
+from . import tomlio, tomlwrite
+from .differences import normal
 
 APP_NAME = "rapporteur"
 _HEADER = re.compile(r"^# rapporteur recovery of: (.*)$")
 _SAVED = re.compile(r"^# saved at: ([0-9.]+)$")
 _SESSION = re.compile(r"^# session: ([0-9a-f]+)$")
-_WORD = re.compile(r"\S+")
 _AFTER_KEY = re.compile(r"^(?:(?P<token>[0-9a-f]{16})\.)?(?P<ext>toml|lease)$")
 MAX_RECOVERY_BYTES = tomlio.MAX_BYTES
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -292,7 +291,7 @@ def _worth_offering(rec: Recovery | None, report_path: str | os.PathLike, curren
     rec.older_than_report = mtime is not None and rec.saved_at < mtime
     if rec.older_than_report and rec.session is None:
         return False  # the report was saved after this autosave: the file is the newer work
-    return current is None or _normal(rec.data) != _normal(current)
+    return current is None or normal(rec.data) != normal(current)
 
 
 # -- leases: who else has the report open ----------------------------------------------------------------
@@ -462,7 +461,7 @@ class Session:
         """Autosave ``data`` to this session's file. Raises StateDirError or OSError."""
         if self.disabled:
             raise StateDirError(self.disabled)
-        body = tomlio.dumps_data(data, directive)
+        body = tomlwrite.dumps_data(data, directive)
         fd = self._dir()
         try:
             _write_private(fd, self.name, _header(self.report_path, self.token) + body)
@@ -564,7 +563,7 @@ def write(report_path: str | os.PathLike, data: dict, directive: str | None = No
     fd = open_recovery_dir()
     try:
         target = recovery_path(report_path)
-        _write_private(fd, target.name, _header(report_path, None) + tomlio.dumps_data(data, directive))
+        _write_private(fd, target.name, _header(report_path, None) + tomlwrite.dumps_data(data, directive))
     finally:
         os.close(fd)
     return target
@@ -602,116 +601,3 @@ def pending(report_path: str | os.PathLike, current: dict | None = None) -> Reco
     session = Session(report_path)  # not opened: it holds no lease and writes nothing
     found = session.pending(current)
     return found[0] if found else None
-
-
-def _normal(data: Any) -> Any:
-    """Data compared the way a reader would: prose without outer blank space; empty = absent."""
-    if isinstance(data, dict):
-        return {k: _normal(v) for k, v in data.items() if v not in (None, [], "", {})}
-    if isinstance(data, list):
-        return [_normal(v) for v in data]
-    if isinstance(data, str):
-        return data.strip()
-    return data
-
-
-#: The keys that hold prose, at any depth (the words a reader of the report reads).
-PROSE_KEYS = ("text", "intro", "observations", "introduction")
-
-
-def count_words(data: Any) -> int:
-    """Words of prose in ``data``: the text, intro, introduction and observations fields at any depth."""
-    total = 0
-    if isinstance(data, dict):
-        for k, v in data.items():
-            if isinstance(v, str):
-                if k in PROSE_KEYS:
-                    total += len(_WORD.findall(v))
-            elif isinstance(v, (dict, list)):
-                total += count_words(v)
-    elif isinstance(data, list):
-        for v in data:
-            if isinstance(v, (dict, list)):
-                total += count_words(v)
-    return total
-
-
-PART_TITLES = {
-    "meta": "About this file",
-    "event": "Event",
-    "people": "People",
-    "lead": "Lead",
-    "summary": "Executive summary",
-    "remarks": "Remarks",
-    "sessions": "Sessions",
-    "discussion": "Discussion (Q&A)",
-    "implications": "Implications",
-    "conclusion": "Conclusion",
-    "rapporteur": "Rapporteur",
-}
-
-
-@dataclass
-class PartChange:
-    part: str  # top-level key
-    title: str
-    change: str  # "added" | "removed" | "changed"
-    words_before: int
-    words_after: int
-    items_before: int | None = None  # for lists (people, remarks, sessions)
-    items_after: int | None = None
-
-    def describe(self) -> str:
-        delta = self.words_after - self.words_before
-        if self.change == "added":
-            what = f"{self.title}: added"
-        elif self.change == "removed":
-            what = f"{self.title}: removed"
-        else:
-            what = f"{self.title}: changed"
-        bits = []
-        if self.items_before is not None and self.items_after is not None and self.items_before != self.items_after:
-            bits.append(f"{self.items_before} → {self.items_after} items")
-        if delta:
-            bits.append(f"{delta:+d} words")
-        elif self.change == "changed":
-            bits.append("same word count")
-        return what + (f" ({', '.join(bits)})" if bits else "")
-
-
-@dataclass
-class Difference:
-    parts: list[PartChange] = field(default_factory=list)
-    words_before: int = 0
-    words_after: int = 0
-
-    @property
-    def same(self) -> bool:
-        return not self.parts
-
-    def summary(self) -> str:
-        if not self.parts:
-            return "no differences"
-        delta = self.words_after - self.words_before
-        names = ", ".join(p.title for p in self.parts)
-        return f"{len(self.parts)} part{'s' if len(self.parts) != 1 else ''} differ ({names}); {delta:+d} words overall"
-
-
-def differences(before: dict | None, after: dict | None) -> Difference:
-    """Which parts of the report differ between ``before`` (the file) and ``after`` (the recovery)."""
-    before = before or {}
-    after = after or {}
-    out = Difference(words_before=count_words(before), words_after=count_words(after))
-    keys = list(dict.fromkeys([*after.keys(), *before.keys()]))
-    for key in keys:
-        a, b = _normal(before.get(key)), _normal(after.get(key))
-        if a == b:
-            continue
-        title = PART_TITLES.get(key, key)
-        change = "added" if a in (None, [], {}) else "removed" if b in (None, [], {}) else "changed"
-        pc = PartChange(key, title, change, count_words(before.get(key)), count_words(after.get(key)))
-        if isinstance(before.get(key), list) or isinstance(after.get(key), list):
-            pc.items_before = len(before.get(key) or [])
-            pc.items_after = len(after.get(key) or [])
-        out.parts.append(pc)
-    return out

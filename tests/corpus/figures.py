@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         slow = max(docs, key=lambda k: docs[k]["seconds"])
         rows.append(("slowest untrusted document", f"{docs[slow]['seconds']:.2f} s ({slow})"))
     for mode, label in (
-        ("atomic_write", "`tomlio.atomic_write`, 2 MB report"),
+        ("atomic_write", "`tomlwrite.atomic_write`, 2 MB report"),
         ("fmt", "`rapporteur fmt`"),
         ("export", "`rapporteur export` (DOCX)"),
     ):

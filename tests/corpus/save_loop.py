@@ -10,7 +10,7 @@ hundreds of kills cost the kills, not hundreds of interpreter start-ups):
 
 Modes (every save goes through the code a user runs):
 
-    write A B      tomlio.atomic_write(TARGET, A's bytes), then B's, then A's ...
+    write A B      tomlwrite.atomic_write(TARGET, A's bytes), then B's, then A's ...
     fmt   A        write A (not canonical) with atomic_write, then `rapporteur fmt TARGET`
     export A B     `rapporteur export A -o TARGET --force`, then B, then A ...
 """
@@ -25,7 +25,7 @@ import sys
 
 def _saves(mode: str, target: str, args: list[str]):
     """An endless iterator of save actions (each a no-argument callable)."""
-    from rapporteur import tomlio
+    from rapporteur import tomlwrite
     from rapporteur.cli import main
     from rapporteur.commands import export, fmt  # noqa: F401  (warm: workers start saving at once)
 
@@ -33,11 +33,11 @@ def _saves(mode: str, target: str, args: list[str]):
         contents = [open(a, "rb").read() for a in args]
         while True:
             for data in contents:
-                yield lambda data=data: tomlio.atomic_write(target, data)
+                yield lambda data=data: tomlwrite.atomic_write(target, data)
     elif mode == "fmt":
         raw = open(args[0], "rb").read()
         while True:
-            yield lambda: tomlio.atomic_write(target, raw)
+            yield lambda: tomlwrite.atomic_write(target, raw)
             yield lambda: main(["fmt", "-q", target])
     elif mode == "export":
         import rapporteur.export.docx  # noqa: F401

@@ -13,7 +13,8 @@ import difflib
 import sys
 
 from ..diagnostics import render_text, use_colour
-from ..tomlio import ReportIOError, atomic_write, canonical_text, read_source
+from ..tomlio import ReportIOError, read_source
+from ..tomlwrite import atomic_write, canonical_text
 from ..validate import place, validate_source
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, error, shown
 

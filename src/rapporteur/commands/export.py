@@ -26,6 +26,16 @@ from ..export.api import FORMAT_OF_SUFFIX, ExportError, default_output, export_r
 from .common import EXIT_USAGE, Outcome, collect, error, io_diagnostic, no_files_message, report, shown
 
 
+def _count_refusal(outcome: Outcome, exc: ExportError, name: str) -> None:
+    """A report that was not exported: its problems (exit 1) or the I/O error (exit 2), counted once."""
+    if exc.code == 1:
+        outcome.files_with_problems += 1
+        outcome.diagnostics.extend(exc.diagnostics)
+    else:
+        outcome.io_errors += 1
+        outcome.diagnostics.append(io_diagnostic(exc.file or name, exc.reason))
+
+
 def _to_stdout(args: argparse.Namespace, files: list[str]) -> int:
     """``-o -``: one report, its DOCX bytes or Markdown text on standard output, messages on standard error."""
     if len(files) != 1:
@@ -47,12 +57,7 @@ def _to_stdout(args: argparse.Namespace, files: list[str]) -> int:
             embed_notes=getattr(args, "embed_notes", False),
         )
     except ExportError as exc:
-        if exc.code == 1:
-            outcome.files_with_problems += 1
-            outcome.diagnostics.extend(exc.diagnostics)
-        else:
-            outcome.io_errors += 1
-            outcome.diagnostics.append(io_diagnostic(exc.file or shown(files[0]), exc.reason))
+        _count_refusal(outcome, exc, shown(files[0]))
         _to_stderr(outcome, args.color)
         return outcome.exit_code()
     sys.stdout.flush()
@@ -155,12 +160,7 @@ def run(args: argparse.Namespace) -> int:
                 embed_notes=getattr(args, "embed_notes", False),
             )
         except ExportError as exc:
-            if exc.code == 1:
-                outcome.files_with_problems += 1
-                outcome.diagnostics.extend(exc.diagnostics)
-            else:
-                outcome.io_errors += 1
-                outcome.diagnostics.append(io_diagnostic(exc.file or name, exc.reason))
+            _count_refusal(outcome, exc, name)
             continue
         exported += 1
         carries = [d for d in result.warnings if d.code == "export-carries"]

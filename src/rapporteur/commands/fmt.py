@@ -13,7 +13,8 @@ import difflib
 import sys
 
 from ..diagnostics import Diagnostic
-from ..tomlio import ReportIOError, Source, as_written, atomic_write, canonical_text
+from ..tomlio import ReportIOError, Source
+from ..tomlwrite import as_written, atomic_write, canonical_text
 from ..validate import validate_source
 from .common import io_diagnostic, read_each, report, start
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from ..diagnostics import display_path
 from ..importer import Imported, ImportProblem, read_report
 from ..outputs import OutputRefused, check_output, mode_limit
-from ..tomlio import ReportIOError, atomic_write
+from ..tomlio import ReportIOError
+from ..tomlwrite import atomic_write
 from .common import EXIT_OK, EXIT_USAGE, error
 
 

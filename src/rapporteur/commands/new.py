@@ -8,7 +8,8 @@ import sys
 
 from ..config import load_user_config
 from ..skeletons import skeleton_from_config
-from ..tomlio import ReportIOError, atomic_write, canonical_text
+from ..tomlio import ReportIOError
+from ..tomlwrite import atomic_write, canonical_text
 from .common import EXIT_USAGE, error, shown
 
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from ..schema import schema_text
-from ..tomlio import ReportIOError, atomic_write
+from ..tomlio import ReportIOError
+from ..tomlwrite import atomic_write
 from .common import EXIT_USAGE, error
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, display_path
-from ..tomlio import ReportIOError, atomic_write, parse_source, read_bytes
+from ..tomlio import ReportIOError, parse_source, read_bytes
+from ..tomlwrite import atomic_write
 from ..validate import place, validate_source
 from . import privacy
 from .document import LAYOUTS, Document, build

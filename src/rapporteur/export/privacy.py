@@ -121,7 +121,7 @@ def without_notes(raw: bytes, data: dict, directive: str | None, newline: str) -
             node = node.get(k) if isinstance(node, dict) else None
         if isinstance(node, dict):
             node.pop(key[-1], None)
-    from ..tomlio import dumps
+    from ..tomlwrite import dumps
     from ..validate import parse_report
 
     report, _ = parse_report(cut)

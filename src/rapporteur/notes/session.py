@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from .. import ids, tomlio
+from .. import ids, tomlio, tomlwrite
 from ..model import PHASES, Note, Person, Report
 from . import journal as j
 from .kinds import PARTICIPANT, parse_line
@@ -293,11 +293,11 @@ class NotesSession:
             raise NotesError(
                 f"{self.shown} was changed by another program; the notes stay in {os.path.basename(self.journal.path)}"
             )
-        text = tomlio.canonical_text(self.report, self.path, self.directive, self.newline).encode("utf-8")
+        text = tomlwrite.canonical_text(self.report, self.path, self.directive, self.newline).encode("utf-8")
         sha = j.digest(text)
         try:
             self.journal.append({"op": "folded", "sha": sha})
-            tomlio.atomic_write(self.path, text, self.shown)
+            tomlwrite.atomic_write(self.path, text, self.shown)
             self.journal.start(sha)
         except tomlio.ReportIOError as exc:
             raise NotesError(f"could not fold the notes into {self.shown}: {exc.message}") from None

@@ -22,9 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import differences, tomlio, tomlwrite, validate
 from .. import ids as ids_
 from .. import model as m
-from .. import recovery, tomlio, validate
 from ..diagnostics import Diagnostic, format_path, parse_path
 from .parts import (
     ITEM_GUIDES,
@@ -89,7 +89,7 @@ def set_at(data: dict, path: Path, value: Any) -> None:
 
 def count_words(value: Any) -> int:
     """Words of prose in ``value`` (the same count the recovery prompt gives)."""
-    return recovery.count_words(value)
+    return differences.count_words(value)
 
 
 # -- analysis ------------------------------------------------------------------------------------
@@ -247,14 +247,14 @@ def changed_on_disk(path: str | os.PathLike, stamp: Stamp | None) -> bool:
 def save_text(data: dict, path: str | os.PathLike, directive: str | None) -> tuple[str, bool]:
     """The text a save writes, and whether it went through the model (canonical) or not.
 
-    A report that parses is written by ``tomlio.canonical_text``; data that does not
-    (a half-typed date) is still written, as ``tomlio.dumps_data``, so nothing typed
+    A report that parses is written by ``tomlwrite.canonical_text``; data that does not
+    (a half-typed date) is still written, as ``tomlwrite.dumps_data``, so nothing typed
     is lost and ``rapporteur validate`` then says what to fix.
     """
     report, _ = validate.parse_report(data)
     if report is not None:
-        return tomlio.canonical_text(report, path, directive), True
-    return tomlio.dumps_data(data, directive or tomlio.find_schema_directive(path)), False
+        return tomlwrite.canonical_text(report, path, directive), True
+    return tomlwrite.dumps_data(data, directive or tomlwrite.find_schema_directive(path)), False
 
 
 def copy_data(data: dict) -> dict:

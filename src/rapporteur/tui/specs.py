@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from pydantic.functional_validators import AfterValidator
 from pydantic_core import PydanticUndefined
 
 from .. import model as m
+from ..introspect import is_model, layers, unwrap
 
 Path = tuple  # of str | int
 
@@ -42,46 +42,14 @@ class FieldSpec:
     default: Any = None  # the model's default, shown when the data leaves the field out
 
 
-def unwrap(annotation: Any) -> Any:
-    """The type under ``Annotated[...]`` and ``Optional[...]`` (a union of several is returned as is)."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _layers(annotation: Any) -> list[Any]:
-    """Every annotation met on the way down ``Annotated`` and ``Optional`` (to find ``PersonId``, ``Text``)."""
-    out = [annotation]
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return out
-            annotation = args[0]
-        else:
-            return out
-        out.append(annotation)
-
-
 def _is_person_ref(annotation: Any) -> bool:
-    return any(layer == m.PersonId for layer in _layers(annotation))
+    return any(layer == m.PersonId for layer in layers(annotation))
 
 
 def _is_prose(info: FieldInfo) -> bool:
     """``Text`` fields (normalised prose): the validator sits on the field or inside its Optional."""
     metadata = list(info.metadata)
-    for layer in _layers(info.annotation):
+    for layer in layers(info.annotation):
         if typing.get_origin(layer) is typing.Annotated:
             metadata += list(getattr(layer, "__metadata__", ()))
     return any(isinstance(v, AfterValidator) and v.func is m.normalise_text for v in metadata)
@@ -92,7 +60,7 @@ def item_model(info: FieldInfo) -> type[BaseModel] | None:
     ann = unwrap(info.annotation)
     if typing.get_origin(ann) is list:
         item = unwrap(typing.get_args(ann)[0])
-        if isinstance(item, type) and issubclass(item, BaseModel):
+        if is_model(item):
             return item
     return None
 
@@ -100,7 +68,7 @@ def item_model(info: FieldInfo) -> type[BaseModel] | None:
 def table_model(info: FieldInfo) -> type[BaseModel] | None:
     """The model of a sub-table (``Organiser``, ``Discussion``), or None."""
     ann = unwrap(info.annotation)
-    return ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+    return ann if is_model(ann) else None
 
 
 #: Lists of text written one item per line (the model says only ``list[str]``, as for tags).

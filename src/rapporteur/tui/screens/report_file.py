@@ -4,7 +4,7 @@
 the stamp of what was read, the unsaved marker) and asks the user before anything
 is overwritten or thrown away. :class:`~rapporteur.tui.screens.editor.EditorScreen`
 adds the editing on top. Save writes ``document.save_text(data)`` through
-``tomlio.atomic_write``; autosave writes the recovery file (``recovery.write``).
+``tomlwrite.atomic_write``; autosave writes the recovery file (``recovery.write``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ... import recovery, tomlio
+from ... import differences, recovery, tomlio, tomlwrite
 from .. import document as doc
 from ..widgets.panels import Notice, StatusBar
 from .dialogs import Ask
@@ -132,7 +132,7 @@ class ReportFileScreen(Screen):
 
     def save(self, force: bool = False, then: Callable[[bool], Any] | None = None, drop_comments: bool = False) -> None:
         """Save; asks first if the file changed on disk since it was read, or if comments of the
-        file would be lost (``tomlio.plan_save`` keeps those it can). ``then(saved: bool)``."""
+        file would be lost (``tomlwrite.plan_save`` keeps those it can). ``then(saved: bool)``."""
         if not force and doc.changed_on_disk(self.path, self.stamp):
 
             def answer(choice: str | None) -> None:
@@ -154,7 +154,7 @@ class ReportFileScreen(Screen):
             )
             return
         text, canonical = doc.save_text(self.data, self.path, self.directive)
-        plan = tomlio.plan_save(text, self.source)  # the file's comments and line endings kept
+        plan = tomlwrite.plan_save(text, self.source)  # the file's comments and line endings kept
         if plan.lost and not drop_comments:
 
             def drop(choice: str | None) -> None:
@@ -179,7 +179,7 @@ class ReportFileScreen(Screen):
             return
         text = plan.text
         try:
-            tomlio.atomic_write(self.path, text, self.shown)
+            tomlwrite.atomic_write(self.path, text, self.shown)
         except tomlio.ReportIOError as exc:
             self.autosave()
             self.status.message = "NOT SAVED"
@@ -205,7 +205,7 @@ class ReportFileScreen(Screen):
         self.status.message = f"saved {time.strftime('%H:%M:%S')}"
         self.update_status()
         bom_note = ""
-        if tomlio.drops_bom(was):  # said once, never silently
+        if tomlwrite.drops_bom(was):  # said once, never silently
             bom_note = " The byte-order mark it started with was dropped (TOML readers refuse one; fmt drops it too)."
         if canonical:
             self.notify(f"Saved {self.shown}.{bom_note}", timeout=8 if bom_note else 3)
@@ -274,7 +274,7 @@ class ReportFileScreen(Screen):
             return
         rec = found[index]
         session = self.session
-        diff = recovery.differences(self.data, rec.data)
+        diff = differences.differences(self.data, rec.data)
         of = f" ({index + 1} of {len(found)}: this report was open in {len(found)} editors)" if len(found) > 1 else ""
         lines = [
             f"Unsaved work on this report was autosaved at {rec.saved_at_text}, "
