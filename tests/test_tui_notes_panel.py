@@ -98,6 +98,34 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
     assert 'used_in = ["sessions[0].presentations[0].sections[0].text"]' in saved.split(f'text = "{UNUSED}"')[1][:200]
 
 
+async def test_f9_from_the_text_inserts_the_highlighted_note_and_stays_in_the_text(tmp_path: Path) -> None:
+    from rapporteur.tui.app import RapporteurApp
+    from rapporteur.tui.widgets.fields import ProseArea
+
+    path = notes_copy(tmp_path)
+    app = RapporteurApp(path, cursor_blink=False, checks=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        ed = app.editor
+        assert ed is not None
+        await ed.go_to(("conclusion", "text"))
+        await pilot.pause()
+        box = app.focused
+        assert isinstance(box, ProseArea)
+        await pilot.press("f7")  # the panel, highlighted on its first note
+        await pilot.press("escape")  # back to the outline ...
+        await ed.go_to(("conclusion", "text"))  # ... and into the text again
+        await pilot.pause()
+        assert app.focused is box
+        index = ed.notes_panel.highlighted_note()
+        assert index is not None
+        wanted = ed.data["notes"][index]["text"]
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.focused is box and box.text.startswith(wanted)
+        assert "conclusion.text" in ed.data["notes"][index]["used_in"] and ed.dirty
+
+
 async def test_f9_without_the_panel_says_how(tmp_path: Path) -> None:
     from rapporteur.tui.app import RapporteurApp
 
