@@ -151,10 +151,12 @@ async def test_the_panel_follows_the_part_in_focus(tmp_path: Path) -> None:
         await pilot.pause()
         ed = app.editor
         assert ed is not None
+        ed.data["notes"][0]["important"] = True  # as if marked so while taking notes
         await pilot.press("f7")
         await pilot.pause()
         panel = app.screen.query_one(NotesPanel)
         everything = lines(panel)
+        assert everything[0].startswith("✓!") and everything[1].startswith("✓ ")  # used; important or not
         assert len(everything) == len(ed.data["notes"])  # the event's part: every note
         await ed.go_to(("conclusion",), focus_field=False)
         await pilot.pause()
