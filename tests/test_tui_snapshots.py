@@ -122,3 +122,21 @@ def test_a_deep_part_with_text(snap_compare, seed_copy, size):
         await _settle(pilot)
 
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
+
+
+def test_notes_panel_at_80x24(snap_compare, tmp_path):
+    """F7 on a presentation of the notes example: the speaker's notes beside the form, marked used."""
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "arctic.toml"
+    shutil.copy(Path(__file__).resolve().parent.parent / "examples" / "talk-arctic-shipping-from-notes.toml", path)
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.app.editor.go_to(("sessions", 0, "presentations", 0, "sections", 0, "text"))
+        await _settle(pilot)
+        await pilot.press("f7")
+        await _settle(pilot)
+
+    assert snap_compare(app_for(path), terminal_size=(80, 24), run_before=run_before)

@@ -43,6 +43,8 @@ def editor_commands(screen: Screen[Any]) -> Iterator[tuple[str, str, Callable[[]
         ("previous_todo", "Previous to-do", run(screen.action_previous_problem)),
         ("problems", "Show or hide problems", screen.action_toggle_problems),
         ("preview", "Show or hide preview", run(screen.action_toggle_preview)),
+        ("notes_panel", "Show or hide the notes panel", screen.action_toggle_notes_panel),
+        ("insert_note", "Insert the highlighted note", screen.action_insert_note),
         ("next_part", "Next part", run(screen.action_next_part)),
         ("previous_part", "Previous part", run(screen.action_previous_part)),
         ("outline", "Focus the outline", screen.action_focus_outline),

@@ -25,12 +25,15 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from ... import tomlio
+from ...diagnostics import format_path
+from ...notes.relevant import mark_used
 from .. import document as doc
 from .. import keys
 from ..controller import Controller
 from ..pauses import PausedCollector
-from ..widgets.fields import FieldBox
+from ..widgets.fields import FieldBox, ProseArea
 from ..widgets.form import FormContent, PartForm
+from ..widgets.notes_panel import NotesPanel
 from ..widgets.outline import Outline
 from ..widgets.panels import Notice, Preview, ProblemsPanel, StatusBar
 from .structure import StructureScreen
@@ -76,6 +79,7 @@ class EditorScreen(StructureScreen):
         self.collector = PausedCollector()
         self.examples: dict[tuple, str] = {}  # the user's own config as examples (see own_examples)
         self.focused_value: tuple[tuple, Any] | None = None  # a field's path and value when it got focus
+        self.last_text: ProseArea | None = None  # where the notes panel inserts a note (the last text box focused)
 
     # -- the controller's state, as the app, the palette and the tests read it -----------------------
     @property
@@ -114,6 +118,7 @@ class EditorScreen(StructureScreen):
             with Vertical(id="right"):
                 yield PartForm(id="form")
                 yield Preview(id="preview")
+            yield NotesPanel(id="notes-panel")
         yield ProblemsPanel(id="problems")
         yield Notice(id="notice")
         yield StatusBar(id="status")
@@ -124,12 +129,17 @@ class EditorScreen(StructureScreen):
         return self.query_one(PartForm)
 
     @property
+    def notes_panel(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
+
+    @property
     def problems_panel(self) -> ProblemsPanel:
         return self.query_one(ProblemsPanel)
 
     async def on_mount(self) -> None:
         self.query_one(Preview).display = False
         self.problems_panel.display = False
+        self.notes_panel.display = False
         self.status.file = os.path.basename(self.shown)
         self.examples = own_examples(getattr(self.app, "config", None))
         if self.guided:
@@ -181,6 +191,7 @@ class EditorScreen(StructureScreen):
             self.refresh_analysis()
         self.form.show_problems(self.ctl.problems_of(self.current), self.ctl.humanise)
         self.update_person_notes()
+        self.update_notes_panel()
         self.update_status()
 
     def form_content(self, part: doc.Part) -> FormContent:
@@ -367,6 +378,8 @@ class EditorScreen(StructureScreen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         path = getattr(event.widget, "field_path", None)
+        if path is not None and isinstance(event.widget, ProseArea):
+            self.last_text = event.widget
         if path is not None and len(path) == 3 and path[0] == "people":
             self.focused_value = (path[:2], doc.get_at(self.data, (*path[:2], "id")))  # whose id it was
 
@@ -465,13 +478,68 @@ class EditorScreen(StructureScreen):
         panel.display = True
         panel.focus()
 
-    @on(ProblemsPanel.OptionSelected)
+    @on(ProblemsPanel.OptionSelected, "#problems")
     async def problem_selected(self, event: ProblemsPanel.OptionSelected) -> None:
         event.stop()
         if event.option.id is None:
             return
         problem = self.problems_panel.problems[int(event.option.id)]
         await self.go_to(problem.loc)
+
+    # -- the notes panel -------------------------------------------------------------------------------------
+    def update_notes_panel(self) -> None:
+        if self.notes_panel.display:
+            self.notes_panel.show(self.data, self.current)
+
+    def action_toggle_notes_panel(self) -> None:
+        """Show the panel and go to it; from the panel, hide it and go back to the text."""
+        panel = self.notes_panel
+        if panel.display and panel.has_focus:
+            panel.display = False
+            self.back_to_text()
+            return
+        panel.display = True
+        panel.show(self.data, self.current)
+        panel.focus()
+
+    def back_to_text(self) -> None:
+        box = self.last_text
+        if box is not None and box.is_attached:
+            box.focus()
+        else:
+            self.outline.focus()
+
+    def action_insert_note(self) -> None:
+        """The highlighted note's text at the cursor of the last text box focused, and the note marked used there."""
+        panel = self.notes_panel
+        index = panel.highlighted_note() if panel.display else None
+        if index is None:
+            self.tell("Open the notes panel (F7) and highlight a note to insert it.")
+            return
+        box = self.last_text
+        if box is None or not box.is_attached:
+            self.tell("Go to a text box first: the note goes in at its cursor.")
+            return
+        text = str(self.data["notes"][index].get("text", "")).strip()
+        row, column = box.cursor_location
+        line = box.document.get_line(row)
+        before, after = line[:column], line[column:]
+        # A space on either side where the note would run into a word.
+        if before and not before[-1].isspace():
+            text = " " + text
+        if after and not after[0].isspace():
+            text += " "
+        box.insert(text)
+        box.focus()
+        self.take_edits()  # the text box's change, before the note says it was used there
+        if mark_used(self.data, index, format_path(box.field_path)):
+            self.changed()
+        panel.show(self.data, self.current)
+
+    @on(NotesPanel.OptionSelected, "#notes-panel")
+    def note_selected(self, event: NotesPanel.OptionSelected) -> None:
+        event.stop()
+        self.action_insert_note()
 
     # -- preview -------------------------------------------------------------------------------------------
     async def action_toggle_preview(self) -> None:
