@@ -367,6 +367,14 @@ def test_untrusted_documents(corpus, jobs, request, name, command):
         assert len(said) == 1, where
         assert not (out_toml if command == "import" else out_docx).exists()
         return
+    if command == "import" and want.get("draft"):  # a document rapporteur never wrote: a draft from its prose
+        from rapporteur.tomlio import parse_source
+        from rapporteur.validate import validate_source
+
+        result_ = validate_source(parse_source(out_toml.read_bytes(), out_toml.name))
+        assert result_.report is not None and result_.report.meta.status == "draft", where
+        assert not [d for d in result_.diagnostics if d.severity == "error"], where
+        return
     if command == "import":  # a document rapporteur wrote: the report it carries comes back
         assert out_toml.read_bytes() == make_corpus.SEED_DOCX.with_suffix(".toml").read_bytes()
         return
