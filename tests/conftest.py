@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -112,3 +113,22 @@ def parser(request, monkeypatch):
 def flat(text: str) -> str:
     """Exported text with its no-break spaces as plain spaces, for comparing with text typed in a test."""
     return text.replace("\u00a0", " ")
+
+
+# -- the editor through Textual's pilot ----------------------------------------------------------
+
+
+@pytest.fixture
+def editor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user config, recovery files in a temporary state dir, no $EDITOR: the editor as a newcomer has it."""
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+async def settle(pilot: Any, seconds: float = 0.0) -> None:
+    """Let the editor finish what a key started: messages, then its workers (the analysis), then a repaint."""
+    await pilot.pause(seconds) if seconds else await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

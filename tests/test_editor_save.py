@@ -13,29 +13,17 @@ import pytest
 
 from conftest import SEED_EXAMPLE
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
+
+from conftest import settle  # noqa: E402
 
 SIZE = (100, 32)
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
 
 
 def make_app(path):
     from rapporteur.tui.app import RapporteurApp
 
     return RapporteurApp(path, cursor_blink=False)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_in_title_and_save(path, words: str = " kept") -> list[str]:

@@ -22,17 +22,11 @@ from rapporteur import recovery, tomlio, tomlwrite
 
 from conftest import SEED_EXAMPLE
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
+
+from conftest import settle  # noqa: E402
 
 SIZE = (100, 32)
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
 
 
 @pytest.fixture
@@ -48,12 +42,6 @@ def make_app(path):
     from rapporteur.tui.app import RapporteurApp
 
     return RapporteurApp(path, cursor_blink=False)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def notes_of(app) -> list[str]:

@@ -18,18 +18,11 @@ import pytest
 
 from conftest import run_cli
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
+
+from conftest import settle  # noqa: E402
 
 SIZE = (100, 32)
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """No user config, recovery files in a temporary state dir, no $EDITOR."""
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
 
 
 def make_app(path, **kw):
@@ -37,12 +30,6 @@ def make_app(path, **kw):
     from rapporteur.tui.app import RapporteurApp
 
     return RapporteurApp(path, cursor_blink=False, validate_delay=0, **kw)
-
-
-async def settle(pilot, seconds: float = 0.0):
-    await pilot.pause(seconds) if seconds else await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def until(pilot, condition, what: str, limit: float = 30.0):

@@ -12,30 +12,17 @@ import inspect
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
+
+from conftest import settle  # noqa: E402
 
 SIZE = (100, 32)
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """No user config, recovery files in a temporary state dir, no $EDITOR."""
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("RAPPORTEUR_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
 
 
 def make_app(path, **kw):
     from rapporteur.tui.app import RapporteurApp
 
     return RapporteurApp(path, cursor_blink=False, checks=False, **kw)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def screen_text(app) -> str:
