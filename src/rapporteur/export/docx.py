@@ -284,13 +284,31 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-def _add_block(document: Any, block: Block, style_id: str | None, keep_with_next: bool = False) -> None:
+#: Each paragraph is wrapped in a bookmark named for its block's index (``r_0``, ``r_1`` ...): the
+#: paragraph's origin, which ``import`` maps back to the field it came from (:mod:`rapporteur.review`).
+#: Bookmarks are kept by Word and by LibreOffice, to DOCX and through ODT (docs/review-roundtrip.md).
+ORIGIN_PREFIX = "r_"
+
+
+def _add_block(
+    document: Any, block: Block, style_id: str | None, keep_with_next: bool = False, index: int | None = None
+) -> None:
     paragraph = document.add_paragraph()
     if style_id:
         # By id: python-docx's Paragraph.style setter searches every style for the default, for each paragraph.
         paragraph._p.style = style_id
     if keep_with_next:
         paragraph.paragraph_format.keep_with_next = True
+    if index is not None:
+        mark = {qn("w:id"): str(index), qn("w:name"): f"{ORIGIN_PREFIX}{index}"}
+        paragraph._p.append(OxmlElement("w:bookmarkStart", mark))
+        _add_spans(paragraph, block)
+        paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(index)}))
+        return
+    _add_spans(paragraph, block)
+
+
+def _add_spans(paragraph: Any, block: Block) -> None:
     if block.marker:
         paragraph.add_run(block.marker + "\t")
     for span in block.spans:
@@ -464,7 +482,7 @@ def render(
     for n, block in enumerate(blocks):
         # The "Report prepared by" line never stands alone on a page: the paragraph before it keeps with it.
         closing_next = n + 1 < len(blocks) and blocks[n + 1].kind == "closing"
-        _add_block(document, block, style(block.style), keep_with_next=closing_next)
+        _add_block(document, block, style(block.style), keep_with_next=closing_next, index=n)
     set_language(document, doc.meta.language)
     _headers_and_footers(document, doc)
     meta = properties or doc.meta
