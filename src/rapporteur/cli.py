@@ -250,8 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         "recover the TOML report embedded in a DOCX, or build a draft from an old report's prose",
         "Three cases. (1) A DOCX exported by rapporteur and unchanged: the TOML report it carries, byte for byte. "
-        "(2) An exported DOCX edited after export: the report as it was exported, and a warning that the document "
-        "was edited. (3) An old report that carries no source (a .docx rapporteur did not write, or .md, .txt, "
+        "(2) An exported DOCX edited after export (in Word or LibreOffice): the report with each edit applied to the "
+        "field it was made in, every changed field listed (--diff shows them); tracked changes must be accepted or "
+        "rejected (--accept-changes, --reject-changes); comments are kept in meta.notes; an edit no field can take "
+        "(composed text, the header) is listed and kept in meta.notes; a document that carries no source (a "
+        "Chatham House export, a round trip through ODT) takes --onto REPORT.toml. (3) An old report that carries no source (a .docx rapporteur did not write, or .md, .txt, "
         ".html): a draft report (status draft) built from its prose by the genre's cues (lead, remarks, "
         'presentation, Q&A, implications, "Report prepared by"), every sentence kept in order; what had to be '
         "guessed is listed on standard error and kept in meta.notes for you to confirm.",
@@ -266,6 +269,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the report (default: beside the input, as .toml; '-' for stdout)",
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    tracked = p.add_mutually_exclusive_group()
+    tracked.add_argument(
+        "--accept-changes", action="store_true", help="accept the document's tracked changes (insertions, deletions)"
+    )
+    tracked.add_argument("--reject-changes", action="store_true", help="reject the document's tracked changes")
+    p.add_argument(
+        "--onto",
+        metavar="REPORT.toml",
+        help="apply the document's edits to this report (for a document that carries no source: a Chatham House "
+        "export, or one saved through ODT)",
+    )
+    p.add_argument("--diff", action="store_true", help="print the edits, field by field, as a unified diff")
 
     p = add("schema", "print or write the JSON Schema of the report format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")

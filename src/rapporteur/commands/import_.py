@@ -24,7 +24,7 @@ from ..importer import Imported, ImportProblem, read_report
 from ..outputs import OutputRefused, check_output, mode_limit
 from ..tomlio import ReportIOError
 from ..tomlwrite import atomic_write
-from .common import EXIT_OK, EXIT_USAGE, error
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, error
 
 
 def _notes(imported: Imported, shown: str) -> None:
@@ -79,10 +79,63 @@ def _prose(src: str, shown: str, output: str | None, foreign: ImportProblem | No
     return data
 
 
+def _has_comments(src: str) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(src) as zf:
+            return "word/comments.xml" in zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def _reviewed(src: str, shown: str, args: argparse.Namespace, imported: Imported | None) -> bytes | int:
+    """An edited export: its edits applied to the report's fields, each listed (exit code on failure)."""
+    from ..review import field_diff, import_edits, summary_line
+
+    mode = "accept" if getattr(args, "accept_changes", False) else "reject" if args.reject_changes else None
+    try:
+        got = import_edits(src, shown, mode=mode, onto=args.onto)
+    except ImportProblem as exc:
+        error(str(exc))
+        return exc.code
+    if got.pending:
+        error(
+            f"{shown} holds {len(got.pending)} tracked change{'s' if len(got.pending) != 1 else ''}, proposals "
+            "not yet accepted or rejected; nothing was imported. Give --accept-changes or --reject-changes:"
+        )
+        for line in got.pending:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if imported is not None:
+        if imported.ignored or imported.omitted:
+            _notes(Imported(imported.data, False, imported.omitted, False, imported.ignored), shown)
+    for note in got.notes:
+        error(f"note: {shown}: {note}")
+    for path, (old, new) in got.changes.items():
+        error(f"changed {summary_line(path, old, new)}")
+    for u in got.unmapped:
+        error(f"warning: {shown}: not mapped to any field (kept in meta.notes): {u.describe()}")
+    if got.comments:
+        n = len(got.comments)
+        error(f"note: {shown}: {n} comment{'s' if n != 1 else ''} kept in meta.notes as review items")
+    if not (got.changes or got.unmapped or got.comments):
+        error(f"note: {shown}: edited after export, but no field's words changed (formatting is not imported)")
+    if got.invalid:
+        error(f"warning: the report as edited does not validate ({got.invalid}); fix it before exporting")
+    if getattr(args, "diff", False):
+        stream = sys.stderr if args.output == "-" else sys.stdout
+        stream.write(field_diff(got.changes))
+        stream.flush()
+    return got.data
+
+
 def run(args: argparse.Namespace) -> int:
     src = args.docx
     shown = display_path(src)
-    if Path(src).suffix.lower() in (".txt", ".text", ".md", ".markdown", ".html", ".htm"):
+    if getattr(args, "onto", None):
+        got = _reviewed(src, shown, args, None)
+    elif Path(src).suffix.lower() in (".txt", ".text", ".md", ".markdown", ".html", ".htm"):
         got = _prose(src, shown, args.output)
     else:
         try:
@@ -93,8 +146,11 @@ def run(args: argparse.Namespace) -> int:
                 return exc.code
             got = _prose(src, shown, args.output, exc)
         else:
-            _notes(imported, shown)
-            got = imported.data
+            if imported.edited or _has_comments(src):
+                got = _reviewed(src, shown, args, imported)
+            else:
+                _notes(imported, shown)
+                got = imported.data
     if isinstance(got, int):
         return got
     if args.output == "-":
