@@ -199,6 +199,52 @@ def test_edits_no_field_can_take_are_listed_and_kept_never_dropped(tmp_path):
     assert "lead" not in data_of(out.read_bytes())
 
 
+def test_an_edit_beside_italic_markup_keeps_the_markup(tmp_path):
+    d = docx.Document(exported(tmp_path))
+    retype(para(d, "Concluding his address"), "recalled the phrase", "quoted the phrase")
+    got = imported(tmp_path, d)
+    text = data_of(got.data)["remarks"][1]["text"]
+    assert "quoted the phrase *vasudhaiva kutumbakam* (वसुधैव कुटुम्बकम्)" in text
+
+
+def test_sectioned_headings_titles_and_list_items_are_fields_too(tmp_path):
+    d = docx.Document(exported(tmp_path, layout="sectioned"))
+    retype(d.paragraphs[0], "Maritime Security", "Maritime Safety")
+    retype(para(d, "Building a Shared Maritime Picture"), "Shared", "Common")
+    retype(para(d, "From surveillance to awareness"), "surveillance", "radar")
+    retype(next(p for p in d.paragraphs if "Surveillance is not awareness" in p.text), "Surveillance", "Watching")
+    retype(para(d, "Executive summary"), "Executive", "Short")  # a heading the export composes
+    got = imported(tmp_path, d)
+    after = data_of(got.data)
+    assert after["event"]["title"].startswith("Maritime Safety in the Indian Ocean")
+    pres = after["sessions"][0]["presentations"][0]
+    assert pres["title"] == "Building a Common Maritime Picture"
+    assert pres["sections"][0]["heading"] == "From radar to awareness"
+    assert after["conclusion"]["takeaways"][0].startswith("Watching is not awareness")
+    assert [u.where for u in got.unmapped] == ["summary"]
+
+
+def test_joined_paragraphs_of_two_fields_keep_their_own_words(tmp_path):
+    d = docx.Document(exported(tmp_path))
+    first = para(d, "Cdr. Aditya Bhosekar")
+    second = docx.text.paragraph.Paragraph(first._p.getnext(), first._parent)
+    for el in list(second._p):
+        if el.tag != qn("w:pPr"):
+            first._p.append(el)
+    remove(second)
+    got = imported(tmp_path, d)
+    assert got.changes == {} and any("were joined" in n for n in got.notes)
+
+
+def test_text_typed_into_the_header_is_listed_even_when_the_body_is_unchanged(tmp_path):
+    d = docx.Document(exported(tmp_path))
+    d.sections[0].header.add_paragraph("Embargoed until Monday")
+    d.save(tmp_path / "reviewed.docx")
+    r = run_cli("import", str(tmp_path / "reviewed.docx"), "-o", "-")
+    assert r.returncode == 0 and "not mapped" in r.stderr and "Embargoed until Monday" in r.stderr
+    assert "Embargoed until Monday" in data_of(r.stdout)["meta"]["notes"]
+
+
 def _track(p, run_index: int, kind: str, author: str = "A. Reviewer") -> None:
     """Wrap one run of ``p`` in a tracked insertion or deletion (``w:ins``/``w:del``), as Word records them."""
     r = p.runs[run_index]._r
@@ -285,6 +331,8 @@ def test_onto_applies_a_chatham_house_exports_edits_to_the_named_report(tmp_path
 
 def test_onto_refuses_a_report_the_document_was_not_exported_from(tmp_path):
     path = exported(tmp_path, CHATHAM, embed_source=None)
+    r = run_cli("import", str(path), "--onto", str(SEED_EXAMPLE), "-o", str(tmp_path / "x.toml"))
+    assert r.returncode == 1 and "do not match the export" in r.stderr
     noisy = docx.Document(path)
     for p in noisy.paragraphs:  # as if exported by an older rapporteur: no origin marks
         for el in list(p._p):

@@ -79,14 +79,10 @@ def _prose(src: str, shown: str, output: str | None, foreign: ImportProblem | No
     return data
 
 
-def _has_comments(src: str) -> bool:
-    import zipfile
+def _needs_review(src: str, data: bytes) -> bool:
+    from ..review import needs_review
 
-    try:
-        with zipfile.ZipFile(src) as zf:
-            return "word/comments.xml" in zf.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return False
+    return needs_review(src, data)
 
 
 def _reviewed(src: str, shown: str, args: argparse.Namespace, imported: Imported | None) -> bytes | int:
@@ -146,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
                 return exc.code
             got = _prose(src, shown, args.output, exc)
         else:
-            if imported.edited or _has_comments(src):
+            if imported.edited or _needs_review(src, imported.data):
                 got = _reviewed(src, shown, args, imported)
             else:
                 _notes(imported, shown)

@@ -29,7 +29,7 @@ from typing import Any
 from ..export import package as pkg
 from ..export.text import paragraphs
 from ..importer import ImportProblem
-from .apply import Mapped, Unmapped, map_edits, per_block
+from .apply import Mapped, Unmapped, _similar, map_edits, per_block
 from .origins import Origin, origins, parse_path, try_styles
 from .wordxml import Body, Change, Comment, header_footer_texts, read_body, read_comments
 
@@ -69,6 +69,12 @@ def describe_change(c: Change, blocks: list[Origin]) -> str:
 def _score(blocks: list[Origin], body: Body) -> int:
     found, _ = per_block(body, blocks)
     return sum(1 for o in blocks if " ".join(found[o.index].text.split()) == " ".join(o.text.split()))
+
+
+def _alike(blocks: list[Origin], body: Body) -> int:
+    """How many of the export's paragraphs the document holds as printed, or nearly (edits aside)."""
+    found, _ = per_block(body, blocks)
+    return sum(1 for o in blocks if found[o.index].text and _similar(found[o.index].text, o.text))
 
 
 def _choose(report: Any, data: dict, layout: str, body: Body) -> tuple[list[Origin], int]:
@@ -198,14 +204,15 @@ def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None
             assert source.data is not None
             body = read_body(p.read("word/document.xml"), mode)
             comments = read_comments(p)
-            blocks, score = _choose(report, source.data, found.layout if found else "", body)
-            marked = any(pc.kind == "start" for para in body.paragraphs for pc in para)
-            if score * 2 < len(blocks) and not marked:
-                raise ImportProblem(
-                    f"the document's paragraphs do not match the export of {where} (only {score} of {len(blocks)} "
-                    "read as exported, and it carries no origin marks): is it the right report?",
-                    shown,
-                )
+            blocks, _ = _choose(report, source.data, found.layout if found else "", body)
+            if onto is not None:
+                alike = _alike(blocks, body)
+                if alike * 2 < len(blocks):
+                    raise ImportProblem(
+                        f"the document's paragraphs do not match the export of {where} (only {alike} of "
+                        f"{len(blocks)} read as exported, or nearly): is it the right report? nothing was imported",
+                        shown,
+                    )
             out = Reviewed(raw)
             if body.changes and mode is None:
                 out.pending = [describe_change(c, blocks) for c in body.changes]
@@ -222,6 +229,7 @@ def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None
             meta = _meta_values(report)
             mapped.unmapped += _header_texts(p, meta)
             out.changes, out.unmapped = mapped.changes, mapped.unmapped
+            out.notes += mapped.notes
             out.comments = _comments(body, comments, blocks)
             if not (out.changes or out.unmapped or out.comments):
                 return out
@@ -236,6 +244,20 @@ def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None
             return out
         except pkg.PackageError as exc:
             raise ImportProblem(exc.reason, shown) from None
+
+
+def needs_review(path: str | os.PathLike, source: bytes) -> bool:
+    """Whether a document whose body reads as exported still holds something of a reviewer's:
+    comments, or words typed into a header or footer (never dropped silently)."""
+    try:
+        with pkg.open_package(path, "Word document") as p:
+            if p.has("word/comments.xml") and read_comments(p):
+                return True
+            from ..importer import _validated
+
+            return bool(_header_texts(p, _meta_values(_validated(source, os.fspath(path)))))
+    except (pkg.PackageError, OSError, ImportProblem):
+        return False
 
 
 def _meta_values(report: Any) -> set[str]:
@@ -261,7 +283,7 @@ def summary_line(path: str, old: str, new: str) -> str:
         return f"{path}: (none) -> “{_short(new, 50)}”"
     if not new:
         return f"{path}: “{_short(old, 50)}” -> (removed)"
-    a, b = " ".join(old.split()), " ".join(new.split())
+    a, b = (" ¶ ".join(paragraphs(x)) for x in (old, new))  # a paragraph break shown as ¶
     k = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     start = max(0, a.rfind(" ", 0, max(0, k - 20)) + 1)
     ea = a[start:]
@@ -270,4 +292,4 @@ def summary_line(path: str, old: str, new: str) -> str:
     return f"{path}: “{trim}{_short(ea, 50)}” -> “{trim}{_short(eb, 50)}”"
 
 
-__all__ = ["Reviewed", "field_diff", "import_edits", "summary_line"]
+__all__ = ["Reviewed", "field_diff", "import_edits", "needs_review", "summary_line"]

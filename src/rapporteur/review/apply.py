@@ -42,7 +42,7 @@ class Unmapped:
 class Mapped:
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (old value, new value)
     unmapped: list[Unmapped] = field(default_factory=list)
-    new_paragraph_of: dict[int, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -67,6 +67,7 @@ def _spaces(text: str) -> str:
 
 
 def _similar(a: str, b: str) -> bool:
+    """At least 60 % alike, character by character (blanks collapsed)."""
     a, b = " ".join(a.split()), " ".join(b.split())
     if not a or not b:
         return False
@@ -322,6 +323,15 @@ def map_edits(blocks: list[Origin], found: dict[int, _Found], data: dict) -> Map
             first = f.first if k == _first_field(o) else -1
             last = f.last if k == _last_field(o) else -1
             parts.setdefault(s.path, []).append(_Part((o.index, k), text, first, last))
+    prev: Origin | None = None
+    for o in blocks:  # paragraphs of two fields joined in the document: each field keeps its own words
+        f = found[o.index]
+        if prev is not None and o.fields() and prev.fields() and f.first >= 0 and f.first == found[prev.index].last:
+            a, b = prev.fields()[-1].path, o.fields()[0].path
+            if a != b:
+                result.notes.append(f"the paragraphs of {a} and {b} were joined; each field keeps its own words")
+        if o.fields():
+            prev = o
     for path in sorted(set(parts) | touched):  # a merge changes a field without changing a word
         old = value_at(data, path)
         prose = parse_path(path)[-1] in PROSE_KEYS
