@@ -110,6 +110,29 @@ def test_the_command_lists_each_changed_field_and_diff_shows_it(tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr  # never overwritten without --force
 
 
+def test_words_typed_before_a_paragraphs_bookmark_stay_in_that_paragraph(tmp_path):
+    d = docx.Document(exported(tmp_path))
+    p = para(d, "He cautioned, however")
+    run = p.runs[0]._r
+    start = next(el for el in p._p if el.tag == qn("w:bookmarkStart"))
+    typed = copy.deepcopy(run)
+    for t in typed.findall(qn("w:t")):
+        t.text = "Moreover, "
+    start.addprevious(typed)  # before the bookmark's start, as Word may leave it
+    got = imported(tmp_path, d)
+    assert list(got.changes) == ["remarks[1].text"]
+    assert "\n\nMoreover, He cautioned, however" in data_of(got.data)["remarks"][1]["text"]
+
+
+def test_a_paragraph_retyped_whole_keeps_its_place_though_its_bookmark_went(tmp_path):
+    d = docx.Document(exported(tmp_path))
+    para(d, "Ambassador Raghavachari noted").text = "Entirely new words from the editor."  # clears the bookmark
+    got = imported(tmp_path, d)
+    assert list(got.changes) == ["remarks[0].text"]
+    paras = data_of(got.data)["remarks"][0]["text"].strip().split("\n\n")
+    assert paras[1] == "Entirely new words from the editor." and len(paras) == 2
+
+
 def test_a_deleted_paragraph_leaves_its_field(tmp_path):
     d = docx.Document(exported(tmp_path))
     remove(para(d, "Vice Adm. Salgaonkar outlined"))

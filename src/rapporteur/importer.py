@@ -90,7 +90,8 @@ def _no_source(p: pkg.Package) -> str:
         return (
             f"the embedded report was lost in conversion: this document was exported by rapporteur, then saved by "
             f"{converter}, which drops the report rapporteur embeds (a round trip through ODT does too); "
-            "import the DOCX as rapporteur exported it, or use the report's TOML file"
+            "import the DOCX as rapporteur exported it, or use the report's TOML file (to apply this document's "
+            "edits to it: --onto REPORT.toml)"
         )
     word = p.has("word/document.xml")
     what = "a Word document" if word else "an Office document"
@@ -155,7 +156,7 @@ def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
                 why = ABSENT_REASONS.get(found.reason, "it was exported without it")
                 raise ImportProblem(
                     f"exported by rapporteur without its report source: {why}; there is nothing to import "
-                    "(the report is its TOML file; export with --embed-source to carry it in the DOCX)",
+                    "(the report is its TOML file; to apply this document's edits to it: --onto REPORT.toml)",
                     shown,
                 )
             report = _validated(found.data, shown)

@@ -2,7 +2,11 @@
 or, for an old report that carries none (.docx, .md, .txt, .html), a draft built from its prose
 (:mod:`rapporteur.prose_import`; the guesses to confirm are said on standard error).
 
-The report comes back byte for byte as it was exported; it is written beside the
+An unchanged export gives its report back byte for byte; an edited one (in Word or
+LibreOffice) the report with the edits applied to their fields (:mod:`rapporteur.review`:
+each changed field listed, ``--diff``; tracked changes accepted, rejected or listed with exit
+1; comments and edits no field can take kept in ``meta.notes``; ``--onto REPORT.toml`` for a
+document that carries no source). The report is written beside the
 DOCX (``report.docx`` -> ``report.toml``), to ``-o FILE``, or to standard output with
 ``-o -``. An existing file is not replaced without ``--force``, a symbolic link is never
 written through, and the DOCX itself never; the file is no more readable than the DOCX.
@@ -104,8 +108,8 @@ def _reviewed(src: str, shown: str, args: argparse.Namespace, imported: Imported
             print(f"  {line}", file=sys.stderr)
         return EXIT_PROBLEMS
     if imported is not None:
-        if imported.ignored or imported.omitted:
-            _notes(Imported(imported.data, False, imported.omitted, False, imported.ignored), shown)
+        # what read_report found doubtful, but "edited" (the edits are applied below)
+        _notes(Imported(imported.data, False, imported.omitted, imported.mismatch, imported.ignored), shown)
     for note in got.notes:
         error(f"note: {shown}: {note}")
     for path, (old, new) in got.changes.items():

@@ -81,24 +81,29 @@ def per_block(body: Body, blocks: list[Origin]) -> tuple[dict[int, _Found], str]
     before: list[str] = []
     last = -1
     open_: list[int] = []
+    present = {p.n for pieces in body.paragraphs for p in pieces if p.kind == "start"}
+    next_start = [len(blocks)] * (len(body.paragraphs) + 1)  # the first block marked after paragraph i
+    for i in range(len(body.paragraphs) - 1, -1, -1):
+        starts = [p.n for p in body.paragraphs[i] if p.kind == "start" and 0 <= p.n < len(blocks)]
+        next_start[i] = starts[0] if starts else next_start[i + 1]
     for i, pieces in enumerate(body.paragraphs):
         marks = [p for p in pieces if p.kind in ("start", "end")]
-        if not marks:  # no origin mark: a paragraph added, or one whose bookmark a tool dropped
-            text = "".join(p.text for p in pieces if p.kind == "text")
-            guess = next(
-                (
-                    m
-                    for m in range(last + 1, min(last + 4, len(blocks)))
-                    if m not in marked and _similar(text, blocks[m].text)
-                ),
-                None,
-            )
-            if guess is not None and not open_:
+        text = "".join(p.text for p in pieces if p.kind == "text")
+        if not marks and not open_ and text.strip():
+            # No origin mark: a paragraph added, or one whose bookmark went (retyped whole, or a tool dropped
+            # it). Where a block is missing, the paragraph in its place is that block, retyped.
+            gap = [m for m in range(last + 1, min(next_start[i + 1], last + 4)) if m not in present and m not in marked]
+            guess = next((m for m in gap if _similar(text, blocks[m].text)), gap[0] if gap else None)
+            if guess is not None:
                 last = guess
                 marked.add(guess)
                 chunks.setdefault(guess, []).append((i, text))
                 continue
+        # Words typed at a paragraph's start may sit before its bookmark: they belong to that paragraph.
+        first = marks[0] if marks and not open_ and marks[0].kind == "start" and 0 <= marks[0].n < len(blocks) else None
         for p in pieces:
+            if p is first:
+                first = None
             if p.kind == "start":
                 if 0 <= p.n < len(blocks):
                     open_.append(p.n)
@@ -110,7 +115,7 @@ def per_block(body: Body, blocks: list[Origin]) -> tuple[dict[int, _Found], str]
                 if 0 <= p.n < len(blocks):
                     last = max(last, p.n)
             elif p.kind == "text":
-                target = open_[-1] if open_ else last
+                target = open_[-1] if open_ else first.n if first is not None else last
                 if target < 0:
                     before.append(p.text)
                 else:
