@@ -352,6 +352,24 @@ def test_onto_applies_a_chatham_house_exports_edits_to_the_named_report(tmp_path
     assert len(changed) == 1 and word.upper() in next(iter(changed.values()))[1]
 
 
+def test_onto_changes_only_the_edited_lines_of_the_report_file(tmp_path):
+    """The embedded source leaves notes and comments out; --onto applies the edits to the file itself."""
+    report = tmp_path / "own.toml"
+    report.write_text(
+        WEBINAR.read_text(encoding="utf-8").replace("[[remarks]]", "# checked by the editor\n[[remarks]]", 1),
+        encoding="utf-8",
+    )
+    d = docx.Document(exported(tmp_path))
+    retype(para(d, "Ambassador Hemant"), "welcomed", "greeted")
+    d.save(tmp_path / "reviewed.docx")
+    out = tmp_path / "back.toml"
+    r = run_cli("import", str(tmp_path / "reviewed.docx"), "--onto", str(report), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    before, after = report.read_text(encoding="utf-8").splitlines(), out.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and "greeted the speakers" in changed[0][1]
+
+
 def test_onto_refuses_a_report_the_document_was_not_exported_from(tmp_path):
     path = exported(tmp_path, CHATHAM, embed_source=None)
     r = run_cli("import", str(path), "--onto", str(SEED_EXAMPLE), "-o", str(tmp_path / "x.toml"))

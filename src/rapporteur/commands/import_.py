@@ -110,6 +110,8 @@ def _reviewed(src: str, shown: str, args: argparse.Namespace, imported: Imported
     if imported is not None:
         # what read_report found doubtful, but "edited" (the edits are applied below)
         _notes(Imported(imported.data, False, imported.omitted, imported.mismatch, imported.ignored), shown)
+        if imported.omitted:
+            error(f"note: to keep them, apply {shown}'s edits to the report file itself: --onto REPORT.toml")
     for note in got.notes:
         error(f"note: {shown}: {note}")
     for path, (old, new) in got.changes.items():
