@@ -268,6 +268,25 @@ def test_text_typed_into_the_header_is_listed_even_when_the_body_is_unchanged(tm
     assert "Embargoed until Monday" in data_of(r.stdout)["meta"]["notes"]
 
 
+def test_a_reference_documents_own_header_words_are_not_taken_for_a_reviewers(tmp_path):
+    from rapporteur.export.docx import default_reference
+    from rapporteur.importer import read_report
+
+    ref = tmp_path / "ref.docx"
+    ref.write_bytes(default_reference().data)
+    r = docx.Document(ref)
+    r.sections[0].header.add_paragraph("Confidential briefing")
+    r.save(ref)
+    out = exported(tmp_path, reference_doc=ref)
+    back = run_cli("import", str(out), "-o", "-")
+    assert back.returncode == 0 and back.stdout.encode() == read_report(out).data  # unchanged: byte for byte
+    d = docx.Document(out)
+    d.sections[0].header.add_paragraph("Embargoed until Monday")
+    d.save(out)
+    got = import_edits(out, "x", mode="accept")
+    assert len(got.unmapped) == 1 and "Embargoed until Monday" in got.unmapped[0].new
+
+
 def _track(p, run_index: int, kind: str, author: str = "A. Reviewer") -> None:
     """Wrap one run of ``p`` in a tracked insertion or deletion (``w:ins``/``w:del``), as Word records them."""
     r = p.runs[run_index]._r

@@ -83,10 +83,10 @@ def _prose(src: str, shown: str, output: str | None, foreign: ImportProblem | No
     return data
 
 
-def _needs_review(src: str, data: bytes) -> bool:
+def _needs_review(src: str) -> bool:
     from ..review import needs_review
 
-    return needs_review(src, data)
+    return needs_review(src)
 
 
 def _reviewed(src: str, shown: str, args: argparse.Namespace, imported: Imported | None) -> bytes | int:
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
                 return exc.code
             got = _prose(src, shown, args.output, exc)
         else:
-            if imported.edited or _needs_review(src, imported.data):
+            if imported.edited or _needs_review(src):
                 got = _reviewed(src, shown, args, imported)
             else:
                 _notes(imported, shown)

@@ -442,7 +442,14 @@ def _embed_source(
     """
     main = document.part
     digest = pkg.text_digest(etree.tostring(document.element))
-    part = pkg.source_part(source, digest, omitted=omitted, reason=reason, layout=layout)
+    texts = [
+        pkg.part_text(etree.tostring(rel.target_part.element))
+        for rel in main.rels.values()
+        if rel.reltype in (RT.HEADER, RT.FOOTER)
+    ]
+    part = pkg.source_part(
+        source, digest, omitted=omitted, reason=reason, layout=layout, header_words=pkg.header_words(texts)
+    )
     item = Part(PackURI("/" + pkg.SOURCE_PART), CT.XML, part, main.package)
     props = Part(
         PackURI("/" + pkg.SOURCE_PROPS_PART),

@@ -246,6 +246,26 @@ def body_text(document_xml: bytes) -> str:
     return "\n".join(lines)
 
 
+def part_text(xml: bytes) -> str:
+    """The text of a header or footer part (paragraphs on lines, tabs and breaks as blanks)."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        return ""
+    t, tab, br, p = (f"{{{W_NS}}}{n}" for n in ("t", "tab", "br", "p"))
+    lines = []
+    for para in root.iter(p):
+        pieces = [(el.text or "") if el.tag == t else " " for el in para.iter() if el.tag in (t, tab, br)]
+        lines.append(" ".join("".join(pieces).split()))
+    return "\n".join(x for x in lines if x)
+
+
+def header_words(texts: list[str]) -> str:
+    """The distinct words of headers' and footers' texts, sorted, lower case, numbers left out (page numbers)."""
+    words = {w.lower() for t in texts for w in t.split() if not w.isdigit()}
+    return " ".join(sorted(words))
+
+
 def text_digest(document_xml: bytes) -> str:
     return hashlib.sha256(body_text(document_xml).encode("utf-8")).hexdigest()
 
@@ -279,6 +299,7 @@ def source_part(
     omitted: tuple[str, ...] = (),
     reason: str = "",
     layout: str = "",
+    header_words: str | None = None,
 ) -> bytes:
     """The custom XML part that carries the report's source bytes (or says why it does not).
 
@@ -288,6 +309,10 @@ def source_part(
     embedded source (internal notes). ``layout`` lets ``import`` rebuild the text.
     """
     extra = f' layout="{layout}"' if layout else ""
+    if header_words is not None:  # the words the export put in headers and footers (import tells a reviewer's)
+        from xml.sax.saxutils import quoteattr
+
+        extra += f" header-words={quoteattr(header_words)}"
     if omitted:
         extra += f' omitted="{" ".join(omitted)}"'
     if reason:
@@ -343,6 +368,7 @@ class Embedded:
     reason: str = ""
     layout: str = ""
     part: str = ""
+    header_words: str | None = None  # the words of the headers and footers at export (None: not recorded)
     ignored: tuple[str, ...] = ()  # other parts that look like ours but the document does not refer to
 
 
@@ -363,8 +389,9 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
         )
     omitted = tuple((root.get("omitted") or "").split())
     reason, layout = root.get("reason") or "", root.get("layout") or ""
+    header_words = root.get("header-words")
     if root.get("source") == "absent":
-        return Embedded(None, root.get("body-sha256"), omitted, reason, layout)
+        return Embedded(None, root.get("body-sha256"), omitted, reason, layout, header_words=header_words)
     text = root.text or ""
     if root.get("encoding") == "base64":
         import base64
@@ -380,7 +407,7 @@ def parse_source_part(xml: bytes, shown: str) -> Embedded | None:
         data = b"\xef\xbb\xbf" + data
     if hashlib.sha256(data).hexdigest() != root.get("sha256"):
         raise PackageError("the embedded report is damaged (its checksum does not match)", shown)
-    return Embedded(data, root.get("body-sha256"), omitted, reason, layout)
+    return Embedded(data, root.get("body-sha256"), omitted, reason, layout, header_words=header_words)
 
 
 _CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"

@@ -92,9 +92,15 @@ def _choose(report: Any, data: dict, layout: str, body: Body) -> tuple[list[Orig
     return best[1], best[0]
 
 
-def _header_texts(p: pkg.Package, expected: set[str]) -> list[Unmapped]:
-    """Words in headers and footers that the export did not put there (typed by a reviewer)."""
-    allowed = {w.lower() for v in expected for w in v.split()} | {"draft", "page", "of"}
+def _header_texts(p: pkg.Package, expected: set[str], recorded: str | None = None) -> list[Unmapped]:
+    """Words in headers and footers that the export did not put there (typed by a reviewer).
+
+    ``recorded``: the words the export wrote (in its part); without them (a round trip through
+    ODT), the words it would write with the house template: the organiser, title, series, date."""
+    if recorded is not None:
+        allowed = set(recorded.split())
+    else:
+        allowed = {w.lower() for v in expected for w in v.split()} | {"draft", "page", "of"}
     out = []
     for name, text in header_footer_texts(p):
         extra = [w for w in text.split() if w.lower() not in allowed and not w.isdigit()]
@@ -227,7 +233,8 @@ def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None
             if before:
                 mapped.unmapped.insert(0, Unmapped("before the title", "", before))
             meta = _meta_values(report)
-            mapped.unmapped += _header_texts(p, meta)
+            recorded = found.header_words if found is not None else None
+            mapped.unmapped += _header_texts(p, meta, recorded)
             out.changes, out.unmapped = mapped.changes, mapped.unmapped
             out.notes += mapped.notes
             out.comments = _comments(body, comments, blocks)
@@ -246,17 +253,19 @@ def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None
             raise ImportProblem(exc.reason, shown) from None
 
 
-def needs_review(path: str | os.PathLike, source: bytes) -> bool:
+def needs_review(path: str | os.PathLike) -> bool:
     """Whether a document whose body reads as exported still holds something of a reviewer's:
-    comments, or words typed into a header or footer (never dropped silently)."""
+    comments, or words typed into a header or footer (never dropped silently). Header words are
+    told from the export's by the words it recorded (an export that recorded none is not judged)."""
     try:
         with pkg.open_package(path, "Word document") as p:
             if p.has("word/comments.xml") and read_comments(p):
                 return True
-            from ..importer import _validated
-
-            return bool(_header_texts(p, _meta_values(_validated(source, os.fspath(path)))))
-    except (pkg.PackageError, OSError, ImportProblem):
+            found = pkg.find_source(p)
+            if found is None or found.header_words is None:
+                return False
+            return bool(_header_texts(p, set(), found.header_words))
+    except (pkg.PackageError, OSError):
         return False
 
 

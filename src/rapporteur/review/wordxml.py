@@ -193,10 +193,5 @@ def header_footer_texts(p: pkg.Package) -> list[tuple[str, str]]:
     out = []
     for name in sorted(p.names()):
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name):
-            try:
-                root = ET.fromstring(p.read(name, 4 * 1024 * 1024))
-            except ET.ParseError:
-                continue
-            lines = [" ".join(_text_of(q, False).split()) for q in root.iter(W + "p")]
-            out.append((name, "\n".join(x for x in lines if x)))
+            out.append((name, pkg.part_text(p.read(name, 4 * 1024 * 1024))))
     return out
