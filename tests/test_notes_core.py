@@ -308,6 +308,6 @@ def test_notes_command_needs_a_terminal_and_an_existing_file(tmp_path: Path, cli
     code, _, err = cli("notes", str(tmp_path / "missing.toml"))
     assert code == 2 and "no such file" in err
     bad = tmp_path / "bad.toml"
-    bad.write_text('[meta]\nschema_version = 1\nstatus = "drafty"\n', encoding="utf-8")
+    bad.write_text('[meta]\nschema_version = 2\nstatus = "drafty"\n', encoding="utf-8")
     code, _out, err = cli("notes", str(bad))
     assert code == 1 and "cannot take notes until it is fixed" in err

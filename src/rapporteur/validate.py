@@ -98,12 +98,14 @@ def _from_pydantic(err: dict) -> Diagnostic:
             names = list(owner.model_fields)
             close = _close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "valid keys here: " + ", ".join(names)
+            if owner.__name__ == "Session" and key in ("chair", "moderator"):
+                hint = f'schema version 2 writes a session\'s {key} as a role: [[sessions.roles]] role = "{key}", people = [ids]'
     elif kind == "literal_error":
         code = "value"
         if loc == ("meta", "schema_version") and not isinstance(value, int):
             msg = f"expected the integer {SCHEMA_VERSION}, found {_toml_kind(value)}"
         elif loc == ("meta", "schema_version"):
-            msg = f"schema_version {value!r} is not one this rapporteur reads (it reads {SCHEMA_VERSION})"
+            msg = f"schema_version {value!r} is not one this rapporteur reads (it reads 1 and {SCHEMA_VERSION})"
             hint = "upgrade rapporteur" if isinstance(value, int) and value > SCHEMA_VERSION else None
         else:
             expected = err.get("ctx", {}).get("expected", "")
@@ -321,7 +323,7 @@ def has_body(report: ReportView, discussions: list[tuple[Loc, DiscussionView]] |
     """At least one part with something said in it: presentation, remarks or discussion."""
     if any(sec.text.strip() for s in report.sessions for p in s.presentations for sec in p.sections):
         return True
-    if any(r.text.strip() for r in report.remarks):
+    if any((r.text or "").strip() for r in report.remarks):
         return True
     for _, d in walk.discussions(report) if discussions is None else discussions:
         if any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised:
@@ -339,8 +341,14 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     if not ev.organiser.name.strip():
         out.append(_incomplete(("event", "organiser", "name"), "the organiser has no name"))
     for i, p in enumerate(report.people):
-        if not p.name.strip():
-            out.append(_incomplete(("people", i, "name"), f"person '{p.id}' has no name"))
+        if not (p.name or "").strip() and not (p.designation or "").strip():
+            out.append(
+                _incomplete(
+                    ("people", i, "name"),
+                    f"person '{p.id}' has no name: a person needs a name or a designation",
+                    'someone known only by office may have a designation alone ("Director General")',
+                )
+            )
     if not has_body(report, discussions):
         out.append(
             _incomplete(
@@ -482,12 +490,13 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     """
     if source.data is None:
         return Result(source, None, place(source.diagnostics, source))
+    read = source.diagnostics  # what reading said of a file that parsed: a version 1 file read as 2
     if fast:
         from . import fastvalidate
 
         data = fastvalidate.parse(source.data)
         if data is not None:
-            diags = place(validate_report(data, final), source)
+            diags = place(read + validate_report(data, final), source)
             diags.sort(key=Diagnostic.sort_key)
             return Result(source, data, diags)
     report, diags = parse_report(source.data)
@@ -495,7 +504,7 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
         diags = validate_report(report, final)
     elif source.data:
         diags = diags + _independent_of_structure(source.data, final)
-    diags = place(diags, source)
+    diags = place(read + diags, source)
     diags.sort(key=Diagnostic.sort_key)
     return Result(source, report, diags)
 
