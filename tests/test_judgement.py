@@ -41,7 +41,7 @@ by = "Dr Singh"
 text = "The Director General welcomed the panel."
 
 [[sessions]]
-roles = [{ role = "moderator", people = ["singh"] }]
+title = "Session I"
 
 [conclusion]
 """

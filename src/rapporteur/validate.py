@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from . import walk
+from . import validate_programme, walk
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
 from .introspect import Loc, field_info, model_at
 from .normalise import SCHEMA_VERSION
@@ -300,7 +300,7 @@ def check_structure(report: ReportView) -> list[Diagnostic]:
         )
     if ev.end_time and not ev.start_time:
         out.append(diagnostic_at(("event", "end_time"), "an end time needs a start time", "value"))
-    return out
+    return out + validate_programme.structure(report)
 
 
 # -- completeness ----------------------------------------------------------------------
@@ -324,6 +324,9 @@ def has_body(report: ReportView, discussions: list[tuple[Loc, DiscussionView]] |
     if any(sec.text.strip() for s in report.sessions for p in s.presentations for sec in p.sections):
         return True
     if any((r.text or "").strip() for r in report.remarks):
+        return True
+    roles = [*report.event.roles, *(x for s in report.sessions for x in s.roles)]
+    if any((x.text or "").strip() for x in roles):  # what a discussant or a chief guest said
         return True
     for _, d in walk.discussions(report) if discussions is None else discussions:
         if any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised:
@@ -351,14 +354,15 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
             )
     if not has_body(report, discussions):
         out.append(
-            _incomplete(
+            validate_programme.slim(report)
+            or _incomplete(
                 ("sessions",),
                 "the report has nothing said in it yet",
                 "write a presentation, remarks, or the discussion",
             )
         )
     for i, s in enumerate(report.sessions):
-        if not s.presentations:
+        if not s.presentations and not s.roles:  # roles alone: a discussion chaired or presided over
             out.append(_incomplete(("sessions", i, "presentations"), "this session has no presentation"))
         for j, pres in enumerate(s.presentations):
             if not pres.speakers and not ev.chatham_house:
@@ -374,7 +378,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
                     _incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text")
                 )
     for i, r in enumerate(report.remarks):
-        if not r.by and not ev.chatham_house:
+        if not r.by and not r.by_description and r.role != "other" and not ev.chatham_house:
             out.append(
                 _incomplete(
                     ("remarks", i, "by"),
@@ -396,6 +400,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
         # present with nothing in it at all: an empty block in the published report.
         if not (d.intro or d.questions or d.observations or d.issues_raised):
             out.append(_incomplete(at, "this discussion is empty", "write it, or remove the part"))
+    out += validate_programme.completeness(report)
     c = report.conclusion
     if c is not None and not (c.text or c.takeaways):
         out.append(_incomplete(("conclusion",), "the conclusion is empty", "write it, or remove the part"))
