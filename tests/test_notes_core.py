@@ -230,11 +230,9 @@ def test_with_several_sessions_questions_go_to_the_session_just_presented(tmp_pa
     path = write_programme(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
         '[[sessions.presentations]]\nspeakers = ["iyer"]\n',
-        '[[sessions]]\nchair = "das"\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
+        '[[sessions]]\nroles = [{ role = "chair", people = ["das"] }]\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
     )
-    text = text.replace(
-        "[[sessions]]\nmoderator", '[[people]]\nid = "das"\nname = "Leela Das"\n\n[[sessions]]\nmoderator'
-    )
+    text = text.replace("[[sessions]]\nroles", '[[people]]\nid = "das"\nname = "Leela Das"\n\n[[sessions]]\nroles', 1)
     path.write_text(text, encoding="utf-8")
     s = open_session(path)
     for speaker, phase, line in [
