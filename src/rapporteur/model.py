@@ -187,19 +187,6 @@ class Event(Model):
         description="What kind of event it was; it decides the report's skeleton and wording.",
         examples=["talk"],
     )
-    form_label: OptStr = Field(
-        None,
-        title="Form as printed",
-        description='The form as the lead says it, when the form\'s own word is not enough ("international webinar").',
-        examples=["international webinar"],
-    )
-    edition: int | None = Field(
-        None,
-        ge=1,
-        title="Edition",
-        description='The edition of the series ("10th"), printed with the series.',
-        examples=[10],
-    )
     date: dt.date = Field(
         title="Date",
         description="The day of the event, as a TOML date (no quotes).",
@@ -253,6 +240,19 @@ class Event(Model):
         default_factory=list,
         title="Delegations",
         description="A visiting delegation or team, or each side of a dialogue.",
+    )
+    form_label: OptStr = Field(
+        None,
+        title="Form as printed",
+        description='The form as the lead says it, when the form\'s own word is not enough ("international webinar").',
+        examples=["international webinar"],
+    )
+    edition: int | None = Field(
+        None,
+        ge=1,
+        title="Edition",
+        description='The edition of the series ("10th"), printed with the series.',
+        examples=[10],
     )
     lead_verb: OptStr = Field(
         None,
