@@ -9,7 +9,7 @@ from typing import Any
 
 PROGRAMME = """\
 [meta]
-schema_version = 1
+schema_version = 2
 status = "draft"
 
 [event]
@@ -42,7 +42,7 @@ name = "Vikram Iyer"
 post_nominals = "(Retd.)"
 
 [[sessions]]
-moderator = "menon"
+roles = [{ role = "moderator", people = ["menon"] }]
 
 [[sessions.presentations]]
 speakers = ["rao"]

@@ -98,8 +98,10 @@ def reports(draw, max_people: int = 5) -> m.Report:
     sessions = st.builds(
         m.Session,
         title=opt_line,
-        chair=st.none() | pid,
-        moderator=st.none() | pid,
+        roles=st.lists(
+            st.builds(m.Appearance, role=st.sampled_from(["chair", "moderator"]), people=st.lists(pid, max_size=1)),
+            max_size=2,
+        ),
         introduction=st.none() | prose,
         presentations=st.lists(presentations, min_size=1, max_size=2),
         discussion=st.none() | discussion,
@@ -118,7 +120,7 @@ def reports(draw, max_people: int = 5) -> m.Report:
     )
     return m.Report(
         meta=m.Meta(
-            schema_version=1,
+            schema_version=2,
             status=draw(st.sampled_from(["draft", "review", "final"])),
             tags=draw(st.lists(line, max_size=3)),
             notes=draw(st.none() | prose),

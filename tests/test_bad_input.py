@@ -12,7 +12,7 @@ from test_validate import line_of
 
 from conftest import SEED_EXAMPLE, run_cli
 
-MINIMAL = '[meta]\nschema_version = 1\n\n[event]\ntitle = "T"\nform = "talk"\ndate = 2024-06-24\n\n[event.organiser]\nname = "O"\n'
+MINIMAL = '[meta]\nschema_version = 2\n\n[event]\ntitle = "T"\nform = "talk"\ndate = 2024-06-24\n\n[event.organiser]\nname = "O"\n'
 
 
 def problems(cli, path, *extra):
@@ -44,7 +44,7 @@ def test_control_characters_never_split_a_text_line(cli, tmp_path):
 @pytest.mark.parametrize("value", ["true", "1.0"])
 def test_schema_version_must_be_the_integer(cli, tmp_path, value):
     f = tmp_path / "v.toml"
-    f.write_text(MINIMAL.replace("schema_version = 1", f"schema_version = {value}"), encoding="utf-8")
+    f.write_text(MINIMAL.replace("schema_version = 2", f"schema_version = {value}"), encoding="utf-8")
     code, (p,) = problems(cli, f)
     assert code == 1 and p["path"] == "meta.schema_version"
     assert "expected the integer 1" in p["message"]

@@ -31,7 +31,7 @@ def test_roles_the_report_does_not_hold_are_found(lead, moderator, chair, words)
 def test_a_named_role_nobody_holds_says_what_to_set():
     r = make(SPOKE, lead="The session was moderated by Dr. Prashant Kumar Singh.", moderator=None)
     (d,) = check(r, "consistency-role")
-    assert d.hint == 'set sessions[].moderator = "singh", or correct the text'
+    assert d.hint == 'add to sessions[].roles: role = "moderator", people = ["singh"], or correct the text'
 
 
 def test_chaired_by_a_moderator_says_which_field_to_change():

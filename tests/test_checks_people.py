@@ -155,7 +155,7 @@ def test_a_speaker_never_named_is_found():
 def test_a_moderator_absent_from_a_written_lead_is_found():
     r = make("Dr. M.S. Prathibha observed that ties grew.", lead="Dr. M.S. Prathibha spoke on the subject.")
     diags = check(r, "people-unmentioned")
-    assert [d.path for d in diags] == ["sessions[0].moderator"]
+    assert [d.path for d in diags] == ["sessions[0].roles[0].people[0]"]
 
 
 def test_named_people_and_composed_leads_are_not_flagged():
@@ -177,7 +177,9 @@ def test_givers_of_remarks_and_chairs_of_titled_sessions_are_named_by_the_export
         chair="singh",
         extra={},
     )
-    assert [d.path for d in check(r, "people-unmentioned")] == ["sessions[0].chair"]  # a lone untitled session
+    assert [d.path for d in check(r, "people-unmentioned")] == [
+        "sessions[0].roles[0].people[0]"
+    ]  # a lone untitled session
     r.sessions[0].title = "Session I: Russia and China"
     assert check(r, "people-unmentioned") == []  # the session opens with "chaired by ..."
 

@@ -62,7 +62,7 @@ def make(
 ) -> Report:
     """A talk: optional lead and summary, one session whose presentation has ``sections``."""
     data: dict = {
-        "meta": {"schema_version": 1, "status": "draft"},
+        "meta": {"schema_version": 2, "status": "draft"},
         "event": {**copy.deepcopy(EVENT), **(event or {})},
         "people": copy.deepcopy(PEOPLE if people is None else people),
     }
@@ -83,10 +83,9 @@ def make(
                 }
             ]
         }
-        if moderator:
-            session["moderator"] = moderator
-        if chair:
-            session["chair"] = chair
+        roles = [{"role": role, "people": [pid]} for role, pid in (("chair", chair), ("moderator", moderator)) if pid]
+        if roles:  # as a version 1 file's chair and moderator read: chair first
+            session["roles"] = roles
         data["sessions"] = [session]
     if questions is not None or discussion is not None:
         data["discussion"] = {**(discussion or {}), **({"questions": questions} if questions is not None else {})}

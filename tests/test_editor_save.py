@@ -128,9 +128,9 @@ def test_plan_save_lists_what_cannot_be_kept(tmp_path):
     from rapporteur import tomlio, tomlwrite
 
     source = tomlio.parse_source(
-        b'[meta]\nschema_version = 1\n# gone soon\nnotes = "x"\nlist = [\n  1, # one\n  2,\n]\n', "x.toml"
+        b'[meta]\nschema_version = 2\n# gone soon\nnotes = "x"\nlist = [\n  1, # one\n  2,\n]\n', "x.toml"
     )
-    plan = tomlwrite.plan_save("[meta]\nschema_version = 1\nlist = [1, 2]\n", source)
+    plan = tomlwrite.plan_save("[meta]\nschema_version = 2\nlist = [1, 2]\n", source)
     assert [c.text for c in plan.lost] == ["# gone soon", "# one"]
     assert [c.line for c in plan.lost] == [3, 6]
     assert "line 3: # gone soon" in plan.describe_lost()

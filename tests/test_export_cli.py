@@ -62,7 +62,7 @@ def test_a_folder_of_reports(cli, tmp_path):
 def test_a_report_with_errors_is_refused_with_the_messages_of_validate(cli, seed, tmp_path):
     text = (
         seed.read_text(encoding="utf-8")
-        .replace('moderator = "singh"', 'moderator = "sing"')
+        .replace('people = ["singh"]', 'people = ["sing"]')
         .replace('asker = "lele"', 'asker = "lel"')
     )
     bad = tmp_path / "bad.toml"

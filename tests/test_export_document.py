@@ -280,7 +280,7 @@ def test_a_draft_with_dangling_references_still_builds(report):
     ghost_sessions = [
         s.model_copy(
             update={
-                "chair": "ghost",
+                "roles": [m.Appearance(role="chair", people=["ghost"])],
                 "presentations": [p.model_copy(update={"speakers": ["ghost", *p.speakers]}) for p in s.presentations],
             }
         )
@@ -299,7 +299,7 @@ def test_a_draft_with_dangling_references_still_builds(report):
 
 def test_an_empty_draft_builds():
     report = m.Report(
-        meta=m.Meta(schema_version=1),
+        meta=m.Meta(schema_version=2),
         event=m.Event(title="", form="talk", date=dt.date(2024, 1, 1), organiser=m.Organiser(name="")),
     )
     doc = build(report)

@@ -28,10 +28,13 @@ def test_the_composed_lead_is_the_seeds_lead_with_the_year():
 
 def test_chaired_by_where_the_session_has_a_chair():
     report = without_lead(seed_report())
-    s = report.sessions[0].model_copy(update={"chair": "lele", "moderator": None})
+    s = report.sessions[0].model_copy(update={"roles": [m.Appearance(role="chair", people=["lele"])]})
     lead = flat_lead(report.model_copy(update={"sessions": [s]}))
     assert "The session was chaired by Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA." in lead
-    both = report.sessions[0].model_copy(update={"chair": "lele"})
+    # chair first, as version 1 printed them, whichever role the file gives first
+    both = report.sessions[0].model_copy(
+        update={"roles": [*report.sessions[0].roles, m.Appearance(role="chair", people=["lele"])]}
+    )
     lead = flat_lead(report.model_copy(update={"sessions": [both]}))
     assert (
         "was chaired by Gp. Capt. (Dr.) Ajey Lele, Deputy Director General, MP-IDSA and moderated by Dr. Prashant Kumar Singh"
@@ -61,7 +64,11 @@ def test_named_attendees_are_present():
 
 def test_several_sessions_open_with_the_organiser():
     report = without_lead(seed_report())
-    second = m.Session(title="Session II: Outlook", chair="lele", presentations=[m.Presentation(speakers=["singh"])])
+    second = m.Session(
+        title="Session II: Outlook",
+        roles=[m.Appearance(role="chair", people=["lele"])],
+        presentations=[m.Presentation(speakers=["singh"])],
+    )
     lead = flat_lead(report.model_copy(update={"sessions": [*report.sessions, second]}))
     assert lead.startswith(
         "The Manohar Parrikar Institute for Defence Studies and Analyses (MP-IDSA) organised a talk on “China-Russia Relationship: "
@@ -81,7 +88,7 @@ def test_under_the_chatham_house_rule_nobody_is_named():
 
 def test_a_draft_with_gaps_still_gets_a_lead():
     report = m.Report(
-        meta=m.Meta(schema_version=1),
+        meta=m.Meta(schema_version=2),
         event=m.Event(
             title="T", form="round-table", date=dt.date(2024, 1, 2), organiser=m.Organiser(name="Foo Centre")
         ),

@@ -122,10 +122,10 @@ def test_mutations_get_the_same_verdict(data):
 
 def test_validate_command_uses_the_fast_path_and_words_problems_the_same(cli, seed_copy):
     seed_copy.write_text(
-        seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8"
+        seed_copy.read_text(encoding="utf-8").replace('people = ["singh"]', 'peple = ["singh"]'), encoding="utf-8"
     )
     code, out, _ = cli("validate", str(seed_copy))
-    assert code == 1 and "unknown key 'moderater' (did you mean 'moderator'?)" in out
+    assert code == 1 and "unknown key 'peple' (did you mean 'people'?)" in out
 
 
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)

@@ -75,11 +75,11 @@ def test_bom_is_removed(cli, seed_copy):
 
 def test_unparseable_file_is_reported_and_left_alone(cli, tmp_path):
     f = tmp_path / "bad.toml"
-    f.write_text("[meta]\nschema_version = 1\n[event]\ntitle = 3\n")
+    f.write_text("[meta]\nschema_version = 2\n[event]\ntitle = 3\n")
     code, out, _ = cli("fmt", str(f))
     assert code == 1
     assert "bad.toml:4:1: error[type] event.title" in out
-    assert f.read_text() == "[meta]\nschema_version = 1\n[event]\ntitle = 3\n"
+    assert f.read_text() == "[meta]\nschema_version = 2\n[event]\ntitle = 3\n"
 
 
 def test_read_only_file_is_reported_not_overwritten(cli, seed_copy):

@@ -21,7 +21,7 @@ NBSP, EN_DASH, RSQUO = "\u00a0", "\u2013", "\u2019"
 
 MEETING = '''
 [meta]
-schema_version = 1
+schema_version = 2
 status = "final"
 
 [event]
@@ -54,7 +54,7 @@ designation = "Research Fellow"
 affiliation = "SIMA"
 
 [[sessions]]
-chair = "rao"
+roles = [{ role = "chair", people = ["rao"] }]
 
 [[sessions.presentations]]
 speakers = ["sen"]
@@ -283,7 +283,9 @@ def test_lists_whose_items_hold_commas_are_joined_with_semicolons():
     assert join_list(["Dr. A, Fellow, X", "Dr. B, Director, Y"]) == "Dr. A, Fellow, X; and Dr. B, Director, Y"
     assert join_list(["A", "B"]) == "A and B"
     assert join_list(["A, x", "B", "C"]) == "A, x; B; and C"
-    two = MEETING.replace('speakers = ["sen"]', 'speakers = ["sen", "rao"]').replace('chair = "rao"\n', "")
+    two = MEETING.replace('speakers = ["sen"]', 'speakers = ["sen", "rao"]').replace(
+        'roles = [{ role = "chair", people = ["rao"] }]\n', ""
+    )
     lead = build(report_of(two)).texts()[0]
     assert f"Research Fellow, Samudra Institute for Maritime Affairs (SIMA); and Vice Adm.{NBSP}Kiran Rao" in lead
 

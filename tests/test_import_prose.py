@@ -49,7 +49,8 @@ def value(data: dict, name: str) -> object:
     if part == "speaker":
         return _person(data, data["sessions"][0]["presentations"][0]["speakers"][0]).get(key)
     if part == "moderator":
-        return _person(data, data["sessions"][0]["moderator"]).get(key)
+        roles = data["sessions"][0].get("roles", [])
+        return _person(data, next(r["people"][0] for r in roles if r["role"] == "moderator")).get(key)
     if part == "rapporteur":
         return data["rapporteur"].get(key)
     if part == "remarks":
@@ -181,7 +182,8 @@ def test_a_word_documents_line_breaks_and_tables_are_read(tmp_path):
     data, _ = imported(tmp_path, src)
     assert data["event"]["title"] == "Water Security in South Asia"
     assert data["event"]["date"].isoformat() == "2023-05-03"
-    assert _person(data, data["sessions"][0]["chair"])["name"] == "Kiran Shah"
+    assert data["sessions"][0]["roles"][0]["role"] == "chair"
+    assert _person(data, data["sessions"][0]["roles"][0]["people"][0])["name"] == "Kiran Shah"
     assert data["rapporteur"]["name"] == "Ravi Nair"
     assert data["lead"]["text"].strip().endswith("2023. The session was chaired by Amb. Kiran Shah, Director, MP-IDSA.")
 
@@ -213,7 +215,7 @@ def test_cues_place_paragraphs_and_headings():
     assert d["event"]["date"].isoformat() == "2023-03-03"
     assert d["event"]["series"] == "MP-IDSA Fellows’ Seminar"
     assert d["event"]["form"] == "seminar"
-    assert d["sessions"][0]["chair"] == "chinoy"
+    assert d["sessions"][0]["roles"] == [{"role": "chair", "people": ["chinoy"]}]
     kumar = _person(d, "kumar")
     assert (kumar["honorific"], kumar["name"], kumar["designation"], kumar["affiliation"]) == (
         "Vice Adm.",

@@ -17,7 +17,7 @@ from conftest import example_reports, examples
 
 SKELETON = """\
 [meta]
-schema_version = 1
+schema_version = 2
 status = "draft"
 
 [event]
@@ -41,7 +41,7 @@ by = "Dr Singh"
 text = "The Director General welcomed the panel."
 
 [[sessions]]
-moderator = "singh"
+title = "Session I"
 
 [conclusion]
 """

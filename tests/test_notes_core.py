@@ -230,11 +230,9 @@ def test_with_several_sessions_questions_go_to_the_session_just_presented(tmp_pa
     path = write_programme(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
         '[[sessions.presentations]]\nspeakers = ["iyer"]\n',
-        '[[sessions]]\nchair = "das"\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
+        '[[sessions]]\nroles = [{ role = "chair", people = ["das"] }]\n\n[[sessions.presentations]]\nspeakers = ["iyer"]\n',
     )
-    text = text.replace(
-        "[[sessions]]\nmoderator", '[[people]]\nid = "das"\nname = "Leela Das"\n\n[[sessions]]\nmoderator'
-    )
+    text = text.replace("[[sessions]]\nroles", '[[people]]\nid = "das"\nname = "Leela Das"\n\n[[sessions]]\nroles', 1)
     path.write_text(text, encoding="utf-8")
     s = open_session(path)
     for speaker, phase, line in [
@@ -308,6 +306,6 @@ def test_notes_command_needs_a_terminal_and_an_existing_file(tmp_path: Path, cli
     code, _, err = cli("notes", str(tmp_path / "missing.toml"))
     assert code == 2 and "no such file" in err
     bad = tmp_path / "bad.toml"
-    bad.write_text('[meta]\nschema_version = 1\nstatus = "drafty"\n', encoding="utf-8")
+    bad.write_text('[meta]\nschema_version = 2\nstatus = "drafty"\n', encoding="utf-8")
     code, _out, err = cli("notes", str(bad))
     assert code == 1 and "cannot take notes until it is fixed" in err

@@ -60,7 +60,7 @@ def test_a_crlf_file_reads_as_tomllib_reads_it():
 
 
 def test_errors_always_come_from_tomllib(parser):
-    source = tomlio.parse_source(b'[meta]\nschema_version = 1\ntitle = "unclosed\n', "x.toml")
+    source = tomlio.parse_source(b'[meta]\nschema_version = 2\ntitle = "unclosed\n', "x.toml")
     (d,) = source.diagnostics
     assert (d.code, d.line) == ("toml-syntax", 3)
     assert "not closed before the end of the line" in d.hint
@@ -71,8 +71,8 @@ def test_a_file_rtoml_rejects_but_tomllib_reads_is_read(monkeypatch):
         raise ValueError("simulated disagreement")
 
     monkeypatch.setattr(tomlio, "_FAST_LOADS", refuse)
-    source = tomlio.parse_source(b"[meta]\nschema_version = 1\n", "x.toml")
-    assert source.data == {"meta": {"schema_version": 1}} and not source.diagnostics
+    source = tomlio.parse_source(b"[meta]\nschema_version = 2\n", "x.toml")
+    assert source.data == {"meta": {"schema_version": 2}} and not source.diagnostics
 
 
 def test_rtoml_depth_limit_is_handled(parser):

@@ -19,7 +19,7 @@ def state_dir(tmp_path, monkeypatch):
 
 def _data(summary: str = "A summary.") -> dict:
     return {
-        "meta": {"schema_version": 1, "status": "draft"},
+        "meta": {"schema_version": 2, "status": "draft"},
         "event": {"title": "T", "form": "talk", "date": dt.date(2024, 6, 24), "organiser": {"name": "O"}},
         "summary": {"text": summary},
     }

@@ -43,7 +43,7 @@ def test_the_prompt_time_keeps_the_hour_of_00(when, shown):
 
 def _data(summary: str = "A summary.") -> dict:
     return {
-        "meta": {"schema_version": 1, "status": "draft"},
+        "meta": {"schema_version": 2, "status": "draft"},
         "event": {"title": "T", "form": "talk", "date": dt.date(2024, 6, 24), "organiser": {"name": "O"}},
         "summary": {"text": summary},
     }

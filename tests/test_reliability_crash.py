@@ -162,7 +162,7 @@ def test_fmt_killed_at_random_leaves_the_old_or_the_formatted_file(tmp_path):
     target = tmp_path / "report.toml"
     canonical = big_report(200)
     messy = canonical.replace(b'status = "draft"', b'status   =   "draft"').replace(
-        b"schema_version = 1", b"schema_version=1"
+        b"schema_version = 2", b"schema_version=1"
     )
     assert messy != canonical
     (tmp_path / "messy").write_bytes(messy)

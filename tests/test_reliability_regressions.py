@@ -18,7 +18,7 @@ from rapporteur import sourcemap, tomlio, tomlwrite
 from conftest import run_cli
 
 BASE = """[meta]
-schema_version = 1
+schema_version = 2
 
 [event]
 title = "T"
@@ -458,7 +458,7 @@ def test_looking_at_a_form_with_defaults_shown_is_not_an_edit_but_choosing_is(tm
     from rapporteur.tui.app import RapporteurApp
 
     text = open(CORPUS_BASE, encoding="utf-8").read()
-    text = text.replace('schema_version = 1\nstatus = "draft"\n', "").replace("chatham_house = false\n", "")
+    text = text.replace('schema_version = 2\nstatus = "draft"\n', "").replace("chatham_house = false\n", "")
     path = _report_for_editor(tmp_path, monkeypatch, text)
     seen = {}
 

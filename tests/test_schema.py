@@ -67,7 +67,7 @@ INVALID = {
     "bad-choice.toml": ('form = "talk"', 'form = "lecture"'),
     "missing-key.toml": ('name = "Ajey Lele"\n', ""),
     "string-date.toml": ("date = 2024-06-24", 'date = "24 June 2024"'),
-    "bad-version.toml": ("schema_version = 1", "schema_version = 2"),
+    "bad-version.toml": ("schema_version = 2", "schema_version = 3"),
     "two-askers.toml": ('asker = "lele"', 'asker = "lele"\nasker_description = "someone"'),
     "end-without-start.toml": ('mode = "in-person"', 'end_time = 11:00:00\nmode = "in-person"'),
     "blank-id.toml": ('moderator = "singh"', 'moderator = " "'),

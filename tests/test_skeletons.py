@@ -10,6 +10,7 @@ from rapporteur import model as m
 from rapporteur import tomlio, tomlwrite, validate
 from rapporteur.config import UserConfig
 from rapporteur.skeletons import skeleton, skeleton_data, skeleton_from_config
+from rapporteur.terms import session_people
 
 from conftest import run_cli
 
@@ -35,14 +36,18 @@ def test_every_form_is_a_structurally_valid_draft_with_todos(form):
 def test_talk_is_one_session_with_one_presentation():
     r = skeleton("talk", today=TODAY)
     assert len(r.sessions) == 1 and len(r.sessions[0].presentations) == 1
-    assert r.sessions[0].moderator and r.discussion is not None and r.implications is not None
+    assert (
+        session_people(r.sessions[0], "moderator") == ["moderator"]
+        and r.discussion is not None
+        and r.implications is not None
+    )
 
 
 def test_panel_has_several_presentations_in_one_session():
     r = skeleton("panel-discussion", today=TODAY)
     assert len(r.sessions) == 1 and len(r.sessions[0].presentations) >= 2
     # issue 13.2: a panel's lead says "chaired by": the skeleton fills Chair, not Moderator
-    assert r.sessions[0].chair == "chair" and r.sessions[0].moderator is None
+    assert [(x.role, x.people) for x in r.sessions[0].roles] == [("chair", ["chair"])]
     assert r.remarks[0].by == "chair"
 
 
@@ -51,14 +56,18 @@ def test_webinar_and_conference_shape(form):
     r = skeleton(form, today=TODAY)
     roles = [x.role for x in r.remarks]
     assert roles[0] == "welcome" and "keynote" in roles and roles[-2:] == ["concluding", "vote-of-thanks"]
-    assert len(r.sessions) == 2 and all(s.chair for s in r.sessions)
+    assert len(r.sessions) == 2 and all(session_people(s, "chair") for s in r.sessions)
 
 
 @pytest.mark.parametrize("form", ["round-table", "delegation-interaction"])
 def test_unattributed_forms_have_issues_and_no_presentation(form):
     r = skeleton(form, today=TODAY)
     assert r.event.chatham_house is True
-    assert r.sessions == []
+    # the discussion is one session, chaired or presided over, with no presentation
+    assert [s.presentations for s in r.sessions] == [[]]
+    assert [x.role for x in r.sessions[0].roles] == ["chair" if form == "round-table" else "presided-over"]
+    if form == "delegation-interaction":
+        assert r.event.delegations[0].leader == "head-of-delegation"
     assert r.discussion is not None and r.discussion.issues_raised
     assert r.implications is None  # not every audience is India
 

@@ -13,7 +13,7 @@ from conftest import examples
 
 DOC = '''#:schema x.json
 [meta]
-schema_version = 1   # trailing comment
+schema_version = 2   # trailing comment
 
 [[people]]
 id = "a"

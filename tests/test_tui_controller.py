@@ -39,8 +39,11 @@ def test_person_fields_are_the_models_person_ids():
     }
     assert found == {
         ("Remark", "by", "person"),
-        ("Session", "chair", "person"),
-        ("Session", "moderator", "person"),
+        ("Remark", "on_behalf_of", "person"),
+        ("Appearance", "people", "persons"),
+        ("EventAppearance", "people", "persons"),
+        ("Delegation", "leader", "person"),
+        ("Delegation", "members", "persons"),
         ("Question", "asker", "person"),
         ("Response", "by", "person"),
         ("Rapporteur", "person", "person"),
@@ -72,8 +75,8 @@ def test_every_list_of_items_in_the_model_is_an_outline_list():
 
 def test_titles_and_guides_come_from_the_model():
     assert specs.PART_TITLES["discussion"] == m.Report.model_fields["discussion"].title
-    title = next(s for s in specs.field_specs(m.Session) if s.rel == ("chair",))
-    assert (title.title, title.guide) == ("Chair", m.Session.model_fields["chair"].description)
+    title = next(s for s in specs.field_specs(m.Person) if s.rel == ("designation",))
+    assert (title.title, title.guide) == ("Designation", m.Person.model_fields["designation"].description)
     status = next(s for s in specs.field_specs(m.Meta) if s.rel == ("status",))
     assert status.choices == typing.get_args(m.Status) and status.default == "draft"
 

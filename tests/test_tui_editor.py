@@ -484,7 +484,7 @@ async def test_person_field_completes_ids(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        w = await focus_field(pilot, ("sessions", 0, "moderator"))
+        w = await focus_field(pilot, ("remarks", 0, "by"))
         w.value = ""
         await pilot.press(*"si")
         await settle(pilot, 0.2)

@@ -342,7 +342,11 @@ async def test_word_counts_say_what_they_count_and_problems_name_places_in_words
 
     text = seed_copy.read_text(encoding="utf-8")
     text = text.replace("[[people]]", '[[people]]\nid = "zed"\nname = "Zed Quill"\n\n[[people]]', 1)
-    text = text.replace("[[sessions]]\n", '[[sessions]]\nchair = "zed"\n', 1)
+    text = text.replace(
+        '[[sessions.roles]]\nrole = "moderator"',
+        '[[sessions.roles]]\nrole = "chair"\npeople = ["zed"]\n\n[[sessions.roles]]\nrole = "moderator"',
+        1,
+    )
     seed_copy.write_text(text, encoding="utf-8")
     from rapporteur.tui.app import RapporteurApp
 

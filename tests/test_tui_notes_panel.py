@@ -50,7 +50,7 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
         assert ed is not None
         panel = app.screen.query_one(NotesPanel)
         assert not panel.display  # hidden until asked for
-        for _ in range(12):  # F8 along the guided path to the presentation
+        for _ in range(16):  # F8 along the guided path to the presentation (past the session's roles)
             if ed.current[:3] == ("sessions", 0, "presentations"):
                 break
             await pilot.press("f8")

@@ -16,7 +16,7 @@ def line_of(text: str, needle: str) -> int:
 
 # (name, old, new, expected type, expected path, needle whose line the problem must point at)
 BROKEN = [
-    ("unknown key", 'moderator = "singh"', 'moderater = "singh"', "unknown-key", "sessions[0].moderater", "moderater"),
+    ("unknown key", 'people = ["singh"]', 'peple = ["singh"]', "unknown-key", "sessions[0].roles[0].peple", "peple"),
     ("wrong type (string for date)", "date = 2024-06-24", 'date = "2024-06-24"', "type", "event.date", 'date = "2024'),
     (
         "wrong type (number for text)",
@@ -43,7 +43,7 @@ BROKEN = [
         "chatham_house",
     ),
     ("bad choice", 'form = "talk"', 'form = "tlak"', "value", "event.form", 'form = "tlak"'),
-    ("missing key", 'name = "Ajey Lele"\n', "", "missing-key", "people[2].name", '[[people]]\nid = "lele"'),
+    ("missing key", 'role = "introductory"\n', "", "missing-key", "remarks[0].role", "[[remarks]]"),
     (
         "bad reference",
         'speakers = ["prathibha"]',
@@ -69,7 +69,7 @@ BROKEN = [
         'id = "singh"\nname = "Someone',
     ),
     ("bad id", 'id = "lele"', 'id = "Lele Ajey"', "value", "people[2].id", 'id = "Lele Ajey"'),
-    ("schema version", "schema_version = 1", "schema_version = 7", "value", "meta.schema_version", "schema_version"),
+    ("schema version", "schema_version = 2", "schema_version = 7", "value", "meta.schema_version", "schema_version"),
     (
         "syntax: unclosed string",
         'series = "Monday Morning Meeting"',
@@ -123,11 +123,24 @@ def test_broken_copy_gives_one_positioned_message(cli, seed_copy, parser, name, 
 
 def test_unknown_key_suggests_the_closest_name(cli, seed_copy):
     seed_copy.write_text(
-        seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8"
+        seed_copy.read_text(encoding="utf-8").replace('people = ["singh"]', 'peple = ["singh"]'), encoding="utf-8"
     )
     code, out, _ = cli("validate", str(seed_copy))
     assert code == 1
-    assert "unknown key 'moderater'" in out and "did you mean 'moderator'?" in out
+    assert "unknown key 'peple'" in out and "did you mean 'people'?" in out
+
+
+def test_a_version_1_session_key_in_a_version_2_file_says_how_roles_are_written(cli, seed_copy):
+    text = seed_copy.read_text(encoding="utf-8")
+    seed_copy.write_text(
+        text.replace('[[sessions.roles]]\nrole = "moderator"\npeople = ["singh"]\n', "").replace(
+            "[[sessions]]\n", '[[sessions]]\nmoderator = "singh"\n'
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = cli("validate", str(seed_copy))
+    assert code == 1 and "unknown key 'moderator'" in out
+    assert '[[sessions.roles]] role = "moderator"' in out
 
 
 def test_bad_reference_lists_known_ids(cli, seed_copy):
@@ -158,7 +171,7 @@ def test_text_output_is_file_line_col(cli, seed_copy, monkeypatch):
         (b"", "empty", "the file is empty"),
         (b"\n# only a comment\n", "empty", "the file is empty"),
         (b"\x00\x01\x02binary", "encoding", "binary file"),
-        (b'[meta]\nschema_version = 1\n[event]\ntitle = "caf\xe9"\n', "encoding", "not valid UTF-8"),
+        (b'[meta]\nschema_version = 2\n[event]\ntitle = "caf\xe9"\n', "encoding", "not valid UTF-8"),
         (b"\xff\xfe[\x00m\x00", "encoding", "UTF-16"),
         (b"[meta\n", "toml-syntax", "TOML syntax error"),
         (b"a = " + b"[" * 5000 + b"]" * 5000, "toml-syntax", "nested too deeply"),
@@ -178,7 +191,7 @@ def test_bad_content_is_a_clear_problem(cli, tmp_path, raw, kind, fragment):
 
 def test_latin1_position_points_at_the_byte(cli, tmp_path):
     f = tmp_path / "latin.toml"
-    f.write_bytes(b'[meta]\nschema_version = 1\n[event]\ntitle = "caf\xe9"\n')
+    f.write_bytes(b'[meta]\nschema_version = 2\n[event]\ntitle = "caf\xe9"\n')
     code, out, _ = cli("validate", str(f))
     assert code == 1
     assert ":4:13: error[encoding]" in out
@@ -256,7 +269,7 @@ def test_a_fifo_is_refused_not_waited_on(cli, tmp_path):
 def test_standard_input(cli, monkeypatch):
     import io
 
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'[meta]\nschema_version = 1\nstatus = "fnal"\n')))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'[meta]\nschema_version = 2\nstatus = "fnal"\n')))
     code, out, _ = cli("validate", "-")
     assert code == 1
     assert "<stdin>:3:1: error[value] meta.status" in out
@@ -300,7 +313,7 @@ def test_folders_and_globs_are_searched_skipping_venvs_and_config(cli, tmp_path)
 def test_final_demands_completeness(cli, tmp_path):
     f = tmp_path / "draft.toml"
     f.write_text(
-        '[meta]\nschema_version = 1\nstatus = "draft"\n\n[event]\ntitle = ""\nform = "talk"\ndate = 2024-06-24\n\n'
+        '[meta]\nschema_version = 2\nstatus = "draft"\n\n[event]\ntitle = ""\nform = "talk"\ndate = 2024-06-24\n\n'
         '[event.organiser]\nname = "MP-IDSA"\n',
         encoding="utf-8",
     )

@@ -60,7 +60,7 @@ def test_every_leaf_field_of_a_full_report_is_yielded_once_with_a_title():
 
 def test_titles_come_from_the_models():
     voc = vocab.vocabulary()
-    assert voc.title(("sessions", 0, "chair")) == "Chair"
+    assert voc.title(("sessions", 0, "roles", 0, "role")) == "Role"
     assert voc.title(("discussion",)) == m.Report.model_fields["discussion"].title
     assert voc.part_titles() == {k: f.title for k, f in m.Report.model_fields.items()}
 

@@ -130,7 +130,7 @@ def placeholder(annotation: Any) -> Any:
     if ann is bool:
         return False
     if ann is int:
-        return 0
+        return 1  # valid where a count starts at one (a delegation's size, an edition)
     if ann is float:
         return 0.0
     if ann is dt.date:

@@ -73,6 +73,20 @@ def _set_aside(data: dict, err: dict) -> Loc | None:
     return loc
 
 
+def _meant(loc: Loc) -> list[Loc]:
+    """The field an unknown key was meant to be (``peple`` -> ``people``): what completeness says
+    of it being absent follows from the typo (a role "names nobody" when its people are misspelt)."""
+    import difflib
+
+    from .introspect import model_at
+
+    owner = model_at(loc)
+    if owner is None or not isinstance(loc[-1], str):
+        return []
+    close = difflib.get_close_matches(loc[-1], list(owner.model_fields), n=1, cutoff=0.6)
+    return [(*loc[:-1], close[0])] if close else []
+
+
 def salvage(data: dict) -> tuple[m.Report | None, list[Loc]]:
     """The report with its broken values set aside, and where they were (None if it cannot fit)."""
     from pydantic import ValidationError
@@ -94,6 +108,8 @@ def salvage(data: dict) -> tuple[m.Report | None, list[Loc]]:
                 if loc is not None:
                     progress = True
                     changed.append(loc)
+                    if err["type"] == "extra_forbidden":
+                        changed.extend(_meant(loc))
             if not progress:
                 return None, changed
         except RecursionError:

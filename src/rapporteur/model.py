@@ -18,55 +18,44 @@ import datetime as dt
 import typing
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
-from .normalise import SCHEMA_VERSION, blank_to_none, empty_to_none, exact_int, normalise_text  # noqa: F401 (SCHEMA_VERSION, normalise_text: re-exported)
-
-Form = Literal[
-    "talk",
-    "panel-discussion",
-    "round-table",
-    "seminar",
-    "webinar",
-    "conference",
-    "book-discussion",
-    "workshop",
-    "delegation-interaction",
-    "other",
-]
-FORMS: tuple[str, ...] = typing.get_args(Form)
-Mode = Literal["in-person", "online", "hybrid"]
-Status = Literal["draft", "review", "final"]
-RemarkRole = Literal[
-    "welcome",
-    "opening",
-    "introductory",
-    "keynote",
-    "special",
-    "concluding",
-    "vote-of-thanks",
-]
-from .terms import CLOSING_ROLES, OPENING_ROLES, ROLE_LABELS, find_person  # noqa: E402,F401 (re-exported)
-
-Text = Annotated[str, AfterValidator(normalise_text)]
-OptText = Annotated[Text | None, BeforeValidator(blank_to_none)]
-OptStr = Annotated[str | None, BeforeValidator(blank_to_none)]
-PersonId = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
-        max_length=64,
-        description="A person's id from the people registry.",
-        examples=["prathibha"],
-    ),
-]
-OptPersonId = Annotated[PersonId | None, BeforeValidator(empty_to_none)]
-
-
-class Model(BaseModel):
-    """Strict and closed: a TOML string is never silently taken for a date."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=False)
+from .model_base import (  # noqa: F401 (re-exported: the schema's names are read from model)
+    EVENT_ROLES,
+    FORMS,
+    PARTICIPATIONS,
+    REMARK_ROLES,
+    SESSION_ROLES,
+    DelegationKind,
+    EventRole,
+    Form,
+    Mode,
+    Model,
+    OptPersonId,
+    OptStr,
+    OptText,
+    Participation,
+    PartnerRelation,
+    PersonId,
+    RemarkRole,
+    SessionRole,
+    Status,
+    Text,
+)
+from .model_programme import (  # noqa: F401 (re-exported)
+    Appearance,
+    Delegation,
+    Discussion,
+    EventAppearance,
+    Presentation,
+    Question,
+    Remark,
+    Response,
+    Section,
+    Session,
+)
+from .normalise import SCHEMA_VERSION, exact_int, normalise_text  # noqa: F401 (SCHEMA_VERSION, normalise_text: re-exported)
+from .terms import CLOSING_ROLES, OPENING_ROLES, ROLE_LABELS, find_person  # noqa: F401 (re-exported)
 
 
 class Silence(Model):
@@ -88,10 +77,10 @@ class Silence(Model):
 
 
 class Meta(Model):
-    schema_version: Annotated[Literal[1], BeforeValidator(exact_int)] = Field(
+    schema_version: Annotated[Literal[2], BeforeValidator(exact_int)] = Field(
         title="Schema version",
-        description="Version of the report format; this rapporteur writes 1.",
-        examples=[1],
+        description="Version of the report format; this rapporteur writes 2 (and reads 1, upgraded by `rapporteur fmt`).",
+        examples=[2],
     )
     status: Status = Field(
         "draft",
@@ -114,6 +103,12 @@ class Meta(Model):
         default_factory=list,
         title="Silenced findings",
         description="House-style findings accepted for this report, each with its reason.",
+    )
+    report_number: OptStr = Field(
+        None,
+        title="Report number",
+        description="The organisation's number for this report, printed where the house style says (under the title by default).",
+        examples=["IB-2024-17"],
     )
     prepared_by_line: bool | None = Field(
         None,
@@ -138,6 +133,38 @@ class Organiser(Model):
         title="Short name",
         description="The name used after first mention and in the page header.",
         examples=["MP-IDSA"],
+    )
+    place: OptStr = Field(
+        None,
+        title="Place",
+        description="The organiser's city.",
+        examples=["New Delhi"],
+    )
+
+
+class Partner(Model):
+    """Another institution that organised the event, or supported it."""
+
+    name: str = Field(
+        title="Partner",
+        description="The partner institution's full name.",
+        examples=["Observer Research Foundation"],
+    )
+    short_name: OptStr = Field(
+        None,
+        title="Short name",
+        description="The name used after first mention.",
+        examples=["ORF"],
+    )
+    place: OptStr = Field(None, title="Place", description="The partner's city.", examples=["New Delhi"])
+    relation: PartnerRelation = Field(
+        "joint",
+        title="Relation",
+        description=(
+            'joint ("X and Y jointly organised"), collaboration ("organised by X in collaboration with Y")'
+            ' or support ("with the support of Y").'
+        ),
+        examples=["joint"],
     )
 
 
@@ -164,6 +191,12 @@ class Event(Model):
         title="Date",
         description="The day of the event, as a TOML date (no quotes).",
         examples=["2024-06-24"],
+    )
+    end_date: dt.date | None = Field(
+        None,
+        title="Last day",
+        description="The last day of an event of several days (a TOML date, no quotes); on or after the date.",
+        examples=["2024-06-26"],
     )
     start_time: dt.time | None = Field(
         None,
@@ -192,6 +225,40 @@ class Event(Model):
     organiser: Organiser = Field(
         title="Organiser",
         description="The institution that held the event.",
+    )
+    partners: list[Partner] = Field(
+        default_factory=list,
+        title="Partners",
+        description="Other institutions that organised or supported the event, in the order to print them.",
+    )
+    roles: list[EventAppearance] = Field(
+        default_factory=list,
+        title="Roles",
+        description="Who appeared at the event as a whole: chief guest, guest of honour, presided over.",
+    )
+    delegations: list[Delegation] = Field(
+        default_factory=list,
+        title="Delegations",
+        description="A visiting delegation or team, or each side of a dialogue.",
+    )
+    form_label: OptStr = Field(
+        None,
+        title="Form as printed",
+        description='The form as the lead says it, when the form\'s own word is not enough ("international webinar").',
+        examples=["international webinar"],
+    )
+    edition: int | None = Field(
+        None,
+        ge=1,
+        title="Edition",
+        description='The edition of the series ("10th"), printed with the series.',
+        examples=[10],
+    )
+    lead_verb: OptStr = Field(
+        None,
+        title="Lead verb",
+        description='How the lead introduces the speakers\' talks: "spoke on" unless given (or set by the house style).',
+        examples=["made a presentation on"],
     )
     attendance: OptStr = Field(
         None,
@@ -225,9 +292,10 @@ class Person(Model):
         description='Title or rank as written before the name: "Dr.", "Ambassador", "Maj. Gen. (Dr.)".',
         examples=["Dr."],
     )
-    name: str = Field(
+    name: OptStr = Field(
+        None,
         title="Name",
-        description="The full name without honorific.",
+        description="The full name without honorific (may be left out for someone known only by office: give the designation).",
         examples=["M.S. Prathibha"],
     )
     post_nominals: OptStr = Field(
@@ -254,6 +322,12 @@ class Person(Model):
         description="The centre, unit or division within the institution.",
         examples=["East Asia Centre"],
     )
+    participation: Participation | None = Field(
+        None,
+        title="Participation",
+        description="in-person, video-link, recorded-message, or absent (invited but could not come); as the event's mode if unset.",
+        examples=["video-link"],
+    )
 
 
 class Lead(Model):
@@ -271,164 +345,6 @@ class Summary(Model):
         title="Executive summary",
         description="What the event was about and the speaker's main line of argument, in a paragraph or two.",
         examples=["The growing cooperation between China and Russia ..."],
-    )
-
-
-class Remark(Model):
-    role: RemarkRole = Field(
-        title="Role",
-        description="welcome, opening, introductory, keynote, special, concluding or vote-of-thanks.",
-        examples=["introductory"],
-    )
-    by: OptPersonId = Field(
-        None,
-        title="By",
-        description="Who gave the remarks (may be left out only under the Chatham House Rule).",
-        examples=["singh"],
-    )
-    title: OptStr = Field(
-        None,
-        title="Title",
-        description="The title of an address, if it had one.",
-    )
-    text: Text = Field(
-        title="Remarks",
-        description="What they said, in reported speech.",
-        examples=["The session opened with introductory remarks from ..."],
-    )
-
-
-class Section(Model):
-    heading: OptStr = Field(
-        None,
-        title="Heading",
-        description="A theme of the presentation; shown only in the sectioned layout.",
-        examples=["Factors underpinning cooperation"],
-    )
-    text: Text = Field(
-        title="Text",
-        description="What the speaker said on this theme, in reported speech.",
-        examples=["Dr. Prathibha noted that ..."],
-    )
-
-
-class Presentation(Model):
-    speakers: list[PersonId] = Field(
-        default_factory=list,
-        title="Speakers",
-        description="Who presented (ids from the registry; may be left empty only under the Chatham House Rule).",
-        examples=[["prathibha"]],
-    )
-    title: OptStr = Field(
-        None,
-        title="Title",
-        description="The title of this presentation, if not the event's.",
-    )
-    sections: list[Section] = Field(
-        default_factory=list,
-        title="Sections",
-        description="The presentation's themes in the order they were taken up.",
-    )
-
-
-class Response(Model):
-    by: OptPersonId = Field(
-        None,
-        title="By",
-        description="Who answered (leave empty when unattributed).",
-        examples=["prathibha"],
-    )
-    text: Text = Field(
-        title="Response",
-        description="The answer, in reported speech.",
-        examples=["Dr. Prathibha responded that ..."],
-    )
-
-
-class Question(Model):
-    model_config = ConfigDict(json_schema_extra={"not": {"required": ["asker", "asker_description"]}})
-
-    asker: OptPersonId = Field(
-        None,
-        title="Asked by",
-        description="Who asked, if named (an id from the registry).",
-        examples=["lele"],
-    )
-    asker_description: OptStr = Field(
-        None,
-        title="Asker (description)",
-        description='Who asked, if not named: "One of the scholars".',
-        examples=["One of the scholars"],
-    )
-    text: Text = Field(
-        title="Question",
-        description="The question in reported speech; if it does not name the asker, the export introduces it.",
-        examples=["Deputy Director General Gp. Capt. (Dr.) Ajey Lele queried about ..."],
-    )
-    responses: list[Response] = Field(
-        default_factory=list,
-        title="Responses",
-        description="The answers given, in order.",
-    )
-
-
-class Discussion(Model):
-    intro: OptText = Field(
-        None,
-        title="Introduction",
-        description="How the discussion began.",
-        examples=["The presentation was followed by a Q&A Session."],
-    )
-    questions: list[Question] = Field(
-        default_factory=list,
-        title="Questions",
-        description="Questions in the order they were asked, each with its answers.",
-    )
-    observations: OptText = Field(
-        None,
-        title="Observations",
-        description="What was observed in the discussion as a whole.",
-        examples=["During the Q&A session it was observed that ..."],
-    )
-    issues_raised: list[str] = Field(
-        default_factory=list,
-        title="Issues raised",
-        description="For unattributed formats: the issues raised, listed as (i), (ii) ...",
-        examples=[["Maritime domain awareness in the Indian Ocean"]],
-    )
-
-
-class Session(Model):
-    title: OptStr = Field(
-        None,
-        title="Title",
-        description='The session\'s title, for events with several ("Session I: Maritime Security").',
-    )
-    chair: OptPersonId = Field(
-        None,
-        title="Chair",
-        description='Who chaired the session ("chaired by").',
-    )
-    moderator: OptPersonId = Field(
-        None,
-        title="Moderator",
-        description='Who moderated the session ("moderated by").',
-        examples=["singh"],
-    )
-    introduction: OptText = Field(
-        None,
-        title="Chair's introduction",
-        description="How the chair or moderator opened this session.",
-    )
-    presentations: list[Presentation] = Field(
-        default_factory=list,
-        title="Presentations",
-        description="The talks given in this session, in order.",
-    )
-    discussion: Discussion | None = Field(
-        None,
-        title="Session discussion",
-        description="Questions and answers held within this session (the report-level discussion is for the event as a whole).",
     )
 
 
@@ -456,6 +372,40 @@ class Conclusion(Model):
         default_factory=list,
         title="Key takeaways",
         description="The main points, one sentence each.",
+    )
+
+
+class Headings(Model):
+    """Headings of the report's parts, instead of the house style's own."""
+
+    summary: OptStr = Field(None, title="Summary", description="The summary's heading.", examples=["Overview"])
+    remarks: OptStr = Field(None, title="Remarks", description="The remarks' heading.", examples=["Inaugural Session"])
+    sessions: OptStr = Field(None, title="Sessions", description="The sessions' heading.", examples=["Detailed Report"])
+    discussion: OptStr = Field(
+        None, title="Discussion", description="The discussion's heading.", examples=["Questions Discussed"]
+    )
+    implications: OptStr = Field(
+        None, title="Implications", description="The implications' heading.", examples=["Implications for India"]
+    )
+    conclusion: OptStr = Field(
+        None, title="Conclusion", description="The conclusion's heading.", examples=["Way Forward"]
+    )
+    takeaways: OptStr = Field(
+        None, title="Key takeaways", description="The key takeaways' heading.", examples=["Key Takeaways"]
+    )
+    attendance: OptStr = Field(
+        None, title="Attendance", description="The attendance section's heading.", examples=["Participants"]
+    )
+    purpose: OptStr = Field(
+        None, title="Purpose", description="The heading over what the event was for.", examples=["Objective"]
+    )
+
+
+class Attendance(Model):
+    text: Text = Field(
+        title="Attendance",
+        description="Who attended, and the delegations' members: its own section, or the narrative's last paragraph.",
+        examples=["The meeting was attended by scholars of MP-IDSA and members of the visiting delegation."],
     )
 
 
@@ -560,6 +510,12 @@ class Report(Model):
         description="What it means for India (or whoever is named).",
     )
     conclusion: Conclusion | None = Field(None, title="Conclusion", description="Closing paragraph and key takeaways.")
+    attendance: Attendance | None = Field(
+        None, title="Attendance", description="Who attended: a section of its own in the sectioned layout."
+    )
+    headings: Headings | None = Field(
+        None, title="Headings", description="Headings for the report's parts, instead of the house style's."
+    )
     rapporteur: Rapporteur | None = Field(
         None, title="Rapporteur", description='Who prepared the report ("Report prepared by ...").'
     )

@@ -362,7 +362,7 @@ def _person(key: int, pid: str | None, honorific: str | None, name: str) -> Pers
 
 
 def registry(report: ReportView) -> list[PersonInfo]:
-    out = [_person(i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name.strip()]
+    out = [_person(i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name and p.name.strip()]
     r = report.rapporteur
     if r is not None and not r.person and (r.name or "").strip():
         out.append(_person(len(report.people), None, r.honorific, r.name or ""))

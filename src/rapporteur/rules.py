@@ -100,7 +100,7 @@ _RULES = [
         "consistency",
         "warning",
         "the text mentions a role (moderated by, chaired by, keynote, vote of thanks ...) that nobody holds, or names someone else for it",
-        "set the role in the report (sessions[].moderator, remarks with that role ...) or correct the text",
+        "set the role in the report (sessions[].roles, remarks with that role ...) or correct the text",
     ),
     Rule(
         "consistency-questions",

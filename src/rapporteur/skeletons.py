@@ -30,7 +30,7 @@ _RAPPORTEUR_KEYS = ("honorific", "name", "designation", "centre", "organisation"
 #: The ids a skeleton (or the editor's "add person") gives people before they have a name: a
 #: role or a position, replaced by an id derived from the name once the person is named.
 PLACEHOLDER_ID = re.compile(
-    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|person)(-\d+)?$"
+    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|presiding|person)(-\d+)?$"
 )
 
 
@@ -58,6 +58,10 @@ def _discussion(intro: str | None = "The presentation was followed by a Q&A sess
         d["intro"] = intro
     d["questions"] = [{"text": ""} for _ in range(questions)]
     return d
+
+
+def _role(role: str, pid: str) -> dict:
+    return {"role": role, "people": [pid]}
 
 
 def skeleton_data(
@@ -96,7 +100,7 @@ def skeleton_data(
     if form in ("talk", "seminar", "book-discussion", "other"):
         people = [_person("speaker"), _person("moderator")]
         remarks = [{"role": "introductory", "by": "moderator", "text": ""}]
-        sessions = [{"moderator": "moderator", "presentations": [_presentation("speaker")]}]
+        sessions = [{"roles": [_role("moderator", "moderator")], "presentations": [_presentation("speaker")]}]
         discussion = _discussion()
     elif form == "panel-discussion":
         # A panel is chaired ("The panel was chaired by ..."): the lead prints the role this field names.
@@ -104,7 +108,7 @@ def skeleton_data(
         remarks = [{"role": "introductory", "by": "chair", "text": ""}]
         sessions = [
             {
-                "chair": "chair",
+                "roles": [_role("chair", "chair")],
                 "presentations": [_presentation(f"panellist-{i}") for i in (1, 2, 3)],
             }
         ]
@@ -131,12 +135,12 @@ def skeleton_data(
         sessions = [
             {
                 "title": "Session I",
-                "chair": "chair-1",
+                "roles": [_role("chair", "chair-1")],
                 "presentations": [_presentation("speaker-1"), _presentation("speaker-2")],
             },
             {
                 "title": "Session II",
-                "chair": "chair-2",
+                "roles": [_role("chair", "chair-2")],
                 "presentations": [_presentation("speaker-3"), _presentation("speaker-4")],
             },
         ]
@@ -144,10 +148,14 @@ def skeleton_data(
     elif form == "round-table":
         people = [_person("chair")]
         remarks = [{"role": "opening", "by": "chair", "text": ""}]
+        # the discussion itself, chaired: a session with a role and no presentation
+        sessions = [{"roles": [_role("chair", "chair")]}]
         discussion = {"intro": "", "issues_raised": [""], "observations": ""}
     elif form == "delegation-interaction":
-        people = [_person("head-of-delegation")]
-        remarks = [{"role": "welcome", "by": "head-of-delegation", "text": ""}]
+        people = [_person("presiding"), _person("head-of-delegation")]
+        remarks = [{"role": "welcome", "by": "presiding", "text": ""}]
+        event["delegations"] = [{"kind": "delegation", "leader": "head-of-delegation"}]
+        sessions = [{"roles": [_role("presided-over", "presiding")]}]
         discussion = {"intro": "", "issues_raised": [""]}
 
     data: dict[str, Any] = {

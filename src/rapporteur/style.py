@@ -30,6 +30,10 @@ left to other commands)::
     prepared_by = "required"        # a final report names its rapporteur ("Report prepared by ...");
                                     # optional: for organisations that publish no such line
     lead_time = false               # true: the composed lead gives the time ("from 1030 to 1300 hrs")
+    lead_verb = "spoke on"          # how the composed lead introduces talks; an event's lead_verb wins
+    report_number = "title"         # where meta.report_number is printed: title (under it), header or none
+    slim = []                       # final reports allowed with only a "summary", or only "takeaways"
+    designations = "first-mention"  # a person's designation is given at first mention; off: not checked
 
     [house.severity]                # change a rule's (or a family's) severity
     people-unmentioned = "info"
@@ -124,11 +128,21 @@ KNOWN_KEYS = (
     "embed_source",
     "prepared_by",
     "lead_time",
+    "lead_verb",
+    "report_number",
+    "slim",
+    "designations",
 )
 #: Whether a final report must name its rapporteur (``validate --final``, ``export``).
 PREPARED_BY = ("required", "optional")
 #: Whether ``export`` embeds the report's TOML in a DOCX (see :mod:`rapporteur.export.privacy`).
 EMBED_SOURCE = ("auto", "always", "never")
+#: Where ``export`` prints meta.report_number.
+REPORT_NUMBER = ("title", "header", "none")
+#: Which slim final reports ``validate --final`` lets pass (see :mod:`rapporteur.validate_programme`).
+SLIM = ("summary", "takeaways")
+#: Whether a person's designation must come with their first mention (a check, issue 17.8).
+DESIGNATIONS = ("first-mention", "off")
 
 
 class StyleError(Exception):
@@ -168,6 +182,10 @@ class HouseStyle:
     embed_source: str = "auto"  # export: "auto" (not under the Chatham House Rule), "always", "never"
     prepared_by: str = "required"  # "optional": a final report may have no "Report prepared by" line
     lead_time: bool = False  # export: the composed lead gives the event's time
+    lead_verb: str = "spoke on"  # export: the composed lead's verb for talks (an event's lead_verb wins)
+    report_number: str = "title"  # export: where meta.report_number is printed ("title", "header", "none")
+    slim: tuple[str, ...] = ()  # validate: the slim final reports allowed ("summary", "takeaways")
+    designations: str = "first-mention"  # checks: designation at first mention, or "off"
     source: str | None = None  # the file it came from; None for the defaults
     problems: tuple = field(default=(), compare=False)  # non-fatal notes for the user
 
@@ -251,6 +269,26 @@ def _string_list(table: dict, key: str, where: _Where) -> tuple[str, ...] | None
         if not isinstance(item, str) or not item.strip():
             raise where.error((key, i), f"expected a non-empty string, found {_kind(item)}")
     return tuple(v.strip() for v in value)
+
+
+def _lead_verb(table: dict, where: _Where) -> str:
+    value = table.get("lead_verb", "spoke on")
+    if not isinstance(value, str) or not value.strip():
+        raise where.error(("lead_verb",), f'expected a verb phrase such as "spoke on", found {_kind(value)}')
+    return " ".join(value.split())
+
+
+def _slim(table: dict, where: _Where) -> tuple[str, ...]:
+    values = _string_list(table, "slim", where) or ()
+    for i, v in enumerate(values):
+        if v not in SLIM:
+            close = difflib.get_close_matches(v, SLIM, n=1, cutoff=0.5)
+            raise where.error(
+                ("slim", i),
+                f"{v!r} is not allowed; expected one of {', '.join(SLIM)}",
+                f"did you mean '{close[0]}'?" if close else None,
+            )
+    return values
 
 
 def _selectors(table: dict, key: str, where: _Where) -> tuple[str, ...] | None:
@@ -392,6 +430,10 @@ def parse_house(
         embed_source=_choice(table, "embed_source", EMBED_SOURCE, "auto", where),
         prepared_by=_choice(table, "prepared_by", PREPARED_BY, "required", where),
         lead_time=lead_time,
+        lead_verb=_lead_verb(table, where),
+        report_number=_choice(table, "report_number", REPORT_NUMBER, "title", where),
+        slim=_slim(table, where),
+        designations=_choice(table, "designations", DESIGNATIONS, "first-mention", where),
         source=file,
     )
 
@@ -496,18 +538,29 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def waive_rapporteur(diagnostics: list[Diagnostic], report_path: str | os.PathLike) -> list[Diagnostic]:
-    """``diagnostics`` less "nobody is named as rapporteur" when the report's house style says
-    ``prepared_by = "optional"`` (the style is looked up only when that diagnostic is there).
+def waive(diagnostics: list[Diagnostic], report_path: str | os.PathLike) -> list[Diagnostic]:
+    """``diagnostics`` less what the report's house style lets pass: "nobody is named as rapporteur"
+    under ``prepared_by = "optional"``, and a slim report's "has only a summary" (or key takeaways)
+    under ``slim``. The style is looked up only when such a diagnostic is there.
 
     A broken style file keeps the stricter default: ``check`` reports the file itself.
     """
     from .validate import NO_RAPPORTEUR
+    from .validate_programme import SLIM_MESSAGES
 
-    if not any(d.message == NO_RAPPORTEUR for d in diagnostics):
+    if not any(d.message == NO_RAPPORTEUR or d.message in SLIM_MESSAGES for d in diagnostics):
         return diagnostics
     try:
-        optional = load_style(report_path).prepared_by == "optional"
+        style = load_style(report_path)
     except StyleError:
         return diagnostics
-    return [d for d in diagnostics if d.message != NO_RAPPORTEUR] if optional else diagnostics
+    optional = style.prepared_by == "optional"
+    return [
+        d
+        for d in diagnostics
+        if not (d.message == NO_RAPPORTEUR and optional)
+        and not (d.message in SLIM_MESSAGES and SLIM_MESSAGES[d.message] & set(style.slim))
+    ]
+
+
+waive_rapporteur = waive  # the name before slim reports (schema version 2)

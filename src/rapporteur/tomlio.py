@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, format_path
 from .ioerrors import io_message
 
 SCHEMA_FILENAME = "event-report.schema.json"
@@ -50,6 +50,8 @@ class Source:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     had_bom: bool = False
     _map: Any = None
+    #: Where values the schema migration moved stood in the file (see :func:`rapporteur.migrate.moved`).
+    moved: dict[tuple, tuple] = field(default_factory=dict)
 
     @property
     def source_map(self) -> Any:
@@ -75,7 +77,12 @@ class Source:
     def position(self, loc: Any) -> tuple[int | None, int | None]:
         if not self.text:
             return (None, None)
-        pos = self.source_map.find(tuple(loc))
+        loc = tuple(loc)
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in self.moved:  # a version 1 chair is at its old key
+                loc = self.moved[loc[:n]]
+                break
+        pos = self.source_map.find(loc)
         return pos if pos else (1, 1)
 
 
@@ -313,8 +320,6 @@ def _toml_key_path(match: re.Match) -> str:
     """tomllib names tables as Python tuples ('a', 'b'); people know them as [a.b]."""
     import ast
 
-    from .diagnostics import format_path
-
     try:
         # the group may end in the tuple's own comma: ('summary',)
         parts = ast.literal_eval("(" + match.group(1).rstrip(", ") + ",)")
@@ -457,4 +462,13 @@ def parse_source(raw: bytes | str, shown: str) -> Source:
     else:
         text, bom = raw, False
     data, diags = parse_text(text, shown)
-    return Source(shown, text, data, diags, bom)
+    if data is None:
+        return Source(shown, text, data, diags, bom)
+    from .migrate import migrate, moved
+
+    upgraded, notes = migrate(data)
+    if not notes:
+        return Source(shown, text, data, diags, bom)
+    at = ("meta", "schema_version")
+    diags = diags + [Diagnostic(shown, n, "schema-version", "info", path=format_path(at), loc=at) for n in notes]
+    return Source(shown, text, upgraded, diags, bom, moved=moved(data))

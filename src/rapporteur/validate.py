@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from . import walk
+from . import validate_programme, walk
 from .diagnostics import Diagnostic, diagnostic_at, parse_path, printable, shorten
 from .introspect import Loc, field_info, model_at
 from .normalise import SCHEMA_VERSION
@@ -98,12 +98,14 @@ def _from_pydantic(err: dict) -> Diagnostic:
             names = list(owner.model_fields)
             close = _close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "valid keys here: " + ", ".join(names)
+            if owner.__name__ == "Session" and key in ("chair", "moderator"):
+                hint = f'schema version 2 writes a session\'s {key} as a role: [[sessions.roles]] role = "{key}", people = [ids]'
     elif kind == "literal_error":
         code = "value"
         if loc == ("meta", "schema_version") and not isinstance(value, int):
             msg = f"expected the integer {SCHEMA_VERSION}, found {_toml_kind(value)}"
         elif loc == ("meta", "schema_version"):
-            msg = f"schema_version {value!r} is not one this rapporteur reads (it reads {SCHEMA_VERSION})"
+            msg = f"schema_version {value!r} is not one this rapporteur reads (it reads 1 and {SCHEMA_VERSION})"
             hint = "upgrade rapporteur" if isinstance(value, int) and value > SCHEMA_VERSION else None
         else:
             expected = err.get("ctx", {}).get("expected", "")
@@ -298,7 +300,7 @@ def check_structure(report: ReportView) -> list[Diagnostic]:
         )
     if ev.end_time and not ev.start_time:
         out.append(diagnostic_at(("event", "end_time"), "an end time needs a start time", "value"))
-    return out
+    return out + validate_programme.structure(report)
 
 
 # -- completeness ----------------------------------------------------------------------
@@ -321,7 +323,10 @@ def has_body(report: ReportView, discussions: list[tuple[Loc, DiscussionView]] |
     """At least one part with something said in it: presentation, remarks or discussion."""
     if any(sec.text.strip() for s in report.sessions for p in s.presentations for sec in p.sections):
         return True
-    if any(r.text.strip() for r in report.remarks):
+    if any((r.text or "").strip() for r in report.remarks):
+        return True
+    roles = [*report.event.roles, *(x for s in report.sessions for x in s.roles)]
+    if any((x.text or "").strip() for x in roles):  # what a discussant or a chief guest said
         return True
     for _, d in walk.discussions(report) if discussions is None else discussions:
         if any(q.text.strip() for q in d.questions) or (d.observations or "").strip() or d.issues_raised:
@@ -339,18 +344,25 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
     if not ev.organiser.name.strip():
         out.append(_incomplete(("event", "organiser", "name"), "the organiser has no name"))
     for i, p in enumerate(report.people):
-        if not p.name.strip():
-            out.append(_incomplete(("people", i, "name"), f"person '{p.id}' has no name"))
+        if not (p.name or "").strip() and not (p.designation or "").strip():
+            out.append(
+                _incomplete(
+                    ("people", i, "name"),
+                    f"person '{p.id}' has no name: a person needs a name or a designation",
+                    'someone known only by office may have a designation alone ("Director General")',
+                )
+            )
     if not has_body(report, discussions):
         out.append(
-            _incomplete(
+            validate_programme.slim(report)
+            or _incomplete(
                 ("sessions",),
                 "the report has nothing said in it yet",
                 "write a presentation, remarks, or the discussion",
             )
         )
     for i, s in enumerate(report.sessions):
-        if not s.presentations:
+        if not s.presentations and not s.roles:  # roles alone: a discussion chaired or presided over
             out.append(_incomplete(("sessions", i, "presentations"), "this session has no presentation"))
         for j, pres in enumerate(s.presentations):
             if not pres.speakers and not ev.chatham_house:
@@ -366,7 +378,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
                     _incomplete(("sessions", i, "presentations", j, "sections"), "this presentation has no text")
                 )
     for i, r in enumerate(report.remarks):
-        if not r.by and not ev.chatham_house:
+        if not r.by and not r.by_description and r.role != "other" and not ev.chatham_house:
             out.append(
                 _incomplete(
                     ("remarks", i, "by"),
@@ -388,6 +400,7 @@ def check_completeness(report: ReportView) -> list[Diagnostic]:
         # present with nothing in it at all: an empty block in the published report.
         if not (d.intro or d.questions or d.observations or d.issues_raised):
             out.append(_incomplete(at, "this discussion is empty", "write it, or remove the part"))
+    out += validate_programme.completeness(report)
     c = report.conclusion
     if c is not None and not (c.text or c.takeaways):
         out.append(_incomplete(("conclusion",), "the conclusion is empty", "write it, or remove the part"))
@@ -482,12 +495,13 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
     """
     if source.data is None:
         return Result(source, None, place(source.diagnostics, source))
+    read = source.diagnostics  # what reading said of a file that parsed: a version 1 file read as 2
     if fast:
         from . import fastvalidate
 
         data = fastvalidate.parse(source.data)
         if data is not None:
-            diags = place(validate_report(data, final), source)
+            diags = place(read + validate_report(data, final), source)
             diags.sort(key=Diagnostic.sort_key)
             return Result(source, data, diags)
     report, diags = parse_report(source.data)
@@ -495,7 +509,7 @@ def validate_source(source: Source, final: bool | None = None, fast: bool = Fals
         diags = validate_report(report, final)
     elif source.data:
         diags = diags + _independent_of_structure(source.data, final)
-    diags = place(diags, source)
+    diags = place(read + diags, source)
     diags.sort(key=Diagnostic.sort_key)
     return Result(source, report, diags)
 

@@ -38,6 +38,8 @@ UNPRINTED = frozenset({"meta", "notes"})
 PROSE_KINDS = frozenset({"text", "heading", "item", "line"})
 
 _KIND_BY_NAME = {"title": "title", "heading": "heading", "attendance": "line"}
+#: Models every field of which is of one kind: the custom headings of a report's parts.
+_KIND_BY_MODEL = {"Headings": "heading"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def derive(root: Any = None) -> dict[str, Any]:
                 slot["model"] = inner.__name__
                 todo.append(inner)
             else:
-                kind = _leaf_kind(name, info.annotation, info)
+                kind = _KIND_BY_MODEL.get(cls.__name__) or _leaf_kind(name, info.annotation, info)
                 slot["kind"] = "item" if many and kind == "value" else kind
             slots.append(slot)
         models[cls.__name__] = slots

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .. import chatham
 from ..names import Mention
+from ..terms import session_people
 from .context import Context, Field, Finding
 
 FAMILY = "consistency"
@@ -17,9 +18,14 @@ FAMILY = "consistency"
 #: (word that must be in the text, pattern, role, what to add when nobody holds it); the word
 #: is looked for first (a substring test is far cheaper than a case-insensitive pattern)
 _ROLES = (
-    ("moderat", re.compile(r"\bmoderated\s+by\b", re.I), "moderator", "set sessions[].moderator"),
-    ("moderat", re.compile(r"\bmoderator\b", re.I), "moderator", "set sessions[].moderator"),
-    ("chair", re.compile(r"\bchaired\s+by\b|\bin\s+the\s+chair\b", re.I), "chair", "set sessions[].chair"),
+    ("moderat", re.compile(r"\bmoderated\s+by\b", re.I), "moderator", 'add to sessions[].roles: role = "moderator"'),
+    ("moderat", re.compile(r"\bmoderator\b", re.I), "moderator", 'add to sessions[].roles: role = "moderator"'),
+    (
+        "chair",
+        re.compile(r"\bchaired\s+by\b|\bin\s+the\s+chair\b", re.I),
+        "chair",
+        'add to sessions[].roles: role = "chair"',
+    ),
     ("keynote", re.compile(r"\bkeynote\b", re.I), "keynote", 'add [[remarks]] with role = "keynote"'),
     ("special", re.compile(r"\bspecial\s+address\b", re.I), "special", 'add [[remarks]] with role = "special"'),
     (
@@ -61,8 +67,8 @@ def _holders(ctx: Context) -> dict[str, tuple[bool, set[str]]]:
     """role -> (somebody holds it, the ids of those named)."""
     r = ctx.report
     out: dict[str, tuple[bool, set[str]]] = {}
-    for role in ("moderator", "chair"):
-        ids = {getattr(s, role) for s in r.sessions if getattr(s, role)}
+    for role, roles in (("moderator", ("moderator", "co-moderator")), ("chair", ("chair", "co-chair"))):
+        ids = {pid for s in r.sessions for pid in session_people(s, *roles)}
         out[role] = (bool(ids), ids)
     for role in ("keynote", "special", "welcome", "vote-of-thanks"):
         rem = [x for x in r.remarks if x.role == role]
@@ -100,11 +106,11 @@ def _roles(ctx: Context) -> Iterator[Finding]:
                     who = ctx.mentions.persons[named.persons[0]]
                     if set(_ids(ctx, named)) & holders[other][1]:
                         verb = "chaired" if other == "chair" else "moderated"
-                        hint = f"{who.id} is recorded as {other}: write '{verb} by', or make them {role} (sessions[].{role})"
+                        hint = f"{who.id} is recorded as {other}: write '{verb} by', or make them {role} (sessions[].roles)"
                     elif held:
-                        hint = f"the {role} is {', '.join(sorted(ids))}: correct the text or sessions[].{role}"
+                        hint = f"the {role} is {', '.join(sorted(ids))}: correct the text or sessions[].roles"
                     else:
-                        hint = f'{fix} = "{who.id}", or correct the text'
+                        hint = f'{fix}, people = ["{who.id}"], or correct the text'
                     yield Finding(
                         "consistency-role",
                         f.path,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import format_path
 from ..names import Mention, Mentions, names_name
-from ..terms import find_person
+from ..terms import HOSTS, find_person, role_entries, session_people
 from .context import Context, Finding
 
 FAMILY = "people"
@@ -125,9 +125,9 @@ def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
     roles: list[tuple[tuple[str | int, ...], str, str]] = []
     for i, s in enumerate(r.sessions):
         if ctx.has_lead_text and lone:
-            for kind in ("moderator", "chair"):
-                if getattr(s, kind):
-                    roles.append((("sessions", i, kind), getattr(s, kind), kind))
+            for r_, entry in role_entries(s, *HOSTS):
+                for k, pid in enumerate(entry.people):
+                    roles.append((("sessions", i, "roles", r_, "people", k), pid, entry.role))
         for j, pres in enumerate(s.presentations):
             for k, pid in enumerate(pres.speakers):
                 roles.append((("sessions", i, "presentations", j, "speakers", k), pid, "speaker"))
@@ -178,7 +178,7 @@ def _composed_lead_people(ctx: Context) -> set[str]:
         out.update(speakers)
     for i, s in enumerate(r.sessions):
         if i == 0 or len(r.sessions) > 1 or (s.title or "").strip():
-            out.update(x for x in (s.chair, s.moderator) if x)
+            out.update(session_people(s, *HOSTS))
     return out
 
 

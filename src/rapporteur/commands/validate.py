@@ -23,11 +23,11 @@ CHUNK_FILES = 40
 
 
 def _validate(files: list[str], final: bool | None, outcome: Outcome) -> None:
-    from ..style import waive_rapporteur
+    from ..style import waive
 
     for path, source in read_each(files, outcome):
         diags = validate_source(source, final=final, fast=True).diagnostics
-        outcome.diagnostics.extend(waive_rapporteur(diags, path))
+        outcome.diagnostics.extend(waive(diags, path))
 
 
 def _validate_chunk(task: tuple[list[str], bool | None]) -> Outcome:

@@ -195,9 +195,9 @@ def export_report(
         raise ExportError(exc.message, file=exc.path) from None
     source = parse_source(raw, shown)
     result = validate_source(source, fast=True)  # the models are built only if something is wrong
-    from ..style import waive_rapporteur
+    from ..style import waive
 
-    result.diagnostics = waive_rapporteur(result.diagnostics, source_path)
+    result.diagnostics = waive(result.diagnostics, source_path)
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if result.report is None or errors:
         n = len(errors) or len(result.diagnostics)

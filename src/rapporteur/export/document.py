@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, format_path
-from ..terms import OPENING_ROLES, ROLE_LABELS, find_person
+from ..terms import OPENING_ROLES, ROLE_LABELS, ROLES, find_person
 from .lead import Fragment, join_fragments, lead_fragments, session_roles
 from .text import (
     CURLY_QUOTES,
@@ -157,11 +157,7 @@ _SESSION_PREFIX = re.compile(r"^\s*session\s+(?:[ivxlc]+|\d+)\s*[:.\u2013\u2014-
 
 
 def _remark_intro_verb(role: str) -> str:
-    return {
-        "keynote": "delivered the keynote address",
-        "special": "delivered a special address",
-        "vote-of-thanks": "proposed the vote of thanks",
-    }.get(role, f"delivered the {ROLE_LABELS[role].lower()}")
+    return ROLES[role].verb or f"delivered the {ROLE_LABELS[role].lower()}"
 
 
 def _lower_start(text: str) -> bool:
@@ -321,7 +317,7 @@ class _Builder:
         noun = label.lower()
         verb = "were" if noun.endswith("remarks") else "was"
         intro: list[Fragment] = []
-        if not self.ch and person is not None and not names_person(remark.text, person):
+        if not self.ch and person is not None and not names_person(remark.text or "", person):
             intro = [
                 Fragment(self.mentions.person(person), f"{path}.by"),
                 Fragment(f" {_remark_intro_verb(remark.role)}"),

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..terms import find_person
+from ..terms import ROLES, find_person, role_entries
 from .text import DEFAULT_PRINT, FORM_NOUNS, Mentions, PrintStyle, article, format_date, quoted, same_title, time_phrase
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
@@ -66,17 +66,21 @@ def speakers_of(report: ReportView) -> list[tuple[str, PersonView]]:
 def session_roles(report: ReportView, index: int, mentions: Mentions) -> list[Fragment]:
     """``chaired by X`` / ``moderated by Y`` / ``chaired by X and moderated by Y`` (empty if neither)."""
     s = report.sessions[index]
-    roles = []
-    for field, verb in (("chair", "chaired"), ("moderator", "moderated")):
-        person = find_person(report, getattr(s, field))
-        if person is not None:
-            roles.append((verb, person, f"sessions[{index}].{field}"))
+    groups: list[list[Fragment]] = []
+    for role in ("chair", "moderator"):  # chair first, whatever the file's order (as version 1 printed them)
+        names = [
+            Fragment(mentions.person(person), f"sessions[{index}].roles[{r}].people[{k}]")
+            for r, entry in role_entries(s, role)
+            for k, pid in enumerate(entry.people)
+            if (person := find_person(report, pid)) is not None
+        ]
+        if names:
+            groups.append([Fragment(f"{ROLES[role].by} "), *join_fragments(names)])
     out: list[Fragment] = []
-    for n, (verb, person, path) in enumerate(roles):
+    for n, group in enumerate(groups):
         if n:
             out.append(Fragment(" and "))
-        out.append(Fragment(f"{verb} by "))
-        out.append(Fragment(mentions.person(person), path))
+        out.extend(group)
     return out
 
 

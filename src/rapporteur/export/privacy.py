@@ -43,7 +43,23 @@ NOTE_KEYS: tuple[tuple[str, ...], ...] = (("meta", "notes"), ("notes",))
 
 #: Keys whose string values are codes, not words (enumerations, identifiers, references).
 _CODE_KEYS = frozenset(
-    {"schema_version", "status", "form", "mode", "id", "role", "rule", "kind", "person", "speaker", "type", "layout"}
+    {
+        "schema_version",
+        "status",
+        "form",
+        "mode",
+        "id",
+        "role",
+        "also",
+        "rule",
+        "kind",
+        "relation",
+        "participation",
+        "person",
+        "speaker",
+        "type",
+        "layout",
+    }
 )
 
 _WORD = re.compile(r"\w+")

@@ -41,6 +41,7 @@ from ..model import (
     Response,
     Section,
 )
+from ..terms import HOSTS, session_people
 from .kinds import PARTICIPANT
 
 Loc = tuple[str | int, ...]
@@ -90,7 +91,7 @@ class _Drafter:
             for k, p in enumerate(s.presentations):
                 for pid in p.speakers:
                     self.presenters.setdefault(pid, (i, k))
-        self.hosts = {pid for s in report.sessions for pid in (s.chair, s.moderator) if pid}
+        self.hosts = {pid for s in report.sessions for pid in session_people(s, *HOSTS)}
         self.current_section: dict[tuple[int, int], int] = {}
         self.presented = False
         self.session_at: int | None = None  # the session whose presentations were last drafted
@@ -124,7 +125,7 @@ class _Drafter:
 
     def _name(self, pid: str | None) -> str:
         person = self.r.person(pid)
-        return person.name if person is not None else (pid or "nobody")
+        return (person.name or person.designation or person.id) if person is not None else (pid or "nobody")
 
     # -- the rules -------------------------------------------------------------------------------------
     def note(self, i: int, n: Note) -> None:
@@ -173,7 +174,7 @@ class _Drafter:
         """The first session after the one being presented that ``pid`` chairs or moderates."""
         after = -1 if self.session_at is None else self.session_at
         for j, s in enumerate(self.r.sessions):
-            if j > after and pid and pid in (s.chair, s.moderator):
+            if j > after and pid and pid in session_people(s, *HOSTS):
                 return j
         return None
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import ids, tomlio, tomlwrite
 from ..model import PHASES, Note, Person, Report
+from ..terms import HOSTS, session_people
 from . import journal as j
 from .kinds import PARTICIPANT, parse_line
 
@@ -52,8 +53,8 @@ def programme(report: Report) -> list[str]:
         if r.role in ("welcome", "opening", "introductory"):
             add(r.by)
     for s in report.sessions:
-        add(s.chair)
-        add(s.moderator)
+        for pid in session_people(s, *HOSTS):
+            add(pid)
         for p in s.presentations:
             for pid in p.speakers:
                 add(pid)
@@ -70,7 +71,7 @@ def short_name(report: Report, pid: str | None) -> str:
     person = report.person(pid)
     if person is None:
         return pid or ""
-    words = person.name.split()
+    words = (person.name or "").split()
     return words[-1] if words else person.id
 
 
@@ -242,13 +243,13 @@ class NotesSession:
         people = self.report.people
         for test in (
             lambda p: p.id.casefold() == t,
-            lambda p: p.name.casefold() == t,
-            lambda p: (p.name.split() or [""])[-1].casefold() == t,
+            lambda p: (p.name or "").casefold() == t,
+            lambda p: ((p.name or "").split() or [""])[-1].casefold() == t,
         ):
             found = [p.id for p in people if test(p)]
             if len(found) == 1:
                 return found[0]
-        found = [p.id for p in people if p.name.casefold().startswith(t) or p.id.startswith(t)]
+        found = [p.id for p in people if (p.name or "").casefold().startswith(t) or p.id.startswith(t)]
         return found[0] if len(found) == 1 else None
 
     def speak(self, typed: str) -> tuple[str | None, bool]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..names import fold
+from ..normalise import SCHEMA_VERSION
 from ..terms import MONTHS
 from .cues import (
     ANSWERS,
@@ -132,7 +133,8 @@ class _Builder:
                     person = self.people.add(mt.honorific, mt.name)
                     nxt = found[1].start if len(found) > 1 else len(after)
                     self.appositive(person, re.sub(r"[.;]\s*$", "", after[mt.end : nxt].strip()))
-                    self.session["chair" if mod.group(1).lower() == "chaired" else "moderator"] = person.id
+                    role = "chair" if mod.group(1).lower() == "chaired" else "moderator"
+                    self.session.setdefault("roles", []).append({"role": role, "people": [person.id]})
             elif re.search(r"\battended\b|\bwere present\b|\bparticipated in\b", s) and s is not first:
                 self.event["attendance"] = s
         quoted = QUOTED.search(first) or QUOTED.search(text)
@@ -429,7 +431,7 @@ class _Builder:
                 "empty, to write or fill from the summary"
             )
         data: dict[str, Any] = {
-            "meta": {"schema_version": 1, "status": "draft"},
+            "meta": {"schema_version": SCHEMA_VERSION, "status": "draft"},
             "event": event,
             "people": [p.as_data() for p in self.people.people],
         }

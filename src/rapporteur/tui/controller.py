@@ -18,6 +18,7 @@ from .. import ids as ids_
 from .. import model as m
 from ..ids import ID_PATTERN
 from ..skeletons import PLACEHOLDER_ID
+from ..terms import ROLES
 from . import document as doc
 from .specs import person_keys
 
@@ -68,13 +69,17 @@ class Controller:
         for i, s in enumerate(sessions if isinstance(sessions, list) else []):
             if not isinstance(s, dict):
                 continue
-            role = "moderator" if s.get("moderator") and not s.get("chair") else "chair"
-            other = "Moderator" if role == "chair" else "Chair"
-            self.to_check[("sessions", i, role)] = (
-                f"check who {'chaired' if role == 'chair' else 'moderated'} this session: the lead says "
-                f'"{"chaired" if role == "chair" else "moderated"} by" from this field '
-                f"(move them to {other} if that was their role)"
-            )
+            roles = s.get("roles")
+            for r, entry in enumerate(roles if isinstance(roles, list) else []):
+                role = entry.get("role") if isinstance(entry, dict) else None
+                if role not in ("chair", "moderator"):
+                    continue
+                other = "moderator" if role == "chair" else "chair"
+                verb = ROLES[role].by
+                self.to_check[("sessions", i, "roles", r, "people")] = (
+                    f'check who {verb.split()[0]} this session: the lead says "{verb}" from this role '
+                    f"(make the role {other} if that was theirs)"
+                )
             pres = s.get("presentations")
             for j, _p in enumerate(pres if isinstance(pres, list) else []):
                 self.to_check[("sessions", i, "presentations", j, "speakers")] = (

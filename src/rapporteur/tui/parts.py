@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import model as m
+from ..terms import ROLES
 from .specs import ITEM_LISTS, LIST_PARTS, PART_TITLES, TOP_PARTS, item_noun, part_model
 
 Path = tuple  # of str | int
@@ -204,6 +205,18 @@ def item_title(data: dict, path: Path, cls: type[BaseModel], item: Any) -> str:
         return f"Answer {idx}" + (f" — {who}" if who else "")
     if cls is m.Silence:
         return f"Silenced: {stripped(item.get('rule')) or '?'}"
+    if cls in (m.Appearance, m.EventAppearance):  # "Chair — Dr. X", "Special Guest — Y"
+        role = stripped(item.get("role"))
+        words = ROLES.get(role) if isinstance(role, str) else None
+        label = _short(item.get("label"), 24) or (words.label if words and role != "other" else f"Role {idx}")
+        people = item.get("people")
+        who = ", ".join(person_label(data, x) for x in (people if isinstance(people, list) else []) if x)
+        return label + (f" — {who}" if who else "")
+    if cls is m.Partner:
+        return _short(item.get("short_name") or item.get("name"), 30) or f"Partner {idx}"
+    if cls is m.Delegation:
+        where = _short(item.get("organisation") or item.get("country"), 30)
+        return f"Delegation {idx}" + (f" — {where}" if where else "")
     return f"{item_noun(cls)} {idx}"
 
 

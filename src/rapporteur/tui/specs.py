@@ -206,6 +206,10 @@ ITEM_NOUNS: dict[type[BaseModel], str] = {
     m.Question: "question",
     m.Response: "response",
     m.Silence: "silenced finding",
+    m.Partner: "partner",
+    m.EventAppearance: "role",
+    m.Appearance: "role",
+    m.Delegation: "delegation",
 }
 
 

@@ -52,10 +52,10 @@ class PeopleSuggester(Suggester):
             return None
         typed = value[1:].casefold()
         for p in self.session.report.people:
-            if p.name.casefold().startswith(typed):
+            if p.name and p.name.casefold().startswith(typed):
                 return "@" + p.name
         for p in self.session.report.people:
-            surname = (p.name.split() or [""])[-1]
+            surname = ((p.name or "").split() or [""])[-1]
             if surname.casefold().startswith(typed):
                 return "@" + surname
         return None
