@@ -72,7 +72,7 @@ def other_editor(seed):
     proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     token = "ab" * 8
     lease = recovery.Lease(
-        token, proc.pid, __import__("socket").gethostname(), time.time(), recovery._proc_start(proc.pid)
+        token, proc.pid, __import__("socket").gethostname(), time.time(), recovery.leases.proc_start(proc.pid)
     )
     folder = recovery.recovery_dir()
     folder.mkdir(parents=True, mode=0o700)
@@ -116,7 +116,7 @@ async def test_after_two_editors_were_killed_each_ones_text_is_offered(seed):
     data = tomlio.read_source(seed).data
     data["event"]["title"] += " TWO"
     first.write(data)
-    recovery._OPEN_HERE.discard(first.token)
+    recovery.leases.OPEN_HERE.discard(first.token)
 
     app = make_app(seed)
     async with app.run_test(size=SIZE) as pilot:
