@@ -27,6 +27,23 @@ settings.register_profile("fast", deadline=None, max_examples=20)
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 
+# -- bytecode: compiled once, not by every process a test starts -----------------------------------------
+# With PYTHONDONTWRITEBYTECODE set (as on the project's machines) an editable install never gets its .pyc:
+# each `python -m rapporteur` a test starts compiled every module it imported (70-80 ms for `validate`,
+# more for export and the editor), and pytest rewrote every test module afresh on each run. No test
+# measures that cost; they only waited for it. Reading .pyc files needs no setting, so compiling the
+# package once per run (what pip does for an installed copy) serves every process after it.
+sys.dont_write_bytecode = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the controller has compiled it
+    import compileall
+
+    compileall.compile_dir(ROOT / "src" / "rapporteur", quiet=1)
+
+
 def examples(full: int) -> int:
     """How many examples a property test draws: ``full`` in CI, a tenth (at least 5) in the fast tier."""
     return full if HYPOTHESIS_PROFILE == "ci" else max(5, full // 10)
