@@ -60,11 +60,8 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
     async with opened(tmp_path, (120, 40)) as (app, pilot, ed):
         panel = app.screen.query_one(NotesPanel)
         assert not panel.display  # hidden until asked for
-        for _ in range(12):  # F8 along the guided path to the presentation
-            if ed.current[:3] == ("sessions", 0, "presentations"):
-                break
-            await pilot.press("f8")
-            await pilot.pause()
+        await ed.go_to(("sessions", 0, "presentations", 0), focus_field=False)  # the presentation, in the outline
+        await pilot.pause()
         assert ed.current == ("sessions", 0, "presentations", 0)
         await pilot.press("down")  # the outline: its first section
         await pilot.pause()
