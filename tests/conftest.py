@@ -186,3 +186,21 @@ async def settle(pilot: Any, seconds: float = 0.0) -> None:
     await pilot.pause(seconds) if seconds else await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def run_async_tests(namespace: dict) -> None:
+    """Run a module's ``async def test_*`` with asyncio.run (CI installs no asyncio plugin)."""
+    import asyncio
+    import functools
+    import inspect
+
+    def sync(fn: Any) -> Any:
+        @functools.wraps(fn)
+        def run(*args: object, **kwargs: object) -> object:
+            return asyncio.run(fn(*args, **kwargs))
+
+        return run
+
+    for name, fn in list(namespace.items()):
+        if name.startswith("test_") and inspect.iscoroutinefunction(fn):
+            namespace[name] = sync(fn)

@@ -5,17 +5,13 @@ Driven by keys with pilot; the file is read back from disk.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
-
 import pytest
 
 from conftest import SEED_EXAMPLE
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
 
-from conftest import settle  # noqa: E402
+from conftest import run_async_tests, settle  # noqa: E402
 
 SIZE = (100, 32)
 
@@ -240,17 +236,4 @@ async def test_a_comment_that_cannot_be_kept_is_asked_about_never_dropped_silent
     assert " kept" in saved and "# first" not in saved
 
 
-# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
-
-
-def _sync(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)
+run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

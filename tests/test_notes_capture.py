@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from notes_support import load, run_async_tests, ticking, write_programme
+from notes_support import load, ticking, write_programme
 from textual.pilot import Pilot
 
-from conftest import examples
+from conftest import examples, run_async_tests
 
 CLI = Callable[..., tuple[int, str, str]]
 

@@ -6,9 +6,6 @@ once where the timer would call it); plus ``check`` and ``new`` without a home d
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
 import os
 import shutil
 import subprocess
@@ -24,7 +21,7 @@ from conftest import SEED_EXAMPLE
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
 
-from conftest import settle  # noqa: E402
+from conftest import run_async_tests, settle  # noqa: E402
 
 SIZE = (100, 32)
 
@@ -308,17 +305,4 @@ def _check_as_nobody(folder: Path, report: Path) -> None:
     assert "internal error" not in out.stderr and "home directory" in out.stderr
 
 
-# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
-
-
-def _sync(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)
+run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

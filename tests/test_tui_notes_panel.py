@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from notes_support import run_async_tests
+
+from conftest import run_async_tests
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
