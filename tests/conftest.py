@@ -53,6 +53,17 @@ def example_reports() -> list[Path]:
     return sorted(EXAMPLES.glob("*.toml"))
 
 
+def data_paths(value: Any, at: tuple = ()) -> Any:
+    """Every path into a report's data (keys and list indices), the empty path of the whole first."""
+    yield at
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from data_paths(v, (*at, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from data_paths(v, (*at, i))
+
+
 def save_figures(name: str, figures: dict) -> None:
     """Write ``figures`` as ``$RAPPORTEUR_FIGURES/name`` when that variable names a folder
     (the reliability tests' figures; tests/corpus/figures.py prints them for docs/reliability.md)."""
