@@ -137,7 +137,7 @@ def reports(draw, max_people: int = 5) -> m.Report:
                     by=st.none() | pid,
                     title=opt_line,
                     text=prose,
-                ),
+                ).map(lambda r: r.model_copy(update={"label": "Lamp lighting"}) if r.role == "other" else r),
                 max_size=3,
             )
         ),
