@@ -71,6 +71,10 @@ def parse(path: Path, text: str, report_path: str | os.PathLike) -> Recovery:
                     pass
             original = value
     data, _diags = tomlio.parse_text(text, str(path))
+    if data is not None:  # autosaved by a rapporteur that wrote an older schema version
+        from ..migrate import migrate
+
+        data, _notes = migrate(data)
     return Recovery(path, original, saved_at or 0.0, text, data, session)
 
 
