@@ -58,7 +58,7 @@ from .blocks import (
     Meta,
     heading_style,
 )
-from .lead import Fragment, join_fragments, lead_fragments, series_phrase
+from .lead import Fragment, join_fragments, lead_fragments, lead_names_speakers, series_phrase
 from .parts import BlockWriter, curled
 from .programme import (
     PARTICIPATION_VERB,
@@ -69,6 +69,7 @@ from .programme import (
     role_fragments,
     session_days,
     session_time,
+    session_title_words,
     several_days,
 )
 from .text import (
@@ -114,7 +115,7 @@ def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-_SESSION_PREFIX = re.compile(r"^\s*session\s+(?:[ivxlc]+|\d+)\s*[:.\u2013\u2014-]\s*(?P<rest>\S.*)$", re.I)
+_SESSION_LABEL = re.compile(r"^\s*session\s+(?:[ivxlc]+|\d+)\s*$", re.I)
 
 
 class Builder(BlockWriter):
@@ -129,6 +130,8 @@ class Builder(BlockWriter):
 
     def build(self) -> Document:
         r = self.r
+        written = r.lead is not None and bool(r.lead.text.strip())
+        self.lead_named = written or self.ch or lead_names_speakers(r)  # the lead said who spoke
         ev = r.event
         title = _clean(ev.title)
         if title:
@@ -322,11 +325,8 @@ class Builder(BlockWriter):
         s = r.sessions[i]
         path = f"sessions[{i}]"
         title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
-        shown_title = title and not self.sectioned
-        inner = title
-        mt = _SESSION_PREFIX.match(title)
-        if mt:
-            inner = mt.group("rest")
+        shown_title = title and not self.sectioned and not _SESSION_LABEL.match(title)  # "Session I" says nothing
+        inner = session_title_words(title)
         when = session_time(r, i) if not self.sectioned else ""
         subject = f"The {ordinal(i + 1)} session" if len(r.sessions) > 1 else "The session"
         entries = [e for _, e in role_entries(s)]
@@ -390,7 +390,7 @@ class Builder(BlockWriter):
             who = join_fragments([person_fragment(self.mentions, sp, sp_path) for sp_path, sp in speakers])
             if title and not title_shown:
                 intro = who + [Fragment(" spoke on "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
-            elif total > 1:
+            elif total > 1 or not self.lead_named:
                 if np == 1:
                     tail = " was the speaker." if len(speakers) == 1 else " were the speakers."
                 else:

@@ -207,8 +207,6 @@ def _delegations(report: ReportView, mentions: Mentions, skip: int | None) -> li
             ]
             continue
         phrase = delegation_phrase(report, i, mentions, named)
-        if phrase[-1].text == ",":
-            phrase = phrase[:-1]
         out += [Fragment(" "), *phrase, Fragment(" took part.")]
     return out
 
@@ -278,25 +276,37 @@ def _event_roles(report: ReportView, mentions: Mentions) -> list[Fragment]:
     return [Fragment(" "), *frags] if frags else []
 
 
+def _visiting(report: ReportView) -> int | None:
+    """The delegation whose visit the lead of an interaction tells (the first that is not a side)."""
+    ev = report.event
+    if ev.form != "delegation-interaction":
+        return None
+    return next((i for i, d in enumerate(ev.delegations) if d.kind != "side"), None)
+
+
+def lead_names_speakers(report: ReportView) -> bool:
+    """Whether the composed lead says who spoke on what ("X spoke on “title” at ..."): a talk, not a
+    round table that names its form or has a visiting team, a panel whose speakers had their own titles,
+    an interaction with a delegation, several sessions, or the Chatham House Rule."""
+    ev = report.event
+    return (
+        not ev.chatham_house
+        and len(report.sessions) <= 1
+        and bool(speakers_of(report))
+        and not (ev.form == "round-table" and (bool(ev.delegations) or _names_form(ev)))
+        and _visiting(report) is None
+        and not _own_titles(report)
+    )
+
+
 def lead_fragments(report: ReportView, mentions: Mentions, style: PrintStyle = DEFAULT_PRINT) -> list[Fragment]:
     """The composed lead as fragments (the document builder turns them into spans); ``style``: the
     house style's date style, whether the time is given, the verb for speakers."""
     ev = report.event
     frags: list[Fragment] = []
     speakers = speakers_of(report)
-    visiting = (
-        next((i for i, d in enumerate(ev.delegations) if d.kind != "side"), None)
-        if ev.form == "delegation-interaction"
-        else None
-    )
-    talk = (
-        not ev.chatham_house
-        and len(report.sessions) <= 1
-        and bool(speakers)
-        and not (ev.form == "round-table" and (ev.delegations or _names_form(ev)))
-        and visiting is None
-        and not _own_titles(report)
-    )
+    visiting = _visiting(report)
+    talk = lead_names_speakers(report)
     if visiting is not None:
         frags += _visit_sentence(report, visiting, mentions, style)
     elif talk:

@@ -28,10 +28,11 @@ after the name elsewhere ("X (by video link)").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..terms import HOSTS, ROLES, find_person
-from .text import Mentions, capitalise, format_date, format_time_range
+from .text import Mentions, capitalise, format_date, format_time_range, with_article
 
 if TYPE_CHECKING:
     from ..view import PersonView, ReportView
@@ -277,8 +278,18 @@ def delegation_members(report: ReportView, mentions: Mentions, index: int) -> li
     if d.kind == "side" and origin:
         head = f"The {origin} side comprised "
     else:
-        head = f"The {noun}" + (f" from {origin}" if origin else "") + " comprised "
+        head = f"The {noun}" + (f" from {with_article(origin, capital=False)}" if origin else "") + " comprised "
     return [Fragment(head), *join_fragments(names), Fragment(".")]
+
+
+#: "Session I: ", "Session 2 - " before a session's own words.
+SESSION_PREFIX = re.compile(r"^\s*session\s+(?:[ivxlc]+|\d+)\s*[:.\u2013\u2014-]\s*(?P<rest>\S.*)$", re.I | re.S)
+
+
+def session_title_words(title: str) -> str:
+    """A session's title without its label: "Session I: Ports" -> "Ports" (what the prose prints of it)."""
+    m = SESSION_PREFIX.match(title)
+    return m.group("rest") if m else title
 
 
 # -- days -----------------------------------------------------------------------------------

@@ -289,8 +289,9 @@ def by_office(designation: str | None) -> str:
 
 
 def capitalise(text: str) -> str:
-    """``the Director General`` -> ``The Director General`` at a sentence start (only a leading "the")."""
-    return "The" + text[3:] if text.startswith("the ") else text
+    """``the Director General`` -> ``The Director General``, ``a senior official`` -> ``A senior official``
+    (a sentence start)."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def with_post_nominals(name: str | None, post_nominals: str | None) -> str:
