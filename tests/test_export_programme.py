@@ -599,3 +599,32 @@ roles = [{{ role = "chair", people = ["rao"] }}]
     code, out, err = cli("export", "-o", str(tmp_path / "r.docx"), str(tmp_path / "r.toml"))
     assert code == 0, err
     assert "sessions[0].title" not in out + err and "sessions[1].title" not in out + err
+
+
+def test_participation_sides_and_the_organisers_place():
+    text = report_text(
+        TALK
+        + """
+[[event.delegations]]
+kind = "side"
+organisation = "Vietnamese"
+leader = "wang"
+
+[[people]]
+id = "absent"
+honorific = "Dr."
+name = "Ravi Menon"
+participation = "absent"
+""",
+        event='attendees = ["absent", "iyer"]\nseries = "Monday Morning Meeting"\nedition = 23',
+    ).replace('[[people]]\nid = "sen"', '[[people]]\nid = "sen"\nparticipation = "video-link"', 1)
+    text = text.replace('venue = "Conference Room, New Delhi"\n', "")
+    out = md(text)
+    assert (
+        "Dr. Mitra Sen, Research Fellow, Samudra Institute for Maritime Affairs (SIMA) (by video link) spoke on" in out
+    )
+    assert "at the 23rd edition of the Monday Morning Meeting held on 24 June 2024." in out
+    assert "The Vietnamese side was led by Dr. Wang Lei, Vice President, Institute of Ocean Studies." in out
+    assert "Prof. Lata Iyer, Professor, Coastal University was also present." in out
+    assert "Dr. Ravi Menon was invited but could not attend." in out
+    assert 'subtitle: "23rd edition of the Monday Morning Meeting | New Delhi"' in out  # the organiser's place

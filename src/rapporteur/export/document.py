@@ -187,8 +187,7 @@ class Builder(BlockWriter):
         tags = [t for t in (plain_line(t) for t in self.r.meta.tags) if t]
         series = plain_line(ev.series)
         if series and ev.edition:
-            series = plain_line(series_phrase(series, ev.edition))
-            series = series[:1].upper() + series[1:]
+            series = plain_line(series_phrase(series, ev.edition)).removeprefix("the ")  # "10th edition of the ..."
         return Meta(
             title=plain_line(ev.title),
             series=series,

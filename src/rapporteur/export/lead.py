@@ -352,10 +352,20 @@ def lead_fragments(report: ReportView, mentions: Mentions, style: PrintStyle = D
         part = took_part(report)
         found = [(f"event.attendees[{i}]", find_person(report, pid)) for i, pid in enumerate(ev.attendees)]
         present = [(path, p) for path, p in found if p is not None and p.id not in part]
+        absent = [(path, p) for path, p in present if p.participation == "absent"]
+        present = [(path, p) for path, p in present if p.participation != "absent"]
         if present:
             frags.append(Fragment(" "))
             frags += join_fragments([Fragment(mentions.person(p), path) for path, p in present])
             frags.append(Fragment(" was also present." if len(present) == 1 else " were also present."))
+        if absent:  # invited, but could not come
+            frags.append(Fragment(" "))
+            frags += join_fragments([Fragment(mentions.person(p), path) for path, p in absent])
+            frags.append(
+                Fragment(
+                    " was invited but could not attend." if len(absent) == 1 else " were invited but could not attend."
+                )
+            )
     if ev.attendance and ev.attendance.strip():
         frags += [Fragment(" "), Fragment(" ".join(ev.attendance.split()), "event.attendance", True)]
     return sentence_start(frags)
