@@ -124,7 +124,7 @@ text = "The speaker described the ports of the region."
 EXPECTED = {
     ("chief-guest", "event"): ("X was the Chief Guest.", "X and Y were the Chief Guests."),
     ("guest-of-honour", "event"): ("X was the Guest of Honour.", "X and Y were the Guests of Honour."),
-    ("presided-over", "event"): ("The session was presided over by X.", "The session was presided over by X and Y."),
+    ("presided-over", "event"): ("The event was presided over by X.", "The event was presided over by X and Y."),
     ("presided-over", "session"): ("The session was presided over by X.", "The session was presided over by X and Y."),
     ("welcome", "address"): ("X delivered the welcome remarks.", "X and Y delivered the welcome remarks."),
     ("opening", "address"): ("X delivered the opening remarks.", "X and Y delivered the opening remarks."),

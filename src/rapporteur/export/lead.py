@@ -10,17 +10,26 @@ It follows the seed's form::
 
 Rules:
 
-* one session with speakers: "<speakers> spoke on “<title>” at the <series> held on
-  <date>", or "... at a <form> organised by <organiser> on <date>" without a series;
-  then "The session was moderated by ..." / "chaired by ..." (both when both are
-  given) from the session's ``moderator`` and ``chair``; a titled session is
-  introduced with its own paragraph instead (see :mod:`.document`);
-* several sessions, or nobody presenting: "<organiser> organised a <form> on
-  “<title>” on <date>[ as part of the <series>]" (the sessions introduce their chairs);
-* under the Chatham House Rule nobody is named: the organiser sentence, then "The
-  discussion was held under the Chatham House Rule.";
-* then the named attendees ("... was also present.", never under the Rule) and the
-  attendance sentence, as written.
+* one session with speakers (a talk): "<speakers> <lead_verb> “<title>” at the <series> held on
+  <date>", or "... at a <form> organised by <organisers> on <date>" without a series; the verb is
+  the event's ``lead_verb``, else the house style's (default "spoke on"); the form is said by
+  ``form_label`` when given; a series with an edition reads "the 10th edition of the <series>"
+  (one form that reads right for any series' name);
+* an interaction with a visiting delegation: "A delegation of <n> members from <organisation>,
+  <country>, led by <leader>, visited <organiser> on <date> for an interaction on “<title>”.";
+* otherwise (several sessions, nobody presenting, a round table with a visiting team or a title
+  naming the form, a panel whose speakers had their own titles, the Chatham House Rule):
+  "<organisers> organised a <form> on “<title>” on <date>[ as part of the <series>]";
+* organisers: "X and Y jointly organised", "X, in collaboration with Y, organised", "... with the
+  support of Y" ("organised jointly by X and Y" / "organised by X in collaboration with Y" after a
+  speaker); a multi-day event is dated by its range ("24–26 March 2021");
+* then the other delegations ("A team of ... took part.", "The X side was led by Y."), the event's
+  roles ("X was the Chief Guest.", "The interaction was presided over by Y."; under the Chatham
+  House Rule only those known by office), and the hosts of a single untitled session ("The session
+  was chaired by X and moderated by Y.");
+* under the Chatham House Rule nobody is named: "The discussion was held under the Chatham House Rule.";
+* then the named attendees who took no other part ("... was also present."; "... was invited but
+  could not attend." for those marked absent; never under the Rule) and the attendance sentence.
 
 A lead written in the report (``[lead]``) is used as it stands: nothing is added.
 """

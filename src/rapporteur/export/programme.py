@@ -98,7 +98,7 @@ def role_fragments(
     *,
     kind: str | None = None,
     label: str | None = None,
-    subject: str = "The session",
+    subject: str | None = None,
     also: str | None = None,
     manner: str = "",
 ) -> list[Fragment]:
@@ -111,6 +111,7 @@ def role_fragments(
     """
     words = ROLES[role]
     kind = kind or words.kind
+    subject = subject or ("The event" if kind == "event" else "The session")
     many = len(names) > 1
     who = join_fragments(names)
     label = _clean(label)
