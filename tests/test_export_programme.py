@@ -628,3 +628,11 @@ participation = "absent"
     assert "Prof. Lata Iyer, Professor, Coastal University was also present." in out
     assert "Dr. Ravi Menon was invited but could not attend." in out
     assert 'subtitle: "23rd edition of the Monday Morning Meeting | New Delhi"' in out  # the organiser's place
+
+
+def test_a_name_ending_in_a_full_stop_does_not_capitalise_the_verb():
+    text = report_text(TALK).replace(
+        'affiliation = "SIMA"\n\n[[people]]\nid = "iyer"', 'affiliation = "Ports Ltd."\n\n[[people]]\nid = "iyer"'
+    )
+    out = md(text)
+    assert "Ports Ltd. spoke on “Ports and Power”" in out

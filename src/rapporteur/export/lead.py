@@ -189,7 +189,7 @@ def delegation_phrase(report: ReportView, index: int, mentions: Mentions, named:
         where = ", ".join(x for x in (_clean(d.organisation), _clean(d.country)) if x)
         if where:
             text += " from " + with_article(where, capital=False)
-        out = [Fragment(text)]
+        out = [Fragment(text, path)]  # a path: a sentence starting with it is capitalised
     leader = find_person(report, d.leader)
     if leader is not None and named:
         out += [Fragment(", led by "), person_fragment(mentions, leader, f"{path}.leader"), Fragment(",")]

@@ -323,12 +323,15 @@ def session_time(report: ReportView, index: int) -> str:
 
 
 def sentence_start(fragments: list[Fragment]) -> list[Fragment]:
-    """Fragments whose sentences start with a capital ("the Director General" -> "The Director General")."""
+    """Fragments whose sentences start with a capital ("the Director General" -> "The Director General",
+    "a senior official" -> "A senior official")."""
     out: list[Fragment] = []
     prev = ""
     for f in fragments:
         text = f.text
-        if text and (not prev.strip() or prev.rstrip().endswith((".", "?", "!"))):
+        # only words from a field (a person by office, a description); composed words are written as they
+        # should read, and a name may end in a full stop ("Ltd.") without ending the sentence
+        if text and f.path and (not prev.strip() or prev.rstrip().endswith((".", "?", "!"))):
             body = text.lstrip()
             text = text[: len(text) - len(body)] + capitalise(body)
         prev = (prev + text)[-8:]
