@@ -541,6 +541,7 @@ def test_custom_headings_and_the_attendance_section_in_both_layouts(tmp_path, cl
     for layout in ("narrative", "sectioned"):
         out = md(report_text(HEADINGS), layout)
         assert "\n# Executive Summary\n" in out and "\n# Detailed Report\n" in out
+        assert "\n# Presentation\n" not in out  # the custom heading heads the lone session
         assert "\n# Participants\n\nScholars of SIMA attended.\n" in out
         assert (
             "The delegation from the Institute of Ocean Studies comprised Dr. Wang Lei (leader); and Prof. Lata Iyer,"
@@ -636,3 +637,28 @@ def test_a_name_ending_in_a_full_stop_does_not_capitalise_the_verb():
     )
     out = md(text)
     assert "Ports Ltd. spoke on “Ports and Power”" in out
+
+
+def test_a_heading_naming_its_speaker_still_maps_its_title_back_to_the_field():
+    from rapporteur.review.origins import origins
+
+    text = report_text(
+        """
+[[sessions]]
+[[sessions.presentations]]
+speakers = ["sen"]
+title = "Ports"
+[[sessions.presentations.sections]]
+text = "Ports grew."
+[[sessions.presentations]]
+speakers = ["iyer"]
+title = "Fish"
+[[sessions.presentations.sections]]
+text = "Fish shrank."
+""",
+        form="panel-discussion",
+    )
+    blocks = origins(report_of(text), tomllib.loads(text), "sectioned")
+    heading = next(b for b in blocks if b.kind == "heading" and b.text.startswith("Ports"))
+    assert heading.text == "Ports \u2014 Dr.\u00a0Mitra Sen"
+    assert [(s.text, s.path) for s in heading.fields()] == [("Ports", "sessions[0].presentations[0].title")]

@@ -297,7 +297,9 @@ class Builder(BlockWriter):
             else:
                 text = "Presentation" if len(s.presentations) == 1 else "Presentations"
             when = session_time(r, i)
-            self.heading(text, 1 + shift, path, f" ({when})" if when else "")
+            custom = r.headings is not None and bool(_clean(r.headings.sessions))
+            if title or n > 1 or when or not custom:  # a custom "Detailed Report" already heads a lone session
+                self.heading(text, 1 + shift, path, f" ({when})" if when else "")
         intro = self.frags(self.session_intro(i)) if (n > 1 or title or self.session_others(i)) else []
         if (s.introduction or "").strip():
             self.prose(s.introduction, f"{path}.introduction", intro or None)
