@@ -662,3 +662,8 @@ text = "Fish shrank."
     heading = next(b for b in blocks if b.kind == "heading" and b.text.startswith("Ports"))
     assert heading.text == "Ports \u2014 Dr.\u00a0Mitra Sen"
     assert [(s.text, s.path) for s in heading.fields()] == [("Ports", "sessions[0].presentations[0].title")]
+
+
+def test_a_ceremony_nobody_is_named_for_is_still_printed():
+    text = report_text(TALK + '\n[[remarks]]\nrole = "other"\nlabel = "Book release"\n')
+    assert "The book release was held." in md(text)

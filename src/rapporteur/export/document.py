@@ -251,6 +251,8 @@ class Builder(BlockWriter):
             if titled and sentence[-1].text.endswith("."):
                 sentence = [*sentence[:-1], Fragment(sentence[-1].text[:-1]), *titled, Fragment(".")]
             return sentence
+        if remark.role == "other" and _clean(remark.label) and not text.strip() and not title:
+            return [Fragment(f"The {_clean(remark.label)[:1].lower()}{_clean(remark.label)[1:]} was held.")]
         if title:
             noun = self.remark_label(i).lower()
             verb = "were" if noun.endswith("remarks") else "was"
