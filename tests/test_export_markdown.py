@@ -119,7 +119,10 @@ def test_sectioned_markdown_has_headings_and_lists():
     path = next(p for p in example_reports() if "webinar" in p.name)
     text = to_markdown(load(path), "sectioned")
     assert "\n# Executive summary\n" in text
-    assert "\n## Building a Shared Maritime Picture\n\n### From surveillance to awareness\n" in text
+    assert (
+        "\n## Building a Shared Maritime Picture \u2014 Cmde.\u00a0Nikhil Varadpande\n\n### From surveillance to awareness\n"
+        in text
+    )
     assert (
         "\n- Surveillance is not awareness: littoral states need analytical capacity as much as sensors.\n- IUU" in text
     )

@@ -41,221 +41,121 @@ verdict and severity ``rapporteur check`` gives them (:mod:`rapporteur.chatham`)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, format_path
-from ..terms import OPENING_ROLES, ROLE_LABELS, ROLES, find_person
-from .lead import Fragment, join_fragments, lead_fragments, session_roles
+from ..terms import OPENING_ROLES, ROLE_LABELS, find_person, role_entries
+from .blocks import (
+    BODY,
+    COMPACT,
+    FIRST,
+    LANGUAGE,
+    LAYOUTS,
+    SIGNATURE,
+    SUBTITLE,
+    TITLE,
+    Block,
+    Document,
+    Meta,
+    heading_style,
+)
+from .lead import Fragment, join_fragments, lead_fragments, lead_names_speakers, series_phrase
+from .parts import BlockWriter, curled
+from .programme import (
+    PARTICIPATION_VERB,
+    day_heading,
+    host_clause,
+    other_roles,
+    person_fragment,
+    role_fragments,
+    session_days,
+    session_time,
+    session_title_words,
+    several_days,
+)
 from .text import (
-    CURLY_QUOTES,
     DEFAULT_PRINT,
-    FORM_NOUNS,
-    Mentions,
     PrintStyle,
-    Span,
     author_name,
-    curl_apostrophes,
+    capitalise,
     display_name,
-    format_date,
+    format_date_range,
     format_time_range,
     join_list,
-    merge_spans,
     names_description,
     names_person,
     ordinal,
-    paragraphs,
-    plain,
     plain_line,
     prepared_by,
     quoted,
-    roman,
     same_title,
-    spans_of,
 )
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
-    from ..view import DiscussionView, QuestionView, ReportView
+    from ..view import ReportView
 
-LAYOUTS = ("narrative", "sectioned")
-
-TITLE, SUBTITLE = "Title", "Subtitle"
-FIRST, BODY, COMPACT = "First Paragraph", "Body Text", "Compact"
-SIGNATURE = "Signature"
-LANGUAGE = "en-IN"
-
-
-def heading_style(level: int) -> str:
-    return f"Heading {level}"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of the exported document.
-
-    ``kind`` is ``title``, ``event``, ``heading``, ``para``, ``item`` or ``closing``;
-    ``style`` the pandoc style name; ``level`` a heading's level (1-3); ``marker``
-    a list item's marker ("(i)" or "•"); ``path`` the field it came from.
-    """
-
-    kind: str
-    spans: tuple[Span, ...]
-    style: str
-    level: int = 0
-    marker: str = ""
-    path: str = ""
-
-    @property
-    def text(self) -> str:
-        return plain(self.spans)
-
-
-@dataclass
-class Meta:
-    """What a writer needs besides the blocks: metadata and header fields."""
-
-    title: str
-    series: str
-    date: object  # datetime.date
-    date_text: str
-    time_text: str
-    place_text: str
-    author: str
-    keywords: list[str]
-    status: str
-    organiser: str  # as in the page header: short name, else name
-    organiser_full: str
-    form: str
-    language: str = LANGUAGE
-
-    @property
-    def draft(self) -> bool:
-        return self.status != "final"
-
-    @property
-    def event_line(self) -> str:
-        """``Monday Morning Meeting | 24 June 2024 | 1000-1130 hrs | Conference Room, New Delhi``."""
-        return " | ".join(p for p in (self.series, self.date_text, self.time_text, self.place_text) if p)
-
-
-@dataclass
-class Document:
-    blocks: list[Block]
-    meta: Meta
-    layout: str
-    warnings: list[Diagnostic] = field(default_factory=list)
-
-    def texts(self, kinds: tuple[str, ...] = ("para", "item", "closing")) -> list[str]:
-        return [b.text for b in self.blocks if b.kind in kinds]
+__all__ = [
+    "BODY",
+    "COMPACT",
+    "FIRST",
+    "LANGUAGE",
+    "LAYOUTS",
+    "SIGNATURE",
+    "SUBTITLE",
+    "TITLE",
+    "Block",
+    "Builder",
+    "Document",
+    "Meta",
+    "build",
+    "heading_style",
+]
 
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-_SESSION_PREFIX = re.compile(r"^\s*session\s+(?:[ivxlc]+|\d+)\s*[:.\u2013\u2014-]\s*(?P<rest>\S.*)$", re.I)
+_SESSION_LABEL = re.compile(r"^\s*session\s+(?:[ivxlc]+|\d+)\s*$", re.I)
 
 
-def _remark_intro_verb(role: str) -> str:
-    return ROLES[role].verb or f"delivered the {ROLE_LABELS[role].lower()}"
+class Builder(BlockWriter):
+    """Builds the :class:`Document` of a report (:func:`build`): the title, the event line, the lead,
+    the addresses and the sessions here, the closing parts in :class:`~.parts.BlockWriter`.
 
+    A public base class: a subclass may override ``spans`` (every piece of text turned into printed
+    words, with the field path it came from), ``frags`` (composed sentences), :meth:`lead` and
+    ``heading`` to learn which words come from which field (:mod:`rapporteur.review.origins` does),
+    and must call the base method.
+    """
 
-def _lower_start(text: str) -> bool:
-    """Whether prose starts with a lower-case letter ("about ...", "whether ...")."""
-    for ch in text:
-        if ch.isalpha():
-            return ch.islower()
-        if not ch.isspace() and ch not in "\"'\u201c\u2018(":
-            return False
-    return False
-
-
-class _Builder:
-    def __init__(self, report: ReportView, layout: str, style: PrintStyle = DEFAULT_PRINT) -> None:
-        if layout not in LAYOUTS:
-            raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
-        self.r = report
-        self.sectioned = layout == "sectioned"
-        self.layout = layout
-        self.style = style
-        self.ch = report.event.chatham_house
-        self.mentions = Mentions(report)
-        self.blocks: list[Block] = []
-        self.warnings: list[Diagnostic] = []
-        self._first = True  # the next paragraph opens a part ("First Paragraph")
-
-    # -- spans ---------------------------------------------------------------------------
-    def spans(self, text: str, path: str, marks: bool = True) -> list[Span]:
-        return spans_of(text, path, self.warnings, marks=marks)
-
-    def frags(self, fragments: list[Fragment]) -> list[Span]:
-        out: list[Span] = []
-        for f in fragments:
-            if f.text:
-                out.extend(self.spans(f.text, f.path, f.marks))
-        return merge_spans(out)
-
-    # -- blocks --------------------------------------------------------------------------
-    def para(self, spans: list[Span], path: str) -> None:
-        spans = _strip(spans)
-        if not spans:
-            return
-        self.blocks.append(Block("para", tuple(spans), FIRST if self._first else BODY, path=path))
-        self._first = False
-
-    def heading(self, text: str, level: int, path: str) -> None:
-        """A heading, unless it repeats the title or the heading right above it (a one-section talk)."""
-        last = self.blocks[-1] if self.blocks else None
-        if same_title(text, self.r.event.title) or (
-            last is not None and last.kind == "heading" and same_title(text, last.text)
-        ):
-            return
-        spans = self.spans(" ".join(text.split()), path)
-        if not spans:
-            return
-        self.blocks.append(Block("heading", tuple(spans), heading_style(level), level=level, path=path))
-        self._first = True
-
-    def item(self, text: str, marker: str, path: str) -> None:
-        spans = self.spans(" ".join(text.split()), path)
-        self.blocks.append(Block("item", tuple(spans), COMPACT, marker=marker, path=path))
-        self._first = False
-
-    def prose(self, text: str | None, path: str, prefix: list[Span] | None = None) -> None:
-        """Each paragraph of a prose field; ``prefix`` (an introducing sentence) opens the first."""
-        self.mentions.seen(text or "")
-        paras = paragraphs(text)
-        if prefix and not paras:
-            self.para(prefix, path)
-            return
-        for n, p in enumerate(paras):
-            spans = self.spans(p, path)
-            if n == 0 and prefix:
-                spans = _join(prefix, spans)
-            self.para(spans, path)
-
-    # -- parts ---------------------------------------------------------------------------
     def build(self) -> Document:
         r = self.r
+        written = r.lead is not None and bool(r.lead.text.strip())
+        self.lead_named = written or self.ch or lead_names_speakers(r)  # the lead said who spoke
         ev = r.event
         title = _clean(ev.title)
         if title:
             self.blocks.append(Block("title", tuple(self.spans(title, "event.title")), TITLE, path="event.title"))
         meta = self.meta()
+        if meta.report_number and self.style.report_number == "title":
+            spans = self.spans(meta.report_number, "meta.report_number", marks=False)
+            self.blocks.append(Block("number", tuple(spans), SUBTITLE, path="meta.report_number"))
         if meta.event_line:
             self.blocks.append(
                 Block("event", tuple(self.spans(meta.event_line, "event", marks=False)), SUBTITLE, path="event")
             )
         self.lead()
         if r.summary is not None and r.summary.text.strip():
-            if self.sectioned:
-                self.heading("Executive summary", 1, "summary")
+            self.part_heading("summary", "Executive summary")
             self.prose(r.summary.text, "summary.text")
-        for i, remark in enumerate(r.remarks):
-            if remark.role in OPENING_ROLES:
-                self.remark(i)
-        for i in range(len(r.sessions)):
-            self.session(i)
+        opening = [i for i, remark in enumerate(r.remarks) if remark.role in OPENING_ROLES]
+        if opening:
+            self.part_heading("remarks", None)
+        for i in opening:
+            self.remark(i)
+        if r.sessions:
+            self.part_heading("sessions", None)
+        self.sessions()
         if r.discussion is not None:
             self.discussion(r.discussion, "discussion", level=1)
         for i, remark in enumerate(r.remarks):
@@ -263,6 +163,7 @@ class _Builder:
                 self.remark(i)
         self.implications()
         self.conclusion()
+        self.attendance()
         line = prepared_by(r)
         if line:
             spans = self.spans(line, "rapporteur", marks=False)
@@ -270,11 +171,12 @@ class _Builder:
                 self.blocks.append(Block("closing", tuple(spans), SIGNATURE, path="rapporteur"))
         if self.ch:
             self.chatham_house_warnings()
-        return Document([_curled(b) for b in self.blocks], meta, self.layout, self.warnings)
+        header = bool(meta.report_number) and self.style.report_number == "header"
+        return Document([curled(b) for b in self.blocks], meta, self.layout, self.warnings, header)
 
     def meta(self) -> Meta:
         ev = self.r.event
-        venue = _clean(ev.venue)
+        venue = _clean(ev.venue) or _clean(ev.organiser.place)
         if ev.mode == "online":
             place = f"{venue} (online)" if venue else "Online"
         elif ev.mode == "hybrid":
@@ -283,11 +185,14 @@ class _Builder:
             place = venue
         org = ev.organiser
         tags = [t for t in (plain_line(t) for t in self.r.meta.tags) if t]
+        series = plain_line(ev.series)
+        if series and ev.edition:
+            series = plain_line(series_phrase(series, ev.edition)).removeprefix("the ")  # "10th edition of the ..."
         return Meta(
             title=plain_line(ev.title),
-            series=plain_line(ev.series),
+            series=series,
             date=ev.date,
-            date_text=format_date(ev.date, self.style.date_style),
+            date_text=format_date_range(ev.date, ev.end_date, self.style.date_style),
             time_text=format_time_range(ev.start_time, ev.end_time) or "",
             place_text=plain_line(place),
             author=plain_line(author_name(self.r)),
@@ -296,6 +201,7 @@ class _Builder:
             organiser=plain_line(org.short_name) or plain_line(org.name),
             organiser_full=plain_line(org.name),
             form=ev.form,
+            report_number=plain_line(self.r.meta.report_number),
         )
 
     def lead(self) -> None:
@@ -306,32 +212,77 @@ class _Builder:
         spans = self.frags(lead_fragments(r, self.mentions, self.style))
         self.para(spans, "lead")
 
-    def remark(self, i: int) -> None:
+    def remark_label(self, i: int) -> str:
+        """``Welcome remarks``, its label as written, or ``Concluding remarks and vote of thanks``."""
+        remark = self.r.remarks[i]
+        label = _clean(remark.label) or ROLE_LABELS[remark.role]
+        if remark.also:
+            label += " and " + ROLE_LABELS[remark.also][:1].lower() + ROLE_LABELS[remark.also][1:]
+        return label
+
+    def remark_intro(self, i: int) -> list[Fragment]:
+        """The sentence introducing an address: who gave it, for whom, how (see :mod:`.programme`)."""
         remark = self.r.remarks[i]
         path = f"remarks[{i}]"
-        label = ROLE_LABELS[remark.role]
-        if self.sectioned:
-            self.heading(label, 1, path)
         person = find_person(self.r, remark.by)
+        absent = find_person(self.r, remark.on_behalf_of)
+        desc = _clean(remark.by_description)
         title = _clean(remark.title)
-        noun = label.lower()
-        verb = "were" if noun.endswith("remarks") else "was"
-        intro: list[Fragment] = []
-        if not self.ch and person is not None and not names_person(remark.text or "", person):
-            intro = [
-                Fragment(self.mentions.person(person), f"{path}.by"),
-                Fragment(f" {_remark_intro_verb(remark.role)}"),
-            ]
-            if title:
-                intro += [Fragment(", titled "), Fragment(quoted(title), f"{path}.title", True)]
-            intro.append(Fragment("."))
-        elif title:
-            intro = [
+        text = remark.text or ""
+        titled = [Fragment(", titled "), Fragment(quoted(title), f"{path}.title", True)] if title else []
+        if absent is not None and not self.ch:
+            what = "the " + (_clean(remark.label) or ROLE_LABELS[remark.role]).lower()
+            whose = [Fragment(f"{what} of "), person_fragment(self.mentions, absent, f"{path}.on_behalf_of", False)]
+            tail = [*titled, Fragment(", who could not attend.")]
+            if person is not None:
+                who = person_fragment(self.mentions, person, f"{path}.by", False)
+                return [who, Fragment(" read out "), *whose, *tail]
+            return [Fragment(capitalise(whose[0].text)), whose[1], Fragment(", who could not attend, was read out.")]
+        who_frag: Fragment | None = None
+        if not self.ch and person is not None and not names_person(text, person):
+            who_frag = person_fragment(self.mentions, person, f"{path}.by", False)
+        elif desc and not names_description(text, desc):
+            who_frag = Fragment(desc, f"{path}.by_description", True)
+        if who_frag is not None:
+            manner = PARTICIPATION_VERB.get((person.participation if person is not None else "") or "", "")
+            sentence = role_fragments(
+                remark.role, [who_frag], kind="address", label=remark.label, also=remark.also, manner=manner
+            )
+            if titled and sentence[-1].text.endswith("."):
+                sentence = [*sentence[:-1], Fragment(sentence[-1].text[:-1]), *titled, Fragment(".")]
+            return sentence
+        if remark.role == "other" and _clean(remark.label) and not text.strip() and not title:
+            return [Fragment(f"The {_clean(remark.label)[:1].lower()}{_clean(remark.label)[1:]} was held.")]
+        if title:
+            noun = self.remark_label(i).lower()
+            verb = "were" if noun.endswith("remarks") else "was"
+            return [
                 Fragment(f"The {noun} {verb} titled "),
                 Fragment(quoted(title), f"{path}.title", True),
                 Fragment("."),
             ]
+        return []
+
+    def remark(self, i: int) -> None:
+        remark = self.r.remarks[i]
+        path = f"remarks[{i}]"
+        if self.sectioned:
+            self.heading(self.remark_label(i), 1, path)
+        intro = self.remark_intro(i)
         self.prose(remark.text, f"{path}.text", self.frags(intro) if intro else None)
+
+    def sessions(self) -> None:
+        """The sessions, under a heading per day ("Day 1: 24 March 2021") when they fall on several days."""
+        r = self.r
+        days = session_days(r) if several_days(r) else []
+        number, last = 0, None
+        for i in range(len(r.sessions)):
+            day = days[i] if days else None
+            if day is not None and day != last:
+                number += 1
+                last = day
+                self.heading(day_heading(r, number, day, self.style.date_style), 1, f"sessions[{i}].date")
+            self.session(i)
 
     def session(self, i: int) -> None:
         r = self.r
@@ -339,6 +290,7 @@ class _Builder:
         path = f"sessions[{i}]"
         n = len(r.sessions)
         title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
+        shift = 1 if several_days(r) else 0
         if self.sectioned:
             if title:
                 text = title
@@ -346,8 +298,11 @@ class _Builder:
                 text = f"Session {i + 1}"
             else:
                 text = "Presentation" if len(s.presentations) == 1 else "Presentations"
-            self.heading(text, 1, path)
-        intro = self.frags(self.session_intro(i)) if (n > 1 or title) else []
+            when = session_time(r, i)
+            custom = r.headings is not None and bool(_clean(r.headings.sessions))
+            if title or n > 1 or when or not custom:  # a custom "Detailed Report" already heads a lone session
+                self.heading(text, 1 + shift, path, f" ({when})" if when else "")
+        intro = self.frags(self.session_intro(i)) if (n > 1 or title or self.session_others(i)) else []
         if (s.introduction or "").strip():
             self.prose(s.introduction, f"{path}.introduction", intro or None)
         else:
@@ -355,29 +310,49 @@ class _Builder:
         total = sum(len(x.presentations) for x in r.sessions)
         for j in range(len(s.presentations)):
             self.presentation(i, j, total)
+        for k, entry in role_entries(s):
+            if not self.ch:
+                self.prose(entry.text, f"{path}.roles[{k}].text")
         if s.discussion is not None:
-            self.discussion(s.discussion, f"{path}.discussion", level=2)
+            self.discussion(s.discussion, f"{path}.discussion", level=2 + shift)
+
+    def session_others(self, i: int) -> list[Fragment]:
+        """The session's roles other than its hosts' (discussants, commentators, a free label)."""
+        if self.ch:
+            return []
+        s = self.r.sessions[i]
+        return other_roles(self.r, self.mentions, f"sessions[{i}]", [e for _, e in role_entries(s)], "session")
 
     def session_intro(self, i: int) -> list[Fragment]:
         r = self.r
         s = r.sessions[i]
         path = f"sessions[{i}]"
         title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
-        shown_title = title and not self.sectioned
-        inner = title
-        mt = _SESSION_PREFIX.match(title)
-        if mt:
-            inner = mt.group("rest")
+        shown_title = title and not self.sectioned and not _SESSION_LABEL.match(title)  # "Session I" says nothing
+        inner = session_title_words(title)
+        when = session_time(r, i) if not self.sectioned else ""
         subject = f"The {ordinal(i + 1)} session" if len(r.sessions) > 1 else "The session"
-        roles = [] if self.ch else session_roles(r, i, self.mentions)
-        if roles:
-            out = [Fragment(subject)]
-            if shown_title:
-                out += [Fragment(", on "), Fragment(quoted(inner), f"{path}.title", True), Fragment(",")]
-            return out + [Fragment(" was ")] + roles + [Fragment(".")]
-        if shown_title:
-            return [Fragment(f"{subject} was on "), Fragment(quoted(inner), f"{path}.title", True), Fragment(".")]
-        return []
+        entries = [e for _, e in role_entries(s)]
+        hosts = [] if self.ch else host_clause(r, self.mentions, path, entries)
+        out: list[Fragment] = []
+        timed = [Fragment(f" ({when})")] if when else []
+        titled = [Fragment(", on "), Fragment(quoted(inner), f"{path}.title", True)] if shown_title else []
+        if hosts:
+            comma = [Fragment(",")] if shown_title else []
+            out = [Fragment(subject), *titled, *timed, *comma, Fragment(" was "), *hosts, Fragment(".")]
+        elif shown_title:
+            out = [
+                Fragment(f"{subject} was on "),
+                Fragment(quoted(inner), f"{path}.title", True),
+                *timed,
+                Fragment("."),
+            ]
+        elif when:
+            out = [Fragment(f"{subject} was held"), *timed, Fragment(".")]
+        others = self.session_others(i)
+        if others:
+            out += ([Fragment(" ")] if out else []) + others
+        return out
 
     def presentation(self, i: int, j: int, total: int) -> None:
         r = self.r
@@ -390,18 +365,23 @@ class _Builder:
         if same_title(title, r.event.title):
             title = ""  # the title and the lead already say it
         np = len(s.presentations)
-        level = 2
+        shift = 1 if several_days(r) else 0
+        level = 2 + shift
         names_shown = False  # a heading naming the speakers: no "X spoke first." under it
         if self.sectioned and (np > 1 or title):
+            names = join_list([capitalise(display_name(sp)) for _, sp in speakers]) if not self.ch else ""
+            suffix = ""
             if title:
                 text = title
-            elif speakers and not self.ch:
-                text = join_list([display_name(sp) for _, sp in speakers])
+                if names:  # a presentation's heading names its speaker: "Title — Dr. X"
+                    suffix, names_shown = f" \u2014 {names}", True
+            elif names:
+                text = names
                 names_shown = True
             else:
                 text = f"Presentation {j + 1}"
-            self.heading(text, 2, path)
-            level = 3
+            self.heading(text, level, path, suffix)
+            level += 1
         title_shown = bool(title) and self.sectioned  # the heading says it
         all_text = "\n".join(sec.text for sec in p.sections)
         named = any(names_person(all_text, sp) for _, sp in speakers)
@@ -410,15 +390,15 @@ class _Builder:
         if title and not title_shown and (self.ch or named or not speakers):
             intro = [Fragment(f"{which} was titled "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
         elif not self.ch and speakers and not named and not names_shown:
-            names = join_fragments([Fragment(self.mentions.person(sp), sp_path) for sp_path, sp in speakers])
+            who = join_fragments([person_fragment(self.mentions, sp, sp_path) for sp_path, sp in speakers])
             if title and not title_shown:
-                intro = names + [Fragment(" spoke on "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
-            elif total > 1:
+                intro = who + [Fragment(" spoke on "), Fragment(quoted(title), f"{path}.title", True), Fragment(".")]
+            elif total > 1 or not self.lead_named:
                 if np == 1:
                     tail = " was the speaker." if len(speakers) == 1 else " were the speakers."
                 else:
                     tail = " spoke first." if j == 0 else " spoke next."
-                intro = names + [Fragment(tail)]
+                intro = who + [Fragment(tail)]
         prefix = self.frags(intro) if intro else None
         if not p.sections and prefix:
             self.para(prefix, path)
@@ -428,170 +408,10 @@ class _Builder:
                 self.heading(sec.heading or "", level, f"{sec_path}.heading")
             self.prose(sec.text, f"{sec_path}.text", prefix if k == 0 else None)
 
-    def _asker(self, q: QuestionView, path: str) -> list[Fragment] | None:
-        """The asker as the subject of "asked", or None if the text names them (or nobody is given)."""
-        if q.asker:
-            person = find_person(self.r, q.asker)
-            if person is None:
-                return None
-            if self.ch:
-                return [Fragment("A participant")]
-            if names_person(q.text, person):
-                return None
-            return [Fragment(self.mentions.person(person), f"{path}.asker")]
-        desc = _clean(q.asker_description)
-        if not desc or names_description(q.text, desc):
-            return None
-        return [Fragment(desc[0].upper() + desc[1:], f"{path}.asker_description", True)]
-
-    def _introduced(self, who: list[Fragment] | None, verb: str, text: str, path: str) -> list[list[Span]]:
-        """The paragraphs of ``text``, the first introduced by "<who> <verb>: " when ``who`` is given."""
-        self.mentions.seen(text)
-        paras = [self.spans(p, path) for p in paragraphs(text)]
-        if who and paras:
-            colon = "" if _lower_start(plain(paras[0])) else ":"
-            paras[0] = _join(self.frags(who + [Fragment(f" {verb}{colon}")]), paras[0])
-        return paras
-
-    def discussion(self, d: DiscussionView, at: str, level: int) -> None:
-        """Introduction, issues raised, questions (joined or with their responses), observations."""
-        has = (
-            (d.intro or "").strip()
-            or d.questions
-            or (d.observations or "").strip()
-            or any(i.strip() for i in d.issues_raised)
-        )
-        if not has:
-            return
-        if self.sectioned:
-            self.heading("Discussion", level, at)
-        pending: tuple[list[Span], str] | None = None  # a paragraph the next question may continue
-
-        def flush() -> None:
-            nonlocal pending
-            if pending is not None:
-                self.para(*pending)
-                pending = None
-
-        self.mentions.seen(d.intro or "")
-        intro = [self.spans(p, f"{at}.intro") for p in paragraphs(d.intro)]
-        for spans in intro[:-1]:
-            self.para(spans, f"{at}.intro")
-        if intro:
-            pending = (intro[-1], f"{at}.intro")
-        issues = [(n, i) for n, i in enumerate(d.issues_raised) if i.strip()]
-        if issues:
-            flush()
-            if not intro:
-                self.para(self.spans("The following issues were raised:", f"{at}.issues_raised"), f"{at}.issues_raised")
-            for number, (n, issue) in enumerate(issues, 1):
-                self.item(issue, f"({roman(number)})", f"{at}.issues_raised[{n}]")
-        responses = any(q.responses for q in d.questions)
-        for i, q in enumerate(d.questions):
-            path = f"{at}.questions[{i}]"
-            paras = self._introduced(self._asker(q, path), "asked", q.text, f"{path}.text")
-            for j, resp in enumerate(q.responses):
-                rpath = f"{path}.responses[{j}]"
-                who = None
-                person = find_person(self.r, resp.by)
-                if person is not None and not self.ch and not names_person(resp.text, person):
-                    who = [Fragment(self.mentions.person(person), f"{rpath}.by")]
-                rparas = self._introduced(who, "responded", resp.text, f"{rpath}.text")
-                if rparas and paras:
-                    paras[-1] = _join(paras[-1], rparas[0])
-                    paras += rparas[1:]
-                else:
-                    paras += rparas
-            if not paras:
-                continue
-            if responses:
-                flush()
-            if pending is not None:
-                pending = (_join(pending[0], paras[0]), pending[1])
-            else:
-                pending = (paras[0], f"{path}.text")
-            for spans in paras[1:]:
-                flush()
-                pending = (spans, f"{path}.text")
-        flush()
-        self.prose(d.observations, f"{at}.observations")
-
-    def implications(self) -> None:
-        imp = self.r.implications
-        if imp is None or not imp.text.strip():
-            return
-        if self.sectioned:
-            self.heading(f"Implications for {_clean(imp.audience) or 'India'}", 1, "implications")
-        self.prose(imp.text, "implications.text")
-
-    def conclusion(self) -> None:
-        c = self.r.conclusion
-        if c is None:
-            return
-        takeaways = [(n, t) for n, t in enumerate(c.takeaways) if t.strip()]
-        text = (c.text or "").strip()
-        if self.sectioned and text:
-            self.heading("Conclusion", 1, "conclusion")
-        self.prose(c.text, "conclusion.text")
-        if takeaways:
-            if self.sectioned:
-                self.heading("Key takeaways", 2 if text else 1, "conclusion.takeaways")
-            else:
-                noun = FORM_NOUNS[self.r.event.form]
-                self.para(
-                    self.spans(f"The key takeaways from the {noun} were:", "conclusion.takeaways"),
-                    "conclusion.takeaways",
-                )
-            for n, t in takeaways:
-                self.item(t, "\u2022", f"conclusion.takeaways[{n}]")
-
-    def chatham_house_warnings(self) -> None:
-        """The one Chatham House verdict (:mod:`rapporteur.chatham`), as the export's notices."""
-        from ..chatham import HINT, RULE, SEVERITY, find_namings
-
-        for n in find_namings(self.r):
-            self.warnings.append(
-                Diagnostic("", n.message, RULE, severity=SEVERITY, path=format_path(n.path), hint=HINT, loc=n.path)
-            )
-
-
-def _curled(block: Block) -> Block:
-    """A block whose text holds typographic quotes gets curly apostrophes too (one style of mark per paragraph)."""
-    if not any(ch in CURLY_QUOTES for ch in block.text) or "'" not in block.text:
-        return block
-    spans = tuple(Span(curl_apostrophes(s.text), s.bold, s.italic, s.br) for s in block.spans)
-    return Block(block.kind, spans, block.style, block.level, block.marker, block.path)
-
-
-def _strip(spans: list[Span]) -> list[Span]:
-    """No blank space at either end of a paragraph."""
-    spans = list(spans)
-    while spans and not spans[0].br and not spans[0].text.strip():
-        spans.pop(0)
-    while spans and not spans[-1].br and not spans[-1].text.strip():
-        spans.pop()
-    if spans and not spans[0].br:
-        s = spans[0]
-        spans[0] = Span(s.text.lstrip(), s.bold, s.italic)
-    if spans and not spans[-1].br:
-        s = spans[-1]
-        spans[-1] = Span(s.text.rstrip(), s.bold, s.italic)
-    return spans
-
-
-def _join(a: list[Span], b: list[Span]) -> list[Span]:
-    """Two runs of prose as one paragraph, a single space between them."""
-    a, b = _strip(a), _strip(b)
-    if not a:
-        return b
-    if not b:
-        return a
-    return merge_spans([*a, Span(" "), *b])
-
 
 def build(report: ReportView, layout: str = "narrative", style: PrintStyle = DEFAULT_PRINT) -> Document:
     """The document to export. Never raises for a draft's gaps (unknown ids are skipped).
 
     ``style``: what the house style decides about printed words (:class:`~.text.PrintStyle`).
     """
-    return _Builder(report, layout, style).build()
+    return Builder(report, layout, style).build()

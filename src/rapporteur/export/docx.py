@@ -396,6 +396,7 @@ def _headers_and_footers(document: Any, doc: Document) -> None:
         "series": meta.series,
         "date": meta.date_text,
         "draft": "DRAFT" if meta.draft else "",
+        "report_number": meta.report_number if doc.number_in_header else "",
     }
     found: set[str] = set()
     for rel in document.part.rels.values():
@@ -413,6 +414,15 @@ def _headers_and_footers(document: Any, doc: Document) -> None:
         run = paragraph.add_run("DRAFT")
         run.bold = run.font.cs_bold = True
         run.font.color.rgb = DRAFT_RED
+    if doc.number_in_header and "report_number" not in found:
+        header = document.sections[-1].header
+        if header.is_linked_to_previous:
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0]
+        else:
+            paragraph = header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.add_run(meta.report_number)
 
 
 # -- properties -----------------------------------------------------------------------------

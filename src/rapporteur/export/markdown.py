@@ -185,6 +185,9 @@ def render(doc: Document, *, metadata: bool = True, properties: Meta | None = No
             if not metadata:
                 chunks.append("# " + escape(b.text).replace("#", "\\#"))
             continue
+        if b.kind == "number":  # the report number under the title: a line of its own
+            chunks.append(_escape_start(escape(b.text)))
+            continue
         if b.kind == "event":
             if not metadata:  # with metadata, the YAML subtitle holds it
                 chunks.append(_escape_start(escape(b.text)))

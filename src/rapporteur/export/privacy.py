@@ -37,6 +37,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from .document import Document, Meta
+from .programme import session_title_words
 
 #: Keys whose values are internal notes: never embedded unless asked.
 NOTE_KEYS: tuple[tuple[str, ...], ...] = (("meta", "notes"), ("notes",))
@@ -161,7 +162,9 @@ def unprinted_values(data: Any, printed: frozenset[str], people_ids: frozenset[s
         for i, v in enumerate(data):
             out += unprinted_values(v, printed, people_ids, f"{path}[{i}]")
     elif isinstance(data, str) and data not in people_ids and not is_printed(data, printed):
-        out.append(path)
+        # a session's title is printed by its words after the label ("Session I: X" as "The first session, on “X”")
+        if not (path.endswith(".title") and is_printed(session_title_words(data), printed)):
+            out.append(path)
     return out
 
 

@@ -73,6 +73,8 @@ class PrintStyle:
 
     date_style: str = "day-month-year"
     lead_time: bool = False
+    lead_verb: str = "spoke on"  # the composed lead's verb for speakers (an event's own lead_verb wins)
+    report_number: str = "title"  # where meta.report_number is printed: "title", "header" or "none"
 
     @classmethod
     def of(cls, house: object) -> PrintStyle:
@@ -80,6 +82,8 @@ class PrintStyle:
         return cls(
             date_style=str(getattr(house, "date_style", cls.date_style)),
             lead_time=bool(getattr(house, "lead_time", cls.lead_time)),
+            lead_verb=str(getattr(house, "lead_verb", cls.lead_verb) or cls.lead_verb),
+            report_number=str(getattr(house, "report_number", cls.report_number)),
         )
 
 
@@ -92,6 +96,24 @@ def format_date(day: dt.date, style: str = "day-month-year") -> str:
     if style == "month-day-year":
         return f"{MONTHS[day.month - 1]}{NBSP}{day.day}, {day.year}"
     return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
+
+
+def format_date_range(start: dt.date, end: dt.date | None, style: str = "day-month-year") -> str:
+    """``24–26 March 2021``, ``30 March – 1 April 2021``, ``30 December 2020 – 2 January 2021`` (an en
+    dash; no-break spaces inside each date as :func:`format_date`); one date when ``end`` is none or the same day.
+    ``March 24–26, 2021`` in a month-day-year house."""
+    if end is None or end <= start:
+        return format_date(start, style)
+    mdy = style == "month-day-year"
+    if start.year != end.year:
+        return f"{format_date(start, style)} {EN_DASH} {format_date(end, style)}"
+    if start.month != end.month:
+        if mdy:
+            return f"{MONTHS[start.month - 1]}{NBSP}{start.day} {EN_DASH} {MONTHS[end.month - 1]}{NBSP}{end.day}, {end.year}"
+        return f"{start.day}{NBSP}{MONTHS[start.month - 1]} {EN_DASH} {end.day}{NBSP}{MONTHS[end.month - 1]} {end.year}"
+    if mdy:
+        return f"{MONTHS[start.month - 1]}{NBSP}{start.day}{EN_DASH}{end.day}, {end.year}"
+    return f"{start.day}{EN_DASH}{end.day}{NBSP}{MONTHS[start.month - 1]} {end.year}"
 
 
 def format_time(t: dt.time) -> str:
@@ -121,6 +143,12 @@ def ordinal(n: int) -> str:
     """``first`` ... ``tenth``, then ``11th``."""
     if 1 <= n <= len(ORDINALS):
         return ORDINALS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def ordinal_number(n: int) -> str:
+    """``1st``, ``2nd``, ``10th``, ``23rd``, ``111th`` (a series edition)."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -247,7 +275,23 @@ def display_name(person: PersonView) -> str:
     A no-break space after the honorific; post-nominals follow a comma unless they are
     parenthesised ("(Retd.)").
     """
+    if not _clean(person.name):  # known only by office: "the Director General"
+        return by_office(person.designation)
     return with_honorific(person.honorific, with_post_nominals(person.name, person.post_nominals))
+
+
+def by_office(designation: str | None) -> str:
+    """``the Director General`` (a person known only by office, mid-sentence; a sentence start capitalises it)."""
+    office = _clean(designation)
+    if not office:
+        return ""
+    return office if office.lower().startswith("the ") else "the " + office
+
+
+def capitalise(text: str) -> str:
+    """``the Director General`` -> ``The Director General``, ``a senior official`` -> ``A senior official``
+    (a sentence start)."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def with_post_nominals(name: str | None, post_nominals: str | None) -> str:
@@ -354,9 +398,10 @@ class Mentions:
 
     def full(self, person: PersonView) -> str:
         """``Dr. M.S. Prathibha, Associate Fellow, MP-IDSA`` (the organiser expanded if new)."""
+        nameless = not _clean(person.name)
         parts = [
             display_name(person),
-            _clean(person.designation),
+            "" if nameless else _clean(person.designation),
             _clean(person.centre),
             self.organisation(person.affiliation),
         ]

@@ -94,7 +94,7 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-class _Tracer(docmod._Builder):
+class _Tracer(docmod.Builder):
     """The export's builder, recording the field text it prints (composed text is not recorded)."""
 
     def __init__(self, report: Any, data: dict, layout: str, style: PrintStyle) -> None:
@@ -150,9 +150,9 @@ class _Tracer(docmod._Builder):
         finally:
             self.in_lead = False
 
-    def heading(self, text: str, level: int, path: str) -> None:
+    def heading(self, text: str, level: int, path: str, suffix: str = "") -> None:
         n, k = len(self.blocks), len(self.pieces)
-        super().heading(text, level, path)
+        super().heading(text, level, path, suffix)
         if len(self.blocks) == n:
             del self.pieces[k:]  # a heading not printed (it repeats the title)
 
