@@ -145,10 +145,10 @@ EXPECTED = {
     ("co-moderator", "session"): ("The session was co-moderated by X.", "The session was co-moderated by X and Y."),
     ("facilitator", "session"): ("The session was facilitated by X.", "The session was facilitated by X and Y."),
     ("discussant", "session"): ("The discussant was X.", "The discussants were X and Y."),
-    ("commentator", "session"): ("X commented.", "X and Y commented."),
+    ("commentator", "session"): ("The commentator was X.", "The commentators were X and Y."),
     ("other", "event"): ("X was the Special Guest.", "X and Y were the Special Guests."),
     ("other", "session"): ("X was the Rapporteur.", "X and Y were the Rapporteurs."),
-    ("other", "address"): ("Lamp lighting by X.", "Lamp lighting by X and Y."),
+    ("other", "address"): ("The lamp lighting was led by X.", "The lamp lighting was led by X and Y."),
 }
 LABELS = {"event": "Special Guest", "session": "Rapporteur", "address": "Lamp lighting"}
 
@@ -405,7 +405,7 @@ roles = [{ role = "facilitator", people = ["iyer"] }]
     # items holding commas are joined with semicolons (issue 12.6)
     assert "The discussants were Prof. Lata Iyer, Professor, Coastal University (internal); and Dr. Wang Lei" in out
     assert "Institute of Ocean Studies (external)." in out
-    assert "The Director General, SIMA commented." in out
+    assert "The commentator was the Director General, SIMA." in out
     assert "The Director General commented that ports were changing." in out
     assert "Dr. Mitra Sen was the Rapporteur." in out
     assert "The second session, on “A free discussion”, was facilitated by Prof. Lata Iyer." in out
@@ -467,7 +467,7 @@ text = "The conference closed."
     out = md(text)
     assert "Prof. Lata Iyer, Professor, Coastal University was the Chief Guest." in out
     assert "Dr. Wang Lei, Vice President, Institute of Ocean Studies was the Guest of Honour." in out
-    assert "Lamp lighting by Prof. Lata Iyer." in out
+    assert "The lamp lighting was led by Prof. Lata Iyer." in out
     assert (
         "Dr. Kiran Rao, Director, SIMA read out the inaugural address of Shri Arun Mehta, Minister of State,"
         " who could not attend." in out

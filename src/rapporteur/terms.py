@@ -59,7 +59,7 @@ ROLES: dict[str, RoleWords] = {
     "co-moderator": RoleWords("Co-moderator", ("session",), "co-moderated", "co-moderated by"),
     "facilitator": RoleWords("Facilitator", ("session",), "facilitated", "facilitated by"),
     "discussant": RoleWords("Discussant", ("session",), "the discussants were"),
-    "commentator": RoleWords("Commentator", ("session",), "commented"),
+    "commentator": RoleWords("Commentator", ("session",), "the commentators were"),
     "other": RoleWords("Other", ("event", "address", "session"), ""),
 }
 

@@ -15,9 +15,9 @@ checked by a test). The forms:
 * a session's hosts: "The session was chaired by X and Y.", "co-chaired by",
   "moderated by", "co-moderated by", "facilitated by", "presided over by";
 * discussants: "The discussants were X (internal) and Y (external).";
-  commentators: "X and Y commented.";
+  commentators: "The commentators were X and Y.";
 * a role named by a free label (``other``): at the event or in a session "X was the
-  Rapporteur."; as a ceremony among the addresses "<Label> by X." ("Lamp lighting by X."),
+  Rapporteur."; as a ceremony among the addresses "The <label> was led by X." ("The lamp lighting was led by X."),
   the label printed as written.
 
 Participation: a person who joined by video link or by a recorded message is said so
@@ -92,6 +92,12 @@ def address_verb(role: str, label: str | None = None) -> str:
     return ROLES[role].verb
 
 
+def _noun_phrase(label: str) -> str:
+    """A label as it reads after "The": "Lamp lighting" -> "lamp lighting"; "NCC parade" stays."""
+    first = label.split(" ", 1)[0]
+    return label[0].lower() + label[1:] if first[:1].isupper() and first[1:].islower() else label
+
+
 def role_fragments(
     role: str,
     names: list[Fragment],
@@ -117,8 +123,8 @@ def role_fragments(
     label = _clean(label)
     if role == "other":
         text = label or words.label
-        if kind == "address":
-            return [Fragment(f"{text} by "), *who, Fragment(".")]
+        if kind == "address":  # a ceremony: "The lamp lighting was led by X."
+            return [Fragment(f"The {_noun_phrase(text)} was led by "), *who, Fragment(".")]
         return [*who, Fragment(f" {'were' if many else 'was'} the {_plural(text) if many else text}.")]
     if kind == "address":
         verb = address_verb(role, label)
