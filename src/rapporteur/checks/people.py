@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import format_path
 from ..names import Mention, Mentions, names_name
-from ..terms import HOSTS, find_person, role_entries, session_people
+from ..terms import HOSTS, ROLES, find_person, role_entries, session_people
 from .context import Context, Finding
 
 FAMILY = "people"
@@ -145,11 +145,8 @@ def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
             continue  # the export names them ("... spoke first.", a composed lead): the reader meets them
         reported.add(pid)
         where = "where they speak" if kind == "speaker" else "in the lead"
-        example = (
-            f"{p.display} noted that ..."
-            if kind == "speaker"
-            else f"{'moderated' if kind == 'moderator' else 'chaired'} by {p.display}"
-        )
+        by = ROLES[kind].by if kind in ROLES else ""
+        example = f"{p.display} noted that ..." if kind == "speaker" else f"{by or 'with'} {p.display}"
         yield Finding(
             "people-unmentioned",
             loc,
