@@ -35,28 +35,42 @@ def word_start(text: str, pos: int) -> bool:
     return pos == 0 or not (wordish(text[pos - 1]) or text[pos - 1] in "’'-.&")
 
 
+def _found(hay: str, needle: str, joiners: str = "") -> bool:
+    """Whether ``needle`` stands in ``hay`` with no word character (nor one of ``joiners``) on either side."""
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not (wordish(before) or before in joiners) and not (wordish(after) or after in joiners):
+            return True
+        start = hay.find(needle, start + 1)
+    return False
+
+
 def contains_words(text: str, phrase: str) -> bool:
     """Whether ``phrase`` stands in ``text`` as whole words, case-insensitive, in any script.
 
     A search, not a pattern: the phrases are many (every registered name) and compiling each would cost more than
     the scan.
     """
-    if not phrase:
-        return False
-    hay, needle = text.casefold(), phrase.casefold()
-    start = hay.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not wordish(before) and not wordish(after):
-            return True
-        start = hay.find(needle, start + 1)
-    return False
+    return bool(phrase) and _found(text.casefold(), phrase.casefold())
+
+
+#: The accents of Latin, Greek and Cyrillic letters (combining diacritical marks): a name written without them is
+#: the same name ("Labonte" for "Labonté"). Marks of other scripts (a Devanagari vowel sign) are letters' own.
+_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+#: Characters that join a name to a word after or before it: "the Singhal-like view" does not name Singhal.
+_JOINERS = "-\u2010"
+
+
+def _unaccented(text: str) -> str:
+    return unicodedata.normalize("NFD", text).translate(_ACCENTS).casefold()
 
 
 def word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
-    """Where ``phrase`` stands in ``text`` as whole words (case-insensitive, any script): (start, end) offsets."""
+    """Where ``phrase`` stands in ``text`` as whole words (case-insensitive, any script; a hyphen joins words, as
+    for :func:`names_name`): (start, end) offsets."""
     if not phrase:
         return
     hay, needle = text.casefold(), phrase.casefold()
@@ -66,7 +80,7 @@ def word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
         end = start + len(needle)
         before = hay[start - 1] if start else " "
         after = hay[end] if end < len(hay) else " "
-        if not wordish(before) and not wordish(after):
+        if not (wordish(before) or before in _JOINERS) and not (wordish(after) or after in _JOINERS):
             yield (start, end) if exact else (min(start, len(text)), min(end, len(text)))
         start = hay.find(needle, start + 1)
 
@@ -92,8 +106,11 @@ def plain_name_forms(name: str | None) -> list[str]:
 def names_name(text: str, name: str | None) -> bool:
     """Whether ``text`` names the person called ``name`` (full name or surname), in any script.
 
-    The export's test (is a remark's speaker already named in it?): any case, any script, whole words only.
+    The export's test (is a remark's speaker already named in it?): any case, any script, with or without accents,
+    whole words only (a hyphen joins words: "Singhal-like" is not Singhal).
     """
     if not script_words(name or ""):
         return False  # no letters ("—", ":"): nothing a text could name, and nothing the scanner would find
-    return any(contains_words(text, form) for form in plain_name_forms(name))
+    # as the scanner reads names: accents optional, a hyphen part of the word (:mod:`rapporteur.names`)
+    hay = _unaccented(text)
+    return any(_found(hay, _unaccented(form), _JOINERS) for form in plain_name_forms(name))
