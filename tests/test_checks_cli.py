@@ -156,9 +156,9 @@ def test_github_format(cli):
 
 
 def test_structural_problems_are_reported_and_stop_the_checks(cli, seed_copy):
-    seed_copy.write_text(
-        seed_copy.read_text(encoding="utf-8").replace('people = ["singh"]', 'peple = ["singh"]'), encoding="utf-8"
-    )
+    text = seed_copy.read_text(encoding="utf-8")
+    assert 'role = "moderator"' in text  # the misspelt key must be there, or the test proves nothing
+    seed_copy.write_text(text.replace('role = "moderator"', 'rol = "moderator"'), encoding="utf-8")
     code, found, _ = problems(cli, str(seed_copy))
     assert code == 1
     assert [p["type"] for p in found] == ["unknown-key"]

@@ -40,3 +40,38 @@ def test_parts_inside_their_range_and_no_ranges_are_fine():
     r = make("one two three", summary="a b")
     assert check(r, "length", style=ranges(section=(1, 5), summary=(1, 5), report=(1, 100))) == []
     assert codes(check(r, "length")) == []  # no default limits
+
+
+# -- issue 17.5: slim reports ----------------------------------------------------------------
+
+
+def _slim_report():
+    from rapporteur.model import Report
+
+    return Report.model_validate(
+        {
+            "meta": {"schema_version": 2, "status": "final"},
+            "event": {
+                "title": "Ports and Power",
+                "form": "round-table",
+                "date": __import__("datetime").date(2024, 3, 24),
+                "organiser": {"name": "Sagar Institute of Maritime Affairs", "short_name": "SIMA"},
+            },
+            "summary": {"text": "The round table took stock of port investment in the region and its limits."},
+            "rapporteur": {"name": "Mayuri Banerjee"},
+        }
+    )
+
+
+def test_a_slim_report_the_house_allows_is_not_held_to_the_report_minimum():
+    from rapporteur.checks import run_checks
+
+    words = (("report", 800, 3000), ("presentation", 300, None), ("conclusion", 100, None), ("summary", 5, 250))
+    strict = HouseStyle(words=words)
+    assert [d.message for d in run_checks(_slim_report(), style=strict)] == [
+        "the report has 14 words, fewer than the house style's minimum of 800"
+    ]
+    slim = HouseStyle(words=words, slim=("summary",))
+    assert run_checks(_slim_report(), style=slim) == []  # and no absent part is called empty or short
+    long = HouseStyle(words=(("report", None, 5),), slim=("summary",))
+    assert [d.code for d in run_checks(_slim_report(), style=long)] == ["length-report"]  # the maximum holds

@@ -81,7 +81,13 @@ summary = { max = 250 }
     )
     assert style.organisation_short_names == ("MP-IDSA",)
     assert style.word_range("report") == (800, 3000) and style.word_range("summary") == (None, 250)
-    assert rules_for(style) == {"people-honorific", "people-unregistered", "people-first-mention", "acronym-expansion"}
+    assert rules_for(style) == {
+        "people-honorific",
+        "people-unregistered",
+        "people-first-mention",
+        "people-designation",
+        "acronym-expansion",
+    }
     assert severity_of("people-honorific", style.severity) == "error"
     assert severity_of("people-unregistered", style.severity) == "info"
     assert severity_of("acronym-expansion", style.severity) == "warning"

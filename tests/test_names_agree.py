@@ -1,16 +1,18 @@
 """One name scanner: the export (is a remark's speaker named in it?) and the checks (who does the prose
 mention?) agree on who is mentioned, in the examples and in a generated corpus, Latin or any other script.
 
-Five kinds of mention are still judged differently and are left out of the corpus until the export's
-behaviour is decided (issue 15): with "Rajiv Singhal" and "Hélène Labonté" registered, "Dr. Rajiv"
-(honorific and first name) and "Labonte" (accent dropped) count for the checks only; "later singhal noted"
-(lower case), "Manmohan Singhal" (a namesake) and "the Singhal-like view" count for the export only."""
+Three kinds of mention are still judged differently and are left out of the corpus until the export's
+behaviour is decided (issue 15): with "Rajiv Singhal" registered, "Dr. Rajiv" (honorific and first name) counts
+for the checks only; "later singhal noted" (lower case) and "Manmohan Singhal" (a namesake) count for the export
+only. A name without its accents ("Labonte") and a name joined to a word ("the Singhal-like view") are judged
+alike since the export reads names as the scanner does."""
 
 from __future__ import annotations
 
 import copy
 import random
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def disagreements(report: Report) -> list[tuple[str, str, bool, bool]]:
     for f in prose:
         checked = {k for mt in found if mt.field.order == f.order for k in mt.persons}
         for key, person in enumerate(report.people):
-            if not person.name.strip():
+            if not (person.name or "").strip():
                 continue
             exported = names_person(f.text, person)
             if exported != (key in checked):
@@ -69,9 +71,14 @@ FORMS = [
     "{s}, in turn, disagreed.",
     "Nobody was named here; the strait was.",
     "The speakers agreed ({g} {s}).",
+    "Later {a} noted the trend.",  # written without its accents
 ]
 #: Words that contain a surname without being it: neither the export nor the checks may see the person.
-LOOKALIKES = ["{s}ji argued.", "A pre{s} was cited."]
+LOOKALIKES = ["{s}ji argued.", "A pre{s} was cited.", "The {s}-like view prevailed."]
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not 0x300 <= ord(c) < 0x370)
 
 
 def corpus(seed: int) -> Report:
@@ -83,7 +90,7 @@ def corpus(seed: int) -> Report:
         people.append({"id": f"p{i}", "honorific": honorific, "name": f"{given} {last}"})
         for _ in range(3):
             form = rng.choice(FORMS + LOOKALIKES if " " not in last else FORMS)
-            sections.append(form.format(h=honorific, g=given, s=last))
+            sections.append(form.format(h=honorific, g=given, s=last, a=_unaccented(last)))
     rng.shuffle(sections)
     return make(" ".join(sections[:4]), " ".join(sections[4:]), people=people)
 

@@ -34,8 +34,11 @@ def app_for(path):
 
 
 async def _settle(pilot):
+    """Messages, workers, then any scroll Textual animates when focus moves (a snapshot taken mid-scroll
+    on a loaded machine came out one row off), then a repaint."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 

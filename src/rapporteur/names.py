@@ -26,244 +26,62 @@ first use: an export that never scans does not pay for them.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .name_patterns import (
+    ATOM_RE,
+    DESIGNATION_RE,
+    HON_RE,
+    INITIAL_LETTER,
+    LAST_TOKEN_RE,
+    NOT_NAMES,
+    NOT_PEOPLE,
+    PREFIX_OK,
+    PREV_TOKEN_RE,
+    RUN_RE,
+    SPEECH_RE,
+    TOKEN_RE,
+    atom_norm,
+    fold,
+    tokens,
+)
+from .name_text import (
+    contains_words,
+    names_name,
+    plain_name_forms,
+    plain_surname,
+    script_words,
+    word_spans,
+    word_start,
+    wordish,
+)
 from .prose import Field
 
 if TYPE_CHECKING:
     from .view import ReportView
 
-_U = "A-ZÀ-ÖØ-Þ"
-_L = "a-zß-öø-ÿ\u0100-\u024f"
-
-#: Honorifics and ranks as written before a name (without their dots).
-_HON_MULTI = (
-    "Air Chief Marshal",
-    "Air Vice Marshal",
-    "Air Marshal",
-    "Air Commodore",
-    "Air Cmde",
-    "Group Captain",
-    "Wing Commander",
-    "Squadron Leader",
-    "Flight Lieutenant",
-    "Lieutenant General",
-    "Lieutenant Colonel",
-    "Lieutenant Commander",
-    "Major General",
-    "Brigadier General",
-    "Rear Admiral",
-    "Vice Admiral",
-    "Rear Adm",
-    "Vice Adm",
-    "His Excellency",
-    "Her Excellency",
-)
-_HON_SINGLE = (
-    "Ambassador",
-    "Professor",
-    "Admiral",
-    "Commodore",
-    "Brigadier",
-    "Colonel",
-    "Captain",
-    "Shrimati",
-    "Shri",
-    "Smt",
-    "Sushri",
-    "Mrs",
-    "Mr",
-    "Ms",
-    "Mx",
-    "Dr",
-    "Prof",
-    "Amb",
-    "Gp",
-    "Grp",
-    "Capt",
-    "Cmde",
-    "Cdr",
-    "Lt",
-    "Col",
-    "Gen",
-    "Maj",
-    "Brig",
-    "Adm",
-    "Wg",
-    "Sqn",
-    "Ldr",
-    "Flt",
-    "AVM",
-    "ACM",
-)
-#: Written differently, meaning the same (compared after removing dots and spaces).
-_HON_SAME = {
-    "professor": "prof",
-    "ambassador": "amb",
-    "admiral": "adm",
-    "captain": "capt",
-    "colonel": "col",
-    "commodore": "cmde",
-    "brigadier": "brig",
-    "shrimati": "smt",
-    "doctor": "dr",
-    "viceadmiral": "viceadm",
-    "rearadmiral": "rearadm",
-    "aircommodore": "aircmde",
-    "grp": "gp",
-    "sh": "shri",
-}
-
-_ATOM = (
-    "(?:"
-    + "|".join(p.replace(" ", r"[ \u00a0]+") for p in _HON_MULTI)
-    + "|"
-    + "|".join(_HON_SINGLE)
-    + r")\b\.?"
-    + r"|H\.[ \u00a0]?E\.|Sh\."
-)
-_ATOM_OR_RETD = rf"(?:{_ATOM}|[Rr]etd\b\.?)"
-_CHAIN = (
-    rf"(?:{_ATOM})(?:[ \u00a0]*(?:\([ \u00a0]*{_ATOM_OR_RETD}(?:[ \u00a0]*{_ATOM_OR_RETD})*[ \u00a0]*\)|(?:{_ATOM})))*"
-)
-_INITIALS = rf"[{_U}]\.(?:[ \u00a0]?[{_U}]\.)*"
-_WORD = rf"(?:[{_U}]['’][{_U}][{_L}]+|[{_U}][{_L}]*[{_U}]?[{_L}]+)(?:[-‐][{_U}]?[{_L}]+)*"
-_NAME_TOKEN = rf"(?!(?:{_ATOM})(?![\w]))(?:{_INITIALS}|{_WORD})"
-_SEP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
-_PARTICLE = r"(?:de|del|della|van|von|der|den|da|das|dos|du|di|al|el|bin|ibn|bint|la|le|ter|ten)"
-_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
-_RUN = rf"{_NAME_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}{_NAME_TOKEN})*"
-
-_START = r"(?<![\w’'\-.&])"
-
-
-class _LazyPattern:
-    """A pattern compiled on first use: the scanner's patterns cost ~50 ms to compile, and an export that only asks
-    :func:`names_name` (or never meets a Chatham House report) should not pay for them."""
-
-    __slots__ = ("pattern", "_compiled")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return self._compiled
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, pos, endpos)
-
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.compiled.findall(string, pos, endpos)
-
-
-HON_RE = _LazyPattern(
-    rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?:{_PARTICLE}{_SEP}){{0,2}}(?=[{_U}])(?P<name>{_RUN})"
-)
-RUN_RE = _LazyPattern(rf"{_START}(?P<name>{_RUN})")
-_LAST_TOKEN_RE = _LazyPattern(rf"{_START}(?:{_NAME_TOKEN})$")
-_PREV_TOKEN_RE = _LazyPattern(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
-TOKEN_RE = _LazyPattern(rf"(?P<ini>{_INITIALS})|(?P<word>{_WORD})")
-ATOM_RE = _LazyPattern(_ATOM_OR_RETD)
-_INITIAL_LETTER = _LazyPattern(rf"[{_U}]")
-
-#: Capitalised words that are not names: designations, function words, places and
-#: institutions. A run holding one is not taken for an unregistered person.
-_NOT_NAMES = frozenset(
-    """
-    fellow director general deputy associate assistant senior junior research analyst professor secretary
-    minister chairman chairperson chair president vice head chief editor adviser advisor member dean
-    coordinator consultant officer founder governor commissioner distinguished visiting former additional
-    joint principal executive managing scholar lecturer researcher ambassador envoy spokesperson
-    the a an in on at of for and but or with from by to as this that these those his her their its our
-    however moreover further furthermore additionally also similarly thus hence therefore meanwhile
-    later earlier first second third finally both while during after before since although though
-    new north south east west central eastern western northern southern ocean sea asia europe africa
-    america region institute university centre center ministry department council foundation government
-    republic kingdom united states union nations committee commission organisation organization forum
-    programme program school college academy society association bank fund agency office embassy
-    high court army navy air force command service services corps india china russia pakistan
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday session report meeting conference
-    he she it they we you i who which what there here one another someone participants speaker speakers
-    scholar scholars panellist panellists participant delegation delegate delegates audience chairperson
-    """.split()
-)
-#: Words that may stand before a registered name without making it someone else's.
-_PREFIX_OK = _NOT_NAMES
-
-#: Words of two-word places, institutions and publications that may be the subject of "said".
-_NOT_PEOPLE = frozenset(
-    """
-    lanka arabia kong rica zealand africa korea guinea leone salvador emirates kingdom states nations
-    house office times post daily herald express tribune journal gazette review monitor news agency
-    parliament congress senate assembly administration party forces bank fund group summit court
-    strait straits gulf island islands basin valley pacific atlantic indian arctic baltic caspian
-    """.split()
-)
-#: Verbs of reported speech that follow a speaker's name.
-#: (it opens with the capitalised word before the verb: upper-case letters are rare, so the scan is fast)
-_SPEECH_RE = _LazyPattern(
-    rf"[{_U}][{_L}'’-]+[ \u00a0]+(?P<verb>observed|noted|argued|said|stated|explained|emphasi[sz]ed|highlighted|asked|queried|"
-    r"remarked|pointed\s+out|added|opined|suggested|stressed|underlined|underscored|contended|maintained|"
-    r"responded|replied|concluded|cautioned|warned|recalled|mentioned|welcomed|thanked|elaborated|spoke)\b"
-)
-_DESIGNATION_RE = _LazyPattern(
-    r",[ \u00a0]+(?:(?:Senior|Junior|Deputy|Associate|Assistant|Additional|Joint|Principal|Distinguished|"
-    r"Visiting|Adjunct|Honorary|Research|Executive|Managing|Former|Chief|Vice|Programme|Program)[ \u00a0]+){0,3}"
-    r"(?:Fellow|Director|Professor|Analyst|Researcher|Scholar|Consultant|Adviser|Advisor|Editor|Dean|"
-    r"Lecturer|Secretary|Ambassador|Chairman|Chairperson|President|Head|Coordinator|Officer|Minister|"
-    r"Founder|Manager)\b"
-)
-
-
-@lru_cache(maxsize=8192)
-def fold(word: str) -> str:
-    """Case- and accent-insensitive form of a word (``Labonté`` -> ``labonte``)."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return (stripped or word).casefold().replace("‐", "-").replace("’", "'")
-
-
-@lru_cache(maxsize=1024)
-def atom_norm(atom: str) -> str:
-    n = fold(re.sub(r"[.\s()\u00a0]", "", atom))
-    return _HON_SAME.get(n, n)
-
-
-def tokens(name: str) -> tuple[list[str], list[str], list[tuple[int, int, bool]]]:
-    """Folded words, initial letters, and (start, end, is_initials) spans of a name run."""
-    words: list[str] = []
-    initials: list[str] = []
-    spans = []
-    for t in TOKEN_RE.finditer(name):
-        if t.group("ini"):
-            initials.extend(c.lower() for c in _INITIAL_LETTER.findall(t.group("ini")))
-            spans.append((t.start(), t.end(), True))
-        else:
-            w = fold(t.group("word"))
-            if w in _PARTICLES:
-                continue  # "Van der Berg" at the start of a sentence: the particle is not a name word
-            words.append(w)
-            spans.append((t.start(), t.end(), False))
-    return words, initials, spans
+__all__ = [  # what other modules import from here: the scanner, and the patterns and plain-word tests it shares
+    "ATOM_RE",
+    "HON_RE",
+    "TOKEN_RE",
+    "Mention",
+    "Mentions",
+    "PersonInfo",
+    "contains_words",
+    "fold",
+    "names_name",
+    "plain_name_forms",
+    "plain_surname",
+    "registry",
+    "scan",
+    "tokens",
+    "word_spans",
+    "wordish",
+]
 
 
 @dataclass
@@ -335,28 +153,10 @@ class Mentions:
         return None
 
 
-def _script_words(name: str) -> list[str]:
-    """A name's words in any script: letters with their combining marks (a Devanagari vowel sign is a mark),
-    hyphenated parts kept together."""
-    words: list[str] = []
-    cur: list[str] = []
-    for i, ch in enumerate(name):
-        if (ch.isalpha() or unicodedata.category(ch)[0] == "M") or (
-            ch == "-" and cur and i + 1 < len(name) and name[i + 1].isalpha()
-        ):
-            cur.append(ch)
-        elif cur:
-            words.append("".join(cur))
-            cur = []
-    if cur:
-        words.append("".join(cur))
-    return words
-
-
 def _person(key: int, pid: str | None, honorific: str | None, name: str) -> PersonInfo:
     words, initials, _ = tokens(name)
     if not words:  # a name the pattern cannot read (lower case, another script): keep its words
-        words = [fold(w) for w in _script_words(name)]
+        words = [fold(w) for w in script_words(name)]
     atoms = [(a.group(), atom_norm(a.group())) for a in ATOM_RE.finditer(honorific or "")]
     return PersonInfo(key, pid, honorific, name, words, initials, words[-1] if words else None, atoms)
 
@@ -439,93 +239,20 @@ def _known_words_pattern(names: tuple[str, ...]) -> re.Pattern | None:
         return None
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # no look-behind in front: a pattern opening with literals is scanned for fast; the
-    # character before a hit is checked by the caller (_word_start)
+    # character before a hit is checked by the caller (word_start)
     return re.compile(rf"(?:{alternation})(?![\w])")
-
-
-def wordish(ch: str) -> bool:
-    """Part of a word in any script: letters, digits, _ and combining marks (Devanagari vowel signs are marks)."""
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
-
-
-def _word_start(text: str, pos: int) -> bool:
-    return pos == 0 or not (wordish(text[pos - 1]) or text[pos - 1] in "’'-.&")
-
-
-def contains_words(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` stands in ``text`` as whole words, case-insensitive, in any script.
-
-    A search, not a pattern: the phrases are many (every registered name) and compiling each would cost more than
-    the scan.
-    """
-    if not phrase:
-        return False
-    hay, needle = text.casefold(), phrase.casefold()
-    start = hay.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not wordish(before) and not wordish(after):
-            return True
-        start = hay.find(needle, start + 1)
-    return False
-
-
-def word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
-    """Where ``phrase`` stands in ``text`` as whole words (case-insensitive, any script): (start, end) offsets."""
-    if not phrase:
-        return
-    hay, needle = text.casefold(), phrase.casefold()
-    exact = len(hay) == len(text)  # casefolding may change lengths ("ß" -> "ss"): then offsets are approximate
-    start = hay.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not wordish(before) and not wordish(after):
-            yield (start, end) if exact else (min(start, len(text)), min(end, len(text)))
-        start = hay.find(needle, start + 1)
-
-
-def plain_surname(name: str | None) -> str:
-    """The last word of a name: ``Prathibha``, ``Labonté-Ramdin``."""
-    words = " ".join((name or "").split()).split(" ")
-    return words[-1].strip(".,") if words else ""
-
-
-def plain_name_forms(name: str | None) -> list[str]:
-    """The ways a text may name a person: full name, surname (3+ letters)."""
-    forms = []
-    full = " ".join((name or "").split())
-    if full:
-        forms.append(full)
-    last = plain_surname(full)
-    if last and last != full and len(last) >= 3:
-        forms.append(last)
-    return forms
-
-
-def names_name(text: str, name: str | None) -> bool:
-    """Whether ``text`` names the person called ``name`` (full name or surname), in any script.
-
-    The export's test (is a remark's speaker already named in it?): any case, any script, whole words only.
-    """
-    if not _script_words(name or ""):
-        return False  # no letters ("—", ":"): nothing a text could name, and nothing the scanner would find
-    return any(contains_words(text, form) for form in plain_name_forms(name))
 
 
 def _run_start(text: str, pos: int, touching: bool = False) -> int:
     """Where the run of name words that reaches ``pos`` begins (that ends at ``pos``, if ``touching``)."""
     start = pos
     if touching:
-        m = _LAST_TOKEN_RE.search(text, max(0, pos - 48), pos)
+        m = LAST_TOKEN_RE.search(text, max(0, pos - 48), pos)
         if m is None:
             return pos
         start = m.start()
     while True:
-        m = _PREV_TOKEN_RE.search(text, max(0, start - 48), start)
+        m = PREV_TOKEN_RE.search(text, max(0, start - 48), start)
         if m is None:
             return start
         start = m.start()
@@ -575,7 +302,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
                 mention.full = frozenset(k for k in keys if res.full(k, words, initials))
                 found.append(mention)
             elif (
-                words and not all(w in _NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end)
+                words and not all(w in NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end)
             ):
                 out.unregistered.append(mention)
 
@@ -586,7 +313,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
         runs_done: set[int] = set()
         if known_re is not None:
             for k in known_re.finditer(text):
-                if inside(k.start()) or not _word_start(text, k.start()):
+                if inside(k.start()) or not word_start(text, k.start()):
                     continue
                 start = _run_start(text, k.start())
                 if start in runs_done:
@@ -600,7 +327,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
                     runs_done.add(start)
                     found.append(hit)
         # 3. "Rajiv Sharma, Research Fellow": a name by its designation
-        for d in _DESIGNATION_RE.finditer(text):
+        for d in DESIGNATION_RE.finditer(text):
             if d.start() == 0 or not text[d.start() - 1].isalpha():
                 continue
             start = _run_start(text, d.start(), touching=True)
@@ -610,13 +337,13 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
             if mt is None or mt.end() != d.start():
                 continue
             words, initials, _ = tokens(mt.group("name"))
-            if len(words) >= 2 and not any(w in _NOT_NAMES for w in words) and not in_organisation(f, start, mt.end()):
+            if len(words) >= 2 and not any(w in NOT_NAMES for w in words) and not in_organisation(f, start, mt.end()):
                 out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
         # 4. "Rajiv Sharma observed that": a full name as the subject of reported speech
-        for v in _SPEECH_RE.finditer(text):
+        for v in SPEECH_RE.finditer(text):
             at = v.start("verb")
             last = text[v.start() : at].strip()
-            if fold(last) in _NOT_NAMES or inside(v.start()):
+            if fold(last) in NOT_NAMES or inside(v.start()):
                 continue  # "She noted", "The speaker observed": the common case, decided cheaply
             start = _run_start(text, v.start())
             if start == v.start() or start in runs_done or inside(start):
@@ -627,7 +354,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
             words, initials, _ = tokens(mt.group("name"))
             if (
                 len(words) >= 2
-                and not any(w in _NOT_NAMES or w in _NOT_PEOPLE for w in words)
+                and not any(w in NOT_NAMES or w in NOT_PEOPLE for w in words)
                 and not any(u.field is f and u.start == start for u in out.unregistered)
                 and not in_organisation(f, start, mt.end())
             ):
@@ -662,7 +389,7 @@ def _bare(
     for s, e, is_ini in spans:
         word_pos.append((wi, ii))
         if is_ini:
-            ii += len(_INITIAL_LETTER.findall(f.text[name_start + s : name_start + e]))
+            ii += len(INITIAL_LETTER.findall(f.text[name_start + s : name_start + e]))
         else:
             wi += 1
     for k in range(len(spans)):
@@ -676,7 +403,7 @@ def _bare(
             continue
         if k > 0:
             prev = words[word_pos[k - 1][0]] if not spans[k - 1][2] else ""
-            if prev not in _PREFIX_OK:
+            if prev not in PREFIX_OK:
                 return None  # "Manmohan Singh": another person with a registered surname
         start = name_start + s
         mention = Mention(f, start, name_start + spans[-1][1], start, [], tail_words, tail_initials, tuple(keys))

@@ -68,6 +68,13 @@ _RULES = [
         "give honorific and full name at first mention; the surname alone afterwards",
     ),
     Rule(
+        "people-designation",
+        "people",
+        "warning",
+        "a person is named in the text, but their designation is printed nowhere in the report",
+        'give the designation at first mention ("Dr. X, Senior Fellow, ..."), or set [house] designations = "off"',
+    ),
+    Rule(
         "acronym-expansion",
         "acronym",
         "warning",

@@ -177,10 +177,24 @@ def known_acronyms(ctx: Context) -> frozenset[str]:
         for extra in (p.honorific, p.post_nominals):
             if extra:
                 known.update(m.group(1) for m in ACRONYM_RE.finditer(extra))
+        known.update(initials(p.name))
         # "Secretary (ER)": a wing or portfolio inside an office's title, not a term to spell out
         for mt in _OFFICE_PAREN.finditer(p.designation or ""):
             known.add(mt.group(1))
     return frozenset(known)
+
+
+def initials(name: str | None) -> set[str]:
+    """The all-capital tokens a text may use for a person, never acronyms to spell out: those written in the
+    name ("SK Sharma", "Arun RS") and the person's initials (Sanjay Kumar -> "SK"; with the surname, "SKS")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", name or "")
+    out = {w for w in words if len(w) >= 2 and w.isupper()}
+    letters = "".join(w[0] for w in words if w[0].isupper() and not (len(w) >= 2 and w.isupper()))
+    tokens = "".join(w if (len(w) >= 2 and w.isupper()) else w[0] for w in words if w[0].isupper())
+    for s in (letters, letters[:-1], tokens, tokens[:-1]):
+        if len(s) >= 2:
+            out.add(s.upper())
+    return out
 
 
 #: Words that end an office's title; an abbreviation in parentheses right after one names the

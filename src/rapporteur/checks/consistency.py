@@ -7,47 +7,65 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .. import chatham
 from ..names import Mention
-from ..terms import session_people
+from ..terms import ROLES, session_people
 from .context import Context, Field, Finding
 
 FAMILY = "consistency"
 
-#: (word that must be in the text, pattern, role, what to add when nobody holds it); the word
-#: is looked for first (a substring test is far cheaper than a case-insensitive pattern)
+
+@dataclass(frozen=True)
+class _RoleText:
+    """Words in the prose that say a role was held: ``word`` is looked for first (a substring test is
+    far cheaper than a case-insensitive pattern); ``holds`` are the roles (:data:`rapporteur.terms.ROLES`)
+    whose holders the words may name (a "chaired by" names a chair or a co-chair)."""
+
+    word: str
+    pattern: re.Pattern[str]
+    role: str  # the role the words say, as the message and hint name it
+    holds: tuple[str, ...]
+    what: str  # "a moderator"
+    fix: str
+
+
+def _session(word: str, pattern: str, role: str, holds: tuple[str, ...], what: str) -> _RoleText:
+    return _RoleText(word, re.compile(pattern, re.I), role, holds, what, f'add to sessions[].roles: role = "{role}"')
+
+
+def _address(word: str, pattern: str, role: str, what: str) -> _RoleText:
+    return _RoleText(word, re.compile(pattern, re.I), role, (role,), what, f'add [[remarks]] with role = "{role}"')
+
+
+def _event(word: str, pattern: str, role: str, what: str) -> _RoleText:
+    return _RoleText(word, re.compile(pattern, re.I), role, (role,), what, f'add to event.roles: role = "{role}"')
+
+
+_MODERATORS = ("moderator", "co-moderator")
+_CHAIRS = ("chair", "co-chair")
 _ROLES = (
-    ("moderat", re.compile(r"\bmoderated\s+by\b", re.I), "moderator", 'add to sessions[].roles: role = "moderator"'),
-    ("moderat", re.compile(r"\bmoderator\b", re.I), "moderator", 'add to sessions[].roles: role = "moderator"'),
-    (
-        "chair",
-        re.compile(r"\bchaired\s+by\b|\bin\s+the\s+chair\b", re.I),
-        "chair",
-        'add to sessions[].roles: role = "chair"',
-    ),
-    ("keynote", re.compile(r"\bkeynote\b", re.I), "keynote", 'add [[remarks]] with role = "keynote"'),
-    ("special", re.compile(r"\bspecial\s+address\b", re.I), "special", 'add [[remarks]] with role = "special"'),
-    (
-        "welcome",
-        re.compile(r"\bwelcome\s+(?:remarks|address|speech)\b", re.I),
-        "welcome",
-        'add [[remarks]] with role = "welcome"',
-    ),
-    (
-        "thanks",
-        re.compile(r"\bvote\s+of\s+thanks\b", re.I),
-        "vote-of-thanks",
-        'add [[remarks]] with role = "vote-of-thanks"',
-    ),
+    _session("moderat", r"\b(?:co-?)?moderated\s+by\b", "moderator", _MODERATORS, "a moderator"),
+    _session("moderat", r"\b(?:co-?)?moderators?\b", "moderator", _MODERATORS, "a moderator"),
+    _session("chair", r"\b(?:co-?)?chaired\s+by\b|\bin\s+the\s+chair\b", "chair", _CHAIRS, "a chair"),
+    _session("presided", r"\bpresided\s+over\s+by\b", "presided-over", ("presided-over",), "a presiding person"),
+    _session("facilitat", r"\bfacilitated\s+by\b", "facilitator", ("facilitator",), "a facilitator"),
+    _address("keynote", r"\bkeynote\b", "keynote", "a keynote address"),
+    _address("special", r"\bspecial\s+address\b", "special", "a special address"),
+    _address("welcome", r"\bwelcome\s+(?:remarks|address|speech)\b", "welcome", "welcome remarks"),
+    _address("inaugural", r"\binaugural\s+address\b", "inaugural", "an inaugural address"),
+    _address("valedictory", r"\bvaledictory\s+address\b", "valedictory", "a valedictory address"),
+    _address("thanks", r"\bvote\s+of\s+thanks\b", "vote-of-thanks", "a vote of thanks"),
+    _event("chief", r"\bchief\s+guest\b", "chief-guest", "a chief guest"),
+    _event("honour", r"\bguests?\s+of\s+honou?r\b", "guest-of-honour", "a guest of honour"),
 )
-_ROLE_WORDS = {
-    "moderator": "a moderator",
-    "chair": "a chair",
-    "keynote": "a keynote address",
-    "special": "a special address",
-    "welcome": "welcome remarks",
-    "vote-of-thanks": "a vote of thanks",
+#: The roles of those who run a session: "moderated by X" of a chair says which field to change.
+_HOSTS = {
+    "moderator": _MODERATORS,
+    "chair": _CHAIRS,
+    "presided-over": ("presided-over",),
+    "facilitator": ("facilitator",),
 }
 _QA_RE = re.compile(
     r"\bQ\s?&\s?A\b|\bquestion[- ]and[- ]answer\b|\bquestions\s+from\s+the\s+(?:audience|floor|participants)\b", re.I
@@ -64,16 +82,23 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _holders(ctx: Context) -> dict[str, tuple[bool, set[str]]]:
-    """role -> (somebody holds it, the ids of those named)."""
+    """role -> (somebody holds it, the ids of those named): in a session, at the event as a whole, or as
+    the remarks' role or their second role (``also``: the concluding remarks that were the vote of thanks)."""
     r = ctx.report
     out: dict[str, tuple[bool, set[str]]] = {}
-    for role, roles in (("moderator", ("moderator", "co-moderator")), ("chair", ("chair", "co-chair"))):
-        ids = {pid for s in r.sessions for pid in session_people(s, *roles)}
-        out[role] = (bool(ids), ids)
-    for role in ("keynote", "special", "welcome", "vote-of-thanks"):
-        rem = [x for x in r.remarks if x.role == role]
-        held = bool(rem) or (role == "keynote" and any("keynote" in (s.title or "").lower() for s in r.sessions))
-        out[role] = (held, {x.by for x in rem if x.by})
+    for rt in _ROLES:
+        if rt.role in out:
+            continue
+        ids = {pid for s in r.sessions for pid in session_people(s, *rt.holds)}
+        ids.update(pid for e in r.event.roles if e.role in rt.holds for pid in e.people)
+        rem = [x for x in r.remarks if x.role in rt.holds or x.also in rt.holds]
+        ids.update(x.by for x in rem if x.by)
+        held = bool(ids) or bool(rem)
+        if rt.role == "keynote":
+            held = held or any("keynote" in (s.title or "").lower() for s in r.sessions)
+        held = held or any(e.role in rt.holds for s in r.sessions for e in s.roles)  # held by nobody named
+        held = held or any(e.role in rt.holds for e in r.event.roles)
+        out[rt.role] = (held, ids)
     return out
 
 
@@ -93,24 +118,27 @@ def _roles(ctx: Context) -> Iterator[Finding]:
     reported: set[str] = set()
     for f in ctx.prose:
         low = f.text.lower()
-        for word, pattern, role, fix in _ROLES:
-            if word not in low:
+        for rt in _ROLES:
+            if rt.word not in low:
                 continue
-            for mt in pattern.finditer(f.text):
+            role = rt.role
+            for mt in rt.pattern.finditer(f.text):
                 held, ids = holders[role]
                 named = None
-                if role in ("moderator", "chair") and mt.group().lower().endswith("by"):
+                if role in _HOSTS and mt.group().lower().endswith("by"):
                     named = _mention_after(ctx, f, mt.end() + 1)
                 if named is not None and not set(_ids(ctx, named)) & ids:
-                    other = "chair" if role == "moderator" else "moderator"
                     who = ctx.mentions.persons[named.persons[0]]
-                    if set(_ids(ctx, named)) & holders[other][1]:
-                        verb = "chaired" if other == "chair" else "moderated"
-                        hint = f"{who.id} is recorded as {other}: write '{verb} by', or make them {role} (sessions[].roles)"
+                    other = next((o for o in _HOSTS if o != role and set(_ids(ctx, named)) & holders[o][1]), None)
+                    if other is not None:
+                        verb = ROLES[other].by
+                        hint = (
+                            f"{who.id} is recorded as {other}: write '{verb}', or make them {role} (sessions[].roles)"
+                        )
                     elif held:
                         hint = f"the {role} is {', '.join(sorted(ids))}: correct the text or sessions[].roles"
                     else:
-                        hint = f'{fix}, people = ["{who.id}"], or correct the text'
+                        hint = f'{rt.fix}, people = ["{who.id}"], or correct the text'
                     yield Finding(
                         "consistency-role",
                         f.path,
@@ -120,14 +148,14 @@ def _roles(ctx: Context) -> Iterator[Finding]:
                         named.end,
                     )
                     continue
-                if held or role in reported or (chatham and role in ("moderator", "chair")):
-                    continue  # held; already reported; or an unnamed chair under the Chatham House Rule
+                if held or role in reported or (chatham and role in _HOSTS):
+                    continue  # held; already reported; or an unnamed host under the Chatham House Rule
                 reported.add(role)
                 yield Finding(
                     "consistency-role",
                     f.path,
-                    f"the text mentions {_ROLE_WORDS[role]} ('{mt.group()}'), but the report has none",
-                    f"{fix}, or correct the text",
+                    f"the text mentions {rt.what} ('{mt.group()}'), but the report has none",
+                    f"{rt.fix}, or correct the text",
                     mt.start(),
                     mt.end(),
                 )

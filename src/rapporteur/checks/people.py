@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostics import format_path
-from ..names import Mention, Mentions, names_name
-from ..terms import HOSTS, find_person, role_entries, session_people
+from ..names import Mention, Mentions, contains_words, names_name
+from ..terms import HOSTS, ROLES, find_person, role_entries, session_people
 from .context import Context, Finding
 
 FAMILY = "people"
@@ -25,6 +25,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _unmentioned(ctx, ms)
     if ctx.on("people-first-mention") and not ctx.report.event.chatham_house:
         yield from _first_mentions(ctx, ms)
+    if ctx.on("people-designation") and ctx.style.designations != "off" and not ctx.report.event.chatham_house:
+        yield from _designations(ctx, ms)
 
 
 def _rewrite(mt: Mention, fixes: dict[int, str], first: int | None = None, last: int | None = None) -> str:
@@ -145,11 +147,8 @@ def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
             continue  # the export names them ("... spoke first.", a composed lead): the reader meets them
         reported.add(pid)
         where = "where they speak" if kind == "speaker" else "in the lead"
-        example = (
-            f"{p.display} noted that ..."
-            if kind == "speaker"
-            else f"{'moderated' if kind == 'moderator' else 'chaired'} by {p.display}"
-        )
+        by = ROLES[kind].by if kind in ROLES else ""
+        example = f"{p.display} noted that ..." if kind == "speaker" else f"{by or 'with'} {p.display}"
         yield Finding(
             "people-unmentioned",
             loc,
@@ -158,12 +157,12 @@ def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
         )
 
 
-def _printed_text(ctx: Context) -> str:
+def _printed_text(ctx: Context, kinds: tuple[str, ...] = ("para", "item", "heading")) -> str:
     """What the default (narrative) export prints besides the closing line: a name printed there is a mention."""
     from ..export.document import build
 
     doc = build(ctx.report)
-    return "\n".join(doc.texts(("para", "item", "heading")))
+    return "\n".join(doc.texts(kinds))
 
 
 def _composed_lead_people(ctx: Context) -> set[str]:
@@ -200,6 +199,36 @@ def _first_mentions(ctx: Context, ms: Mentions) -> Iterator[Finding]:
             mt.field.path,
             f"the first mention of {p.name} is '{mt.text}', without the full name",
             f"write '{p.display}' here; the short form is for later mentions",
+            mt.start,
+            mt.end,
+        )
+
+
+def _designations(ctx: Context, ms: Mentions) -> Iterator[Finding]:
+    """A person named in the prose whose designation is printed nowhere (neither in the prose nor in what
+    the export composes: the lead, speakers' headings), flagged at their first mention. Someone whose
+    registry entry has no designation is not: there is nothing to print."""
+    printed: str | None = None
+    done: set[int] = set()
+    for mt in ms.found:
+        if len(mt.persons) != 1 or mt.persons[0] in done:
+            continue
+        key = mt.persons[0]
+        done.add(key)
+        p = ms.persons[key]
+        person = find_person(ctx.report, p.id)
+        designation = " ".join((person.designation or "").split()) if person is not None else ""
+        if not designation or any(contains_words(f.text, designation) for f in ctx.prose):
+            continue
+        if printed is None:  # built only when the prose does not give someone's designation
+            printed = _printed_text(ctx, ("para", "item", "heading", "closing", "event"))
+        if contains_words(printed, designation):
+            continue
+        yield Finding(
+            "people-designation",
+            mt.field.path,
+            f"{p.name} is named here, but their designation ('{designation}') is printed nowhere in the report",
+            f"write '{p.display}, {designation}' at this first mention, or set [house] designations = \"off\"",
             mt.start,
             mt.end,
         )
