@@ -10,7 +10,9 @@ Run:  python benchmarks/checks_speed.py [--words 20000] [--repeat 15]
 It prints the median time of: parsing the TOML (tomllib), parsing + building the
 model (pydantic), the checks as the editor calls them (no source), the checks as
 ``rapporteur check`` calls them (positions in the file, source map included), and
-each family alone; and each as a ratio to the bare TOML parse.
+each family alone; and each as a ratio to the bare TOML parse. Last, how the checks' time grows:
+the same report at a quarter of the words against the full one (linear is 4x; O(n^2) would be 16x).
+(tests/test_checks_speed.py checks what they find on the long report; no test asserts a time.)
 """
 
 from __future__ import annotations
@@ -127,6 +129,14 @@ def main() -> int:
         if base is None:
             base = ms
         print(f"{name:36} {ms:10.1f} {ms / base:8.1f}")
+
+    quarter = parse_report(tomllib.loads(build(args.words // 4)))[0]
+    t_quarter = median_ms(lambda: run_checks(quarter), args.repeat)
+    t_full = median_ms(lambda: run_checks(report), args.repeat)
+    print(
+        f"growth: checks on {args.words} words / on {args.words // 4} words = {t_full / t_quarter:.1f}x"
+        " (4x is linear, 16x quadratic)"
+    )
     return 0
 
 

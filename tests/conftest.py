@@ -27,6 +27,23 @@ settings.register_profile("fast", deadline=None, max_examples=20)
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 
+# -- bytecode: compiled once, not by every process a test starts -----------------------------------------
+# With PYTHONDONTWRITEBYTECODE set (as on the project's machines) an editable install never gets its .pyc:
+# each `python -m rapporteur` a test starts compiled every module it imported (70-80 ms for `validate`,
+# more for export and the editor), and pytest rewrote every test module afresh on each run. No test
+# measures that cost; they only waited for it. Reading .pyc files needs no setting, so compiling the
+# package once per run (what pip does for an installed copy) serves every process after it.
+sys.dont_write_bytecode = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the controller has compiled it
+    import compileall
+
+    compileall.compile_dir(ROOT / "src" / "rapporteur", quiet=1)
+
+
 def examples(full: int) -> int:
     """How many examples a property test draws: ``full`` in CI, a tenth (at least 5) in the fast tier."""
     return full if HYPOTHESIS_PROFILE == "ci" else max(5, full // 10)
@@ -34,6 +51,17 @@ def examples(full: int) -> int:
 
 def example_reports() -> list[Path]:
     return sorted(EXAMPLES.glob("*.toml"))
+
+
+def data_paths(value: Any, at: tuple = ()) -> Any:
+    """Every path into a report's data (keys and list indices), the empty path of the whole first."""
+    yield at
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from data_paths(v, (*at, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from data_paths(v, (*at, i))
 
 
 def save_figures(name: str, figures: dict) -> None:
@@ -64,6 +92,43 @@ def run_cli(
         input=input,
         timeout=timeout,
     )
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess:
+    """Run the CLI in this process, answered as :func:`run_cli` answers (returncode, stdout, stderr).
+
+    For tests about what a command does rather than about the process (exit codes and messages are
+    the same): a new interpreter costs a quarter of a second or more each time.
+    """
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from rapporteur.cli import main
+
+    def stream() -> io.TextIOWrapper:  # text with a .buffer beneath, as sys.stdout has
+        return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+
+    def text(s: io.TextIOWrapper) -> str:  # decoded as run_cli's text=True decodes: universal newlines
+        s.flush()
+        return s.buffer.getvalue().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+
+    saved = {k: os.environ.get(k) for k in ("NO_COLOR", "PYTHONIOENCODING", "GITHUB_ACTIONS")}
+    os.environ.update(NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    os.environ.pop("GITHUB_ACTIONS", None)
+    out, err = stream(), stream()
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse --help / --version / usage errors
+                code = exc.code if isinstance(exc.code, int) else 0
+        return subprocess.CompletedProcess(list(args), code, text(out), text(err))
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture
@@ -132,3 +197,21 @@ async def settle(pilot: Any, seconds: float = 0.0) -> None:
     await pilot.pause(seconds) if seconds else await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def run_async_tests(namespace: dict) -> None:
+    """Run a module's ``async def test_*`` with asyncio.run (CI installs no asyncio plugin)."""
+    import asyncio
+    import functools
+    import inspect
+
+    def sync(fn: Any) -> Any:
+        @functools.wraps(fn)
+        def run(*args: object, **kwargs: object) -> object:
+            return asyncio.run(fn(*args, **kwargs))
+
+        return run
+
+    for name, fn in list(namespace.items()):
+        if name.startswith("test_") and inspect.iscoroutinefunction(fn):
+            namespace[name] = sync(fn)

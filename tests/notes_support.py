@@ -70,24 +70,6 @@ def ticking(start: dt.time = dt.time(10, 0, 0), step: int = 7) -> Callable[[], d
     return lambda: next(moments).time()
 
 
-def run_async_tests(namespace: dict) -> None:
-    """Run a module's ``async def test_*`` with asyncio.run (CI installs no asyncio plugin)."""
-    import asyncio
-    import functools
-    import inspect
-
-    def sync(fn: Callable) -> Callable:
-        @functools.wraps(fn)
-        def run(*args: object, **kwargs: object) -> object:
-            return asyncio.run(fn(*args, **kwargs))
-
-        return run
-
-    for name, fn in list(namespace.items()):
-        if name.startswith("test_") and inspect.iscoroutinefunction(fn):
-            namespace[name] = sync(fn)
-
-
 def load(path: Path | str) -> Any:
     """The report as the file now holds it (read only: no capture session, no lock)."""
     from rapporteur.tomlio import read_source

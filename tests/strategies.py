@@ -133,11 +133,13 @@ def reports(draw, max_people: int = 5) -> m.Report:
             st.lists(
                 st.builds(
                     m.Remark,
-                    role=st.sampled_from(m.OPENING_ROLES + m.CLOSING_ROLES),
+                    role=st.sampled_from(m.REMARK_ROLES),
                     by=st.none() | pid,
                     title=opt_line,
                     text=prose,
-                ),
+                ).map(
+                    lambda r: r.model_copy(update={"label": "Lamp lighting"}) if r.role == "other" else r
+                ),  # "other" needs a label
                 max_size=3,
             )
         ),

@@ -47,7 +47,7 @@ def test_schema_version_must_be_the_integer(cli, tmp_path, value):
     f.write_text(MINIMAL.replace("schema_version = 2", f"schema_version = {value}"), encoding="utf-8")
     code, (p,) = problems(cli, f)
     assert code == 1 and p["path"] == "meta.schema_version"
-    assert "expected the integer 1" in p["message"]
+    assert "expected the integer 2" in p["message"]
 
 
 def test_a_typo_in_a_required_key_is_one_message(cli, tmp_path):

@@ -157,7 +157,7 @@ def test_github_format(cli):
 
 def test_structural_problems_are_reported_and_stop_the_checks(cli, seed_copy):
     seed_copy.write_text(
-        seed_copy.read_text(encoding="utf-8").replace('moderator = "singh"', 'moderater = "singh"'), encoding="utf-8"
+        seed_copy.read_text(encoding="utf-8").replace('people = ["singh"]', 'peple = ["singh"]'), encoding="utf-8"
     )
     code, found, _ = problems(cli, str(seed_copy))
     assert code == 1

@@ -5,17 +5,13 @@ Driven by keys with pilot; the file is read back from disk.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
-
 import pytest
 
 from conftest import SEED_EXAMPLE
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
 
-from conftest import settle  # noqa: E402
+from conftest import run_async_tests, settle  # noqa: E402
 
 SIZE = (100, 32)
 
@@ -194,7 +190,11 @@ def test_plan_save_never_changes_the_data_and_accounts_for_every_comment(example
             assert comment.where == "inside" or comment.anchor is not None
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "newline",
+    # CRLF kept on save is test_save_keeps_crlf_line_endings' in the fast tier; comments and CRLF together: slow tier
+    ["\n", pytest.param("\r\n", marks=pytest.mark.slow)],
+)
 async def test_save_keeps_the_files_comments(tmp_path, newline):
     report = commented_seed(tmp_path, newline)
     notes = await type_in_title_and_save(report)
@@ -240,17 +240,4 @@ async def test_a_comment_that_cannot_be_kept_is_asked_about_never_dropped_silent
     assert " kept" in saved and "# first" not in saved
 
 
-# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
-
-
-def _sync(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)
+run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

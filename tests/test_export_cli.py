@@ -12,7 +12,7 @@ from test_startup import imported_modules
 
 from rapporteur.export.api import ExportError, export_report
 
-from conftest import SEED_EXAMPLE, example_reports, run_cli
+from conftest import SEED_EXAMPLE, example_reports, run_cli, run_main
 
 
 @pytest.fixture
@@ -140,19 +140,19 @@ def test_a_docx_rapporteur_did_not_write_is_not_overwritten(seed):
 
 
 def test_io_problems_exit_2_without_a_traceback(tmp_path, seed):
-    r = run_cli("export", str(tmp_path / "missing.toml"))
+    r = run_main("export", str(tmp_path / "missing.toml"))
     assert r.returncode == 2 and "no such file" in r.stdout + r.stderr and "Traceback" not in r.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
-    r = run_cli("export", str(empty))
+    r = run_main("export", str(empty))
     assert r.returncode == 2 and "no report files matched" in r.stderr
-    r = run_cli("export", str(seed), "--reference-doc", str(seed))
+    r = run_main("export", str(seed), "--reference-doc", str(seed))
     assert (
         r.returncode == 2
         and "cannot be used as a reference document" in r.stdout + r.stderr
         and "Traceback" not in r.stderr
     )
-    r = run_cli("export", str(seed), "--layout", "fancy")
+    r = run_main("export", str(seed), "--layout", "fancy")
     assert r.returncode == 2 and "invalid choice" in r.stderr
 
 

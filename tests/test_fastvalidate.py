@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rapporteur import fastvalidate
 from rapporteur.validate import check_completeness, check_structure, parse_report
 
-from conftest import ROOT, example_reports, examples
+from conftest import ROOT, data_paths, example_reports, examples
 from strategies import reports
 
 
@@ -69,22 +69,12 @@ ODD_VALUES = [
 ]
 
 
-def _paths(value, at=()):
-    yield at
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _paths(v, (*at, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _paths(v, (*at, i))
-
-
 @pytest.mark.slow  # every field of every example, each replaced by every odd value
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.name)
 def test_every_field_replaced_by_every_odd_value(path):
     """Systematic: each key and element of each example, replaced in turn by each odd value."""
     base = tomllib.loads(path.read_text(encoding="utf-8"))
-    for at in [p for p in _paths(base) if p]:
+    for at in [p for p in data_paths(base) if p]:
         for value in ODD_VALUES:
             mutated = copy.deepcopy(base)
             parent = mutated
@@ -98,7 +88,7 @@ def test_every_field_replaced_by_every_odd_value(path):
 @given(st.data())
 def test_mutations_get_the_same_verdict(data):
     base = tomllib.loads(data.draw(st.sampled_from(example_reports())).read_text(encoding="utf-8"))
-    paths = [p for p in _paths(base) if p]
+    paths = [p for p in data_paths(base) if p]
     mutated = copy.deepcopy(base)
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(paths))
@@ -135,7 +125,7 @@ def test_a_broken_final_report_is_worded_the_same_on_both_paths(path):
     from rapporteur.validate import validate_source
 
     base = tomllib.loads(path.read_text(encoding="utf-8"))
-    for at in [p for p in _paths(base) if p]:
+    for at in [p for p in data_paths(base) if p]:
         for value in ("Dr Singh",):  # a name typed where an id belongs, and every other kind of misfit
             mutated = copy.deepcopy(base)
             parent = mutated

@@ -20,7 +20,7 @@ def _duplicate_id(text: str) -> str:
 
 
 def _dangling(text: str) -> str:
-    return text.replace('moderator = "singh"', 'moderator = "singhh"', 1)
+    return text.replace('people = ["singh"]', 'people = ["singhh"]', 1)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from rapporteur.export.api import export_report
 from rapporteur.importer import ImportProblem, read_report
 from rapporteur.validate import validate_report
 
-from conftest import SEED_EXAMPLE, example_reports, examples, run_cli
+from conftest import SEED_EXAMPLE, example_reports, examples, run_cli, run_main
 from strategies import reports
 
 
@@ -47,7 +47,7 @@ def test_every_example_comes_back_byte_for_byte(tmp_path, path):
     docx = exported(tmp_path, path.read_bytes(), path.name)
     assert read_report(docx).data == path.read_bytes()
     out = tmp_path / "back.toml"
-    r = run_cli("import", str(docx), "-o", str(out))
+    r = run_main("import", str(docx), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_bytes() == path.read_bytes()
 
@@ -120,7 +120,7 @@ def test_a_document_edited_after_export_is_flagged(tmp_path):
     )
     got = read_report(docx)
     assert got.edited is True and got.data == SEED_EXAMPLE.read_bytes()
-    r = run_cli("import", str(docx), "-o", "-")  # the edit is applied to its field (tests/test_import_review.py)
+    r = run_main("import", str(docx), "-o", "-")  # the edit is applied to its field (tests/test_import_review.py)
     assert r.returncode == 0
     assert "changed lead.text" in r.stderr
     before, after = tomllib.loads(SEED_EXAMPLE.read_text(encoding="utf-8")), tomllib.loads(r.stdout)
@@ -203,9 +203,9 @@ def test_files_that_are_not_our_docx_get_one_clear_line_and_exit_1(tmp_path):
 
 
 def test_files_that_cannot_be_read_exit_2(tmp_path):
-    r = run_cli("import", str(tmp_path / "missing.docx"))
+    r = run_main("import", str(tmp_path / "missing.docx"))
     assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
-    r = run_cli("import", str(tmp_path))
+    r = run_main("import", str(tmp_path))
     assert r.returncode == 2 and "is a directory" in r.stderr
 
 
@@ -213,16 +213,16 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path):
     docx = exported(tmp_path, SEED_EXAMPLE.read_bytes(), "seed.toml")
     target = tmp_path / "seed.toml"  # the default output: the source itself, here
     target.write_text("mine\n")
-    r = run_cli("import", str(docx))
+    r = run_main("import", str(docx))
     assert r.returncode == 2 and "already exists" in r.stderr
     assert target.read_text() == "mine\n"
-    r = run_cli("import", str(docx), "--force")
+    r = run_main("import", str(docx), "--force")
     assert r.returncode == 0 and target.read_bytes() == SEED_EXAMPLE.read_bytes()
-    r = run_cli("import", str(docx), "-o", str(docx), "--force")
+    r = run_main("import", str(docx), "-o", str(docx), "--force")
     assert r.returncode == 2 and "the DOCX itself" in r.stderr
     folder = tmp_path / "out"
     folder.mkdir()
-    r = run_cli("import", str(docx), "-o", str(folder))
+    r = run_main("import", str(docx), "-o", str(folder))
     assert r.returncode == 0 and (folder / "seed.toml").read_bytes() == SEED_EXAMPLE.read_bytes()
 
 

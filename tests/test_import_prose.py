@@ -19,7 +19,7 @@ from rapporteur.export.document import build
 from rapporteur.model import Report
 from rapporteur.prose_import import Block, missing_sentences, sentences, structure
 
-from conftest import SEED_EXAMPLE, SEED_TEXT, run_cli, save_figures
+from conftest import SEED_EXAMPLE, SEED_TEXT, run_main, save_figures
 
 #: The fields issue 16.3 measures.
 FIELDS = (
@@ -83,10 +83,10 @@ def printed_sentences(data: dict) -> list[str]:
 
 def imported(tmp_path: Path, src: Path) -> tuple[dict, str]:
     out = tmp_path / "draft.toml"
-    r = run_cli("import", str(src), "-o", str(out))
+    r = run_main("import", str(src), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
-    v = run_cli("validate", str(out))
+    v = run_main("validate", str(out))
     assert v.returncode == 0, v.stdout + v.stderr
     return tomllib.loads(out.read_text(encoding="utf-8")), r.stderr
 
@@ -269,9 +269,9 @@ def test_sentences_keep_honorifics_and_initials_whole():
 def test_an_exported_docx_still_comes_back_byte_for_byte(tmp_path):
     src = tmp_path / "report.toml"
     src.write_bytes(SEED_EXAMPLE.read_bytes())
-    r = run_cli("export", str(src), "--embed-source", "-o", str(tmp_path / "report.docx"))
+    r = run_main("export", str(src), "--embed-source", "-o", str(tmp_path / "report.docx"))
     assert r.returncode == 0, r.stderr
-    back = run_cli("import", str(tmp_path / "report.docx"), "-o", "-")
+    back = run_main("import", str(tmp_path / "report.docx"), "-o", "-")
     assert back.returncode == 0 and back.stdout == SEED_EXAMPLE.read_text(encoding="utf-8")
 
 
@@ -287,27 +287,27 @@ def test_an_exported_docx_still_comes_back_byte_for_byte(tmp_path):
 def test_bad_input_gets_one_message_and_no_traceback(tmp_path, name, content, code, says):
     src = tmp_path / name
     src.write_bytes(content)
-    r = run_cli("import", str(src), "-o", str(tmp_path / "out.toml"))
+    r = run_main("import", str(src), "-o", str(tmp_path / "out.toml"))
     assert r.returncode == code, r.stderr
     assert "Traceback" not in r.stderr and says in r.stderr
     assert not (tmp_path / "out.toml").exists()
 
 
 def test_a_missing_file_is_a_usage_error(tmp_path):
-    r = run_cli("import", str(tmp_path / "nope.txt"))
+    r = run_main("import", str(tmp_path / "nope.txt"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
 
 def test_an_existing_output_is_not_overwritten(tmp_path):
     out = tmp_path / "mine.toml"
     out.write_text("# my report\n", encoding="utf-8")
-    r = run_cli("import", str(SEED_TEXT), "-o", str(out))
+    r = run_main("import", str(SEED_TEXT), "-o", str(out))
     assert r.returncode == 2
     assert out.read_text(encoding="utf-8") == "# my report\n"
 
 
 def test_help_explains_the_three_cases():
-    r = run_cli("import", "--help")
+    r = run_main("import", "--help")
     assert r.returncode == 0
     for case in ("unchanged", "edited after export", "carries no source"):
         assert case in " ".join(r.stdout.split())

@@ -13,7 +13,7 @@ from rapporteur.judgement import part_status
 from rapporteur.tomlio import Source
 from rapporteur.validate import judge, validate_source
 
-from conftest import example_reports, examples
+from conftest import data_paths, example_reports, examples
 
 SKELETON = """\
 [meta]
@@ -111,16 +111,6 @@ def test_a_valid_report_is_judged_on_both_counts():
     assert part_status(j, [("summary",)])[("summary",)].state == "todo"
 
 
-def _paths(value, at=()):
-    yield at
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _paths(v, (*at, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _paths(v, (*at, i))
-
-
 ODD = [None, "", "Dr Singh", 0, True, [], {}, {"x": 1}, "2024-06-24"]
 
 
@@ -129,7 +119,7 @@ ODD = [None, "", "Dr Singh", 0, True, [], {}, {"x": 1}, "2024-06-24"]
 def test_the_fast_path_words_a_broken_final_report_as_the_models_do(data):
     base = tomllib.loads(data.draw(st.sampled_from(example_reports())).read_text(encoding="utf-8"))
     mutated = copy.deepcopy(base)
-    paths = [p for p in _paths(base) if p]
+    paths = [p for p in data_paths(base) if p]
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(paths))
         parent = mutated

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from notes_support import load, run_async_tests, ticking, write_programme
+from notes_support import load, ticking, write_programme
+
+from conftest import run_async_tests
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -85,3 +85,15 @@ def test_differences_name_the_parts_and_count_words():
 
 def test_whitespace_only_changes_are_not_differences():
     assert differences.differences(_data("Text."), _data("Text.\n")).same
+
+
+def test_an_autosave_of_a_version_1_report_is_recovered_as_version_2(tmp_path):
+    """Work typed before an upgrade is not lost to a schema change: the chair comes back as a role."""
+    report = tmp_path / "r.toml"
+    old = _data()
+    old["meta"]["schema_version"] = 1
+    old["sessions"] = [{"chair": "lele", "presentations": []}]
+    recovery.write(report, old)
+    rec = recovery.load(report)
+    assert rec is not None and rec.data["meta"]["schema_version"] == 2
+    assert rec.data["sessions"][0]["roles"] == [{"role": "chair", "people": ["lele"]}]

@@ -64,7 +64,7 @@ def _current(path) -> dict:
 
 def _kill(session: recovery.Session) -> None:
     """What SIGKILL leaves behind: the lease and the recovery file, and no running session."""
-    recovery._OPEN_HERE.discard(session.token)
+    recovery.leases.OPEN_HERE.discard(session.token)
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def other_process():
 
 
 def _plant_lease(report, pid: int, token: str = "ab" * 8, host: str | None = None) -> None:
-    lease = recovery.Lease(token, pid, host or socket.gethostname(), time.time(), recovery._proc_start(pid))
+    lease = recovery.Lease(token, pid, host or socket.gethostname(), time.time(), recovery.leases.proc_start(pid))
     folder = recovery.recovery_dir()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{recovery.report_key(report)}.{token}.lease").write_text(lease.to_text(), encoding="utf-8")
@@ -186,12 +186,12 @@ def test_a_reused_pid_is_not_taken_for_the_editor(report, other_process):
 
 def test_a_killed_editor_not_yet_reaped_is_not_running(report):
     proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
-    start = recovery._proc_start(proc.pid)
+    start = recovery.leases.proc_start(proc.pid)
     lease = recovery.Lease("cd" * 8, proc.pid, socket.gethostname(), time.time(), start)
     assert lease.alive()
     proc.kill()
     os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # dead, but still a zombie: not reaped
-    assert recovery._proc_stat(proc.pid)[0] == "Z"
+    assert recovery.leases.proc_stat(proc.pid)[0] == "Z"
     assert not lease.alive()
     proc.wait(timeout=30)
     proc.stdin.close()

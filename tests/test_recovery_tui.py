@@ -6,9 +6,6 @@ once where the timer would call it); plus ``check`` and ``new`` without a home d
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
 import os
 import shutil
 import subprocess
@@ -24,7 +21,7 @@ from conftest import SEED_EXAMPLE
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
 
-from conftest import settle  # noqa: E402
+from conftest import run_async_tests, settle  # noqa: E402
 
 SIZE = (100, 32)
 
@@ -72,7 +69,7 @@ def other_editor(seed):
     proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     token = "ab" * 8
     lease = recovery.Lease(
-        token, proc.pid, __import__("socket").gethostname(), time.time(), recovery._proc_start(proc.pid)
+        token, proc.pid, __import__("socket").gethostname(), time.time(), recovery.leases.proc_start(proc.pid)
     )
     folder = recovery.recovery_dir()
     folder.mkdir(parents=True, mode=0o700)
@@ -116,7 +113,7 @@ async def test_after_two_editors_were_killed_each_ones_text_is_offered(seed):
     data = tomlio.read_source(seed).data
     data["event"]["title"] += " TWO"
     first.write(data)
-    recovery._OPEN_HERE.discard(first.token)
+    recovery.leases.OPEN_HERE.discard(first.token)
 
     app = make_app(seed)
     async with app.run_test(size=SIZE) as pilot:
@@ -308,17 +305,4 @@ def _check_as_nobody(folder: Path, report: Path) -> None:
     assert "internal error" not in out.stderr and "home directory" in out.stderr
 
 
-# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
-
-
-def _sync(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)
+run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

@@ -40,8 +40,8 @@ from rapporteur import tomlio, tomlwrite
 from rapporteur.cli import main
 from rapporteur.validate import parse_report, validate_report, validate_source
 
+from conftest import data_paths, save_figures
 from conftest import examples as tier_examples
-from conftest import save_figures
 from strategies import reports
 
 FUZZ = int(os.environ.get("RAPPORTEUR_FUZZ_EXAMPLES", "0"))
@@ -274,16 +274,6 @@ toml_values = st.recursive(
 )
 
 
-def _paths(node, at=()):
-    yield at
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, (*at, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, (*at, i))
-
-
 def _get(node, path):
     for p in path:
         node = node[p]
@@ -294,7 +284,7 @@ def _get(node, path):
 def structure_mutations(draw, data: dict) -> dict:
     data = copy.deepcopy(data)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p in _paths(data) if p]
+        paths = [p for p in data_paths(data) if p]
         if not paths:
             break
         path = draw(st.sampled_from(paths))

@@ -62,15 +62,15 @@ def test_check_jsonschema_accepts_every_example():
 
 
 INVALID = {
-    "unknown-key.toml": ('moderator = "singh"', 'moderater = "singh"'),
+    "unknown-key.toml": ('people = ["singh"]', 'peple = ["singh"]'),
     "wrong-type.toml": ('series = "Monday Morning Meeting"', "series = 42"),
     "bad-choice.toml": ('form = "talk"', 'form = "lecture"'),
-    "missing-key.toml": ('name = "Ajey Lele"\n', ""),
+    "missing-key.toml": ('role = "introductory"\n', ""),
     "string-date.toml": ("date = 2024-06-24", 'date = "24 June 2024"'),
     "bad-version.toml": ("schema_version = 2", "schema_version = 3"),
     "two-askers.toml": ('asker = "lele"', 'asker = "lele"\nasker_description = "someone"'),
     "end-without-start.toml": ('mode = "in-person"', 'end_time = 11:00:00\nmode = "in-person"'),
-    "blank-id.toml": ('moderator = "singh"', 'moderator = " "'),
+    "blank-id.toml": ('people = ["singh"]', 'people = [" "]'),
 }
 
 

@@ -6,10 +6,7 @@ slow); behaviour (navigation, saving, guards, keymap) is always by key.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import importlib.util
-import inspect
 import os
 import stat
 import sys
@@ -20,7 +17,7 @@ from conftest import run_cli
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
 
-from conftest import settle  # noqa: E402
+from conftest import run_async_tests, settle  # noqa: E402
 
 SIZE = (100, 32)
 
@@ -566,17 +563,4 @@ async def test_resizing_never_breaks_it(seed_copy):
         assert app.is_running
 
 
-# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
-
-
-def _sync(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)
+run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

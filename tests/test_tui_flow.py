@@ -6,15 +6,11 @@ find in the file; none sleeps (``pilot.pause()`` and the app's workers settle it
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
-
 import pytest
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
 
-from conftest import settle  # noqa: E402
+from conftest import run_async_tests, settle  # noqa: E402
 
 SIZE = (100, 32)
 
@@ -469,17 +465,4 @@ async def test_a_newcomer_writes_a_panel_report_from_nothing_to_a_final_export_b
     save_figures("tui_newcomer", {"keys": keys, "fields_visited": len(seen)})
 
 
-# -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------
-
-
-def _sync(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-for _name, _fn in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_fn):
-        globals()[_name] = _sync(_fn)
+run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

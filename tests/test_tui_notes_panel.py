@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from notes_support import run_async_tests
+
+from conftest import run_async_tests
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -33,28 +37,32 @@ def notes_copy(tmp_path: Path) -> Path:
     return path
 
 
+@asynccontextmanager
+async def opened(tmp_path: Path, size: tuple[int, int] = (100, 32)) -> AsyncIterator[tuple[Any, Any, Any]]:
+    """The editor on :func:`notes_copy`, first screen painted: (app, pilot, the report's editor)."""
+    from rapporteur.tui.app import RapporteurApp
+
+    path = notes_copy(tmp_path)
+    app = RapporteurApp(path, cursor_blink=False, checks=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.editor is not None
+        yield app, pilot, app.editor
+
+
 def lines(panel: object) -> list[str]:
     return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]  # type: ignore[attr-defined]
 
 
 async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path) -> None:
-    from rapporteur.tui.app import RapporteurApp
     from rapporteur.tui.widgets.fields import ProseArea
     from rapporteur.tui.widgets.notes_panel import NotesPanel
 
-    path = notes_copy(tmp_path)
-    app = RapporteurApp(path, cursor_blink=False, checks=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        ed = app.editor
-        assert ed is not None
+    async with opened(tmp_path, (120, 40)) as (app, pilot, ed):
         panel = app.screen.query_one(NotesPanel)
         assert not panel.display  # hidden until asked for
-        for _ in range(16):  # F8 along the guided path to the presentation (past the session's roles)
-            if ed.current[:3] == ("sessions", 0, "presentations"):
-                break
-            await pilot.press("f8")
-            await pilot.pause()
+        await ed.go_to(("sessions", 0, "presentations", 0), focus_field=False)  # the presentation, in the outline
+        await pilot.pause()
         assert ed.current == ("sessions", 0, "presentations", 0)
         await pilot.press("down")  # the outline: its first section
         await pilot.pause()
@@ -94,20 +102,14 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
         await pilot.pause()
         await pilot.press("ctrl+q")
 
-    saved = path.read_text(encoding="utf-8")
+    saved = (tmp_path / "arctic.toml").read_text(encoding="utf-8")
     assert 'used_in = ["sessions[0].presentations[0].sections[0].text"]' in saved.split(f'text = "{UNUSED}"')[1][:200]
 
 
 async def test_f9_from_the_text_inserts_the_highlighted_note_and_stays_in_the_text(tmp_path: Path) -> None:
-    from rapporteur.tui.app import RapporteurApp
     from rapporteur.tui.widgets.fields import ProseArea
 
-    path = notes_copy(tmp_path)
-    app = RapporteurApp(path, cursor_blink=False, checks=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        ed = app.editor
-        assert ed is not None
+    async with opened(tmp_path, (120, 40)) as (app, pilot, ed):
         await ed.go_to(("conclusion", "text"))
         await pilot.pause()
         box = app.focused
@@ -127,30 +129,17 @@ async def test_f9_from_the_text_inserts_the_highlighted_note_and_stays_in_the_te
 
 
 async def test_f9_without_the_panel_says_how(tmp_path: Path) -> None:
-    from rapporteur.tui.app import RapporteurApp
-
-    path = notes_copy(tmp_path)
-    app = RapporteurApp(path, cursor_blink=False, checks=False)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+    async with opened(tmp_path) as (_app, pilot, ed):
         await pilot.press("f9")
         await pilot.pause()
-        ed = app.editor
-        assert ed is not None
         assert "notes panel (F7)" in ed.notice.text
         assert not ed.dirty
 
 
 async def test_the_panel_follows_the_part_in_focus(tmp_path: Path) -> None:
-    from rapporteur.tui.app import RapporteurApp
     from rapporteur.tui.widgets.notes_panel import NotesPanel
 
-    path = notes_copy(tmp_path)
-    app = RapporteurApp(path, cursor_blink=False, checks=False)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        ed = app.editor
-        assert ed is not None
+    async with opened(tmp_path) as (app, pilot, ed):
         ed.data["notes"][0]["important"] = True  # as if marked so while taking notes
         await pilot.press("f7")
         await pilot.pause()

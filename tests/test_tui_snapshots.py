@@ -98,7 +98,11 @@ def test_new_talk_at_80x24(snap_compare, tmp_path):
     assert snap_compare(app_for(target), terminal_size=(80, 24), run_before=_settle)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+#: The tight screen in the fast tier; the wide one shows the same parts with room to spare (slow tier, CI).
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_focus_after_f8_and_tab_is_visible(snap_compare, seed_copy, size):
     """Issue 13.4: after F8 the first Tab lands on the part's first field, and the field stands out."""
 
@@ -112,7 +116,7 @@ def test_focus_after_f8_and_tab_is_visible(snap_compare, seed_copy, size):
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("size", SIZES)
 def test_a_deep_part_with_text(snap_compare, seed_copy, size):
     """Issue 13.10: the breadcrumb on one line, outline labels cut with "…", every line of the text shown."""
 

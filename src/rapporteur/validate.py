@@ -97,7 +97,8 @@ def _from_pydantic(err: dict) -> Diagnostic:
         if owner is not None:
             names = list(owner.model_fields)
             close = _close_matches(str(key), names, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "valid keys here: " + ", ".join(names)
+            shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+            hint = f"did you mean '{close[0]}'?" if close else "valid keys here: " + shown
             if owner.__name__ == "Session" and key in ("chair", "moderator"):
                 hint = f'schema version 2 writes a session\'s {key} as a role: [[sessions.roles]] role = "{key}", people = [ids]'
     elif kind == "literal_error":
