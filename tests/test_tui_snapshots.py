@@ -128,7 +128,7 @@ def test_a_deep_part_with_text(snap_compare, seed_copy, size):
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("size", SIZES)
 def test_a_session_role_form(snap_compare, tmp_path, size):
     """Schema v2: a discussant of the three-day conference example, its role a select, its people by name,
     its qualifier and what the discussant said; the outline names each role by what it is."""
