@@ -134,15 +134,16 @@ def test_issues_raised_are_numbered_after_the_introduction():
     assert before.text == "The following issues were raised:"
 
 
-def test_chatham_house_example_names_nobody_and_warns_of_nothing():
-    path = next(p for p in example_reports() if "chatham" in p.name)
+@pytest.mark.parametrize("path", [p for p in example_reports() if "chatham" in p.name], ids=lambda p: p.stem)
+def test_chatham_house_example_names_nobody_and_warns_of_nothing(path):
     report = load(path)
     for layout in ("narrative", "sectioned"):
         doc = build(report, layout)
         assert doc.warnings == []
         text = "\n".join(b.text for b in doc.blocks if b.kind != "closing")
         for p in report.people:
-            assert p.name not in text
+            if p.name:  # someone known only by office ("the Director General") has no name to leak
+                assert p.name not in text
 
 
 def test_chatham_house_text_that_names_someone_is_reported():

@@ -15,6 +15,19 @@ from conftest import example_reports
 V1_SESSION_KEYS = ("chair", "moderator")
 
 
+def expressible_in_v1(data: dict) -> bool:
+    """Whether version 1 could say a report's session roles (one chair, one moderator, nothing else)."""
+    return all(
+        r["role"] in V1_SESSION_KEYS and len(r["people"]) == 1 and set(r) == {"role", "people"}
+        for s in data.get("sessions", [])
+        for r in s.get("roles", [])
+    ) and all(
+        len([r for r in s.get("roles", []) if r["role"] == k]) <= 1
+        for s in data.get("sessions", [])
+        for k in V1_SESSION_KEYS
+    )
+
+
 def as_v1(data: dict) -> dict:
     """A version 2 report's data as version 1 wrote it: a session's chair and moderator as keys."""
     out = copy.deepcopy(data)
@@ -30,6 +43,8 @@ def as_v1(data: dict) -> dict:
 @pytest.mark.parametrize("path", example_reports(), ids=lambda p: p.stem)
 def test_every_example_written_as_version_1_reads_as_itself(path, cli, tmp_path):
     v2 = tomlio.read_source(path).data
+    if not expressible_in_v1(v2):
+        pytest.skip("co-chairs, discussants or presiding: session roles version 1 could not say")
     v1 = as_v1(v2)
     upgraded, notes = migrate(v1)
     assert notes == [READ_AS]

@@ -34,7 +34,7 @@ def disagreements(report: Report) -> list[tuple[str, str, bool, bool]]:
     for f in prose:
         checked = {k for mt in found if mt.field.order == f.order for k in mt.persons}
         for key, person in enumerate(report.people):
-            if not (person.name or "").strip():
+            if not (person.name or "").strip():  # known only by office: no name to find
                 continue
             exported = names_person(f.text, person)
             if exported != (key in checked):

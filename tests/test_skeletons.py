@@ -55,8 +55,16 @@ def test_panel_has_several_presentations_in_one_session():
 def test_webinar_and_conference_shape(form):
     r = skeleton(form, today=TODAY)
     roles = [x.role for x in r.remarks]
-    assert roles[0] == "welcome" and "keynote" in roles and roles[-2:] == ["concluding", "vote-of-thanks"]
+    closing = ["valedictory", "vote-of-thanks"] if form == "conference" else ["concluding", "vote-of-thanks"]
+    assert roles[0] == "welcome" and "keynote" in roles and roles[-2:] == closing
     assert len(r.sessions) == 2 and all(session_people(s, "chair") for s in r.sessions)
+
+
+def test_a_conference_has_a_chief_guest_who_delivers_the_inaugural_address():
+    r = skeleton("conference", today=TODAY)
+    assert [(x.role, x.people) for x in r.event.roles] == [("chief-guest", ["chief-guest"])]
+    assert [x.by for x in r.remarks if x.role == "inaugural"] == ["chief-guest"]
+    assert skeleton("webinar", today=TODAY).event.roles == []
 
 
 @pytest.mark.parametrize("form", ["round-table", "delegation-interaction"])

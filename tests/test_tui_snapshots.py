@@ -131,6 +131,24 @@ def test_a_deep_part_with_text(snap_compare, seed_copy, size):
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_a_session_role_form(snap_compare, tmp_path, size):
+    """Schema v2: a discussant of the three-day conference example, its role a select, its people by name,
+    its qualifier and what the discussant said; the outline names each role by what it is."""
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "conference.toml"
+    shutil.copy(Path(__file__).resolve().parent.parent / "examples" / "conference-three-day-international.toml", path)
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.app.editor.go_to(("sessions", 0, "roles", 1, "role"))
+        await _settle(pilot)
+
+    assert snap_compare(app_for(path), terminal_size=size, run_before=run_before)
+
+
 def test_notes_panel_at_80x24(snap_compare, tmp_path):
     """F7 on a presentation of the notes example: the speaker's notes beside the form, marked used."""
     import shutil

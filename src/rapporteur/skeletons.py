@@ -30,7 +30,8 @@ _RAPPORTEUR_KEYS = ("honorific", "name", "designation", "centre", "organisation"
 #: The ids a skeleton (or the editor's "add person") gives people before they have a name: a
 #: role or a position, replaced by an id derived from the name once the person is named.
 PLACEHOLDER_ID = re.compile(
-    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|presiding|person)(-\d+)?$"
+    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|presiding"
+    r"|chief-guest|guest-of-honour|inaugural|valedictory|person)(-\d+)?$"
 )
 
 
@@ -114,24 +115,25 @@ def skeleton_data(
         ]
         discussion = _discussion("The panel discussion was followed by a Q&A session.")
     elif form in ("webinar", "conference", "workshop"):
+        # A conference opens with an inaugural session (the Chief Guest's address) and closes with a
+        # valedictory one; a webinar or a workshop with concluding remarks.
+        conference = form == "conference"
+        opening = ["welcome", "chief-guest", "keynote"] if conference else ["welcome", "keynote"]
+        closing = ["valedictory", "vote-of-thanks"] if conference else ["concluding", "vote-of-thanks"]
         people = [
-            _person("welcome"),
-            _person("keynote"),
+            *(_person(p) for p in opening),
             _person("chair-1"),
             _person("speaker-1"),
             _person("speaker-2"),
             _person("chair-2"),
             _person("speaker-3"),
             _person("speaker-4"),
-            _person("concluding"),
-            _person("vote-of-thanks"),
+            *(_person(p) for p in closing),
         ]
-        remarks = [
-            {"role": "welcome", "by": "welcome", "text": ""},
-            {"role": "keynote", "by": "keynote", "text": ""},
-            {"role": "concluding", "by": "concluding", "text": ""},
-            {"role": "vote-of-thanks", "by": "vote-of-thanks", "text": ""},
-        ]
+        remarks = [{"role": "inaugural" if p == "chief-guest" else p, "by": p, "text": ""} for p in opening]
+        remarks += [{"role": p, "by": p, "text": ""} for p in closing]
+        if conference:
+            event["roles"] = [_role("chief-guest", "chief-guest")]
         sessions = [
             {
                 "title": "Session I",

@@ -18,7 +18,7 @@ from .. import ids as ids_
 from .. import model as m
 from ..ids import ID_PATTERN
 from ..skeletons import PLACEHOLDER_ID
-from ..terms import ROLES
+from ..terms import HOSTS, ROLES
 from . import document as doc
 from .specs import person_keys
 
@@ -31,6 +31,17 @@ def _person_keys() -> set[str]:
     if not _PERSON_KEYS:
         _PERSON_KEYS.update(person_keys())
     return _PERSON_KEYS
+
+
+def _roles_of(holder: dict) -> list[tuple[int, str]]:
+    """(index, role) of each role entry of an event or a session whose role the vocabulary knows."""
+    roles = holder.get("roles")
+    out = []
+    for r, entry in enumerate(roles if isinstance(roles, list) else []):
+        role = entry.get("role") if isinstance(entry, dict) else None
+        if isinstance(role, str) and role in ROLES and role != "other":
+            out.append((r, role))
+    return out
 
 
 #: A field path inside a message: at least one index or dot, so plain words are left alone.
@@ -65,20 +76,35 @@ class Controller:
             self.to_check[("event", "date")] = (
                 "pre-filled with today's date, when the report was created: is it the day of the event?"
             )
+        event = self.data.get("event")
+        event = event if isinstance(event, dict) else {}
+        for r, role in _roles_of(event):  # the chief guest, the guest of honour, who presided
+            self.to_check[("event", "roles", r, "people")] = (
+                f"check who {ROLES[role].verb}: the lead says it from this role"
+                if role != "presided-over"
+                else 'check who presided over the event: the lead says "presided over by" from this role'
+            )
+        delegations = event.get("delegations")
+        for d, entry in enumerate(delegations if isinstance(delegations, list) else []):
+            if isinstance(entry, dict) and "leader" in entry:
+                self.to_check[("event", "delegations", d, "leader")] = (
+                    "check who led the delegation: the lead names the visitors from this entry"
+                )
         sessions = self.data.get("sessions")
         for i, s in enumerate(sessions if isinstance(sessions, list) else []):
             if not isinstance(s, dict):
                 continue
-            roles = s.get("roles")
-            for r, entry in enumerate(roles if isinstance(roles, list) else []):
-                role = entry.get("role") if isinstance(entry, dict) else None
-                if role not in ("chair", "moderator"):
+            for r, role in _roles_of(s):
+                if role not in HOSTS:
                     continue
-                other = "moderator" if role == "chair" else "chair"
                 verb = ROLES[role].by
+                other = {
+                    "chair": " (make the role moderator if that was theirs)",
+                    "moderator": " (make the role chair if that was theirs)",
+                }
                 self.to_check[("sessions", i, "roles", r, "people")] = (
-                    f'check who {verb.split()[0]} this session: the lead says "{verb}" from this role '
-                    f"(make the role {other} if that was theirs)"
+                    f'check who {verb.removesuffix(" by")} this session: the lead says "{verb}" from this role'
+                    + other.get(role, "")
                 )
             pres = s.get("presentations")
             for j, _p in enumerate(pres if isinstance(pres, list) else []):
@@ -162,8 +188,8 @@ class Controller:
         """(name as written, id) of every named person, for completion and for typing names."""
         out = []
         for p in doc.people_of(self.data):
-            pid, name = p.get("id"), doc.stripped(p.get("name"))
-            if isinstance(pid, str) and name:
+            pid, name = p.get("id"), doc.stripped(p.get("name")) or doc.stripped(p.get("designation"))
+            if isinstance(pid, str) and name:  # someone known only by office is found by the office
                 out.append((name, pid))
                 label = doc.person_label(self.data, pid)
                 if label != name:
@@ -240,14 +266,16 @@ class Controller:
             return
         key = id(person)
         ref = self.refs_for.get(key, (person, old if path[2] == "id" else person.get("id")))[1]
-        if path[2] == "name":
+        if path[2] in ("name", "designation"):
             pid = person.get("id")
             auto = key in self.auto_ids or (isinstance(pid, str) and PLACEHOLDER_ID.match(pid) is not None)
             name = doc.stripped(person.get("name"))
-            if not auto or not name:
+            office = doc.stripped(person.get("designation"))
+            if not auto or not (name or office) or (path[2] == "designation" and name):
                 return
             others = [x for x in self.person_ids() if x != pid]
-            person["id"] = ids_.id_for_name(name, others)
+            # someone known only by office takes an id from it ("Director General" -> director-general)
+            person["id"] = ids_.id_for_name(name, others) if name else ids_.unique_id(office, others)
             self.auto_ids[key] = person
         else:
             self.auto_ids.pop(key, None)  # an id typed by hand is kept as typed
@@ -269,7 +297,7 @@ class Controller:
         if old == value and type(old) is type(value):
             return False
         doc.set_at(self.data, path, value)
-        if len(path) == 3 and path[0] == "people" and path[2] in ("id", "name"):
+        if len(path) == 3 and path[0] == "people" and path[2] in ("id", "name", "designation"):
             self.follow_person(path, None if old is doc.MISSING else old)
         return True
 

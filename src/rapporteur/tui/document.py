@@ -294,6 +294,14 @@ def new_item(data: dict, cls: type[BaseModel]) -> dict:
         return {"text": ""}
     if cls is m.Silence:
         return {"rule": "", "reason": ""}
+    if cls is m.Appearance:  # the role is chosen in the form; whose it was is the to-do
+        return {"role": "chair", "people": []}
+    if cls is m.EventAppearance:
+        return {"role": "chief-guest", "people": []}
+    if cls is m.Partner:
+        return {"name": ""}
+    if cls is m.Delegation:
+        return {"kind": "delegation"}
     return {}
 
 

@@ -42,6 +42,8 @@ STEP_OF_PART = {
     "discussion": 5,
     "implications": 6,
     "conclusion": 7,
+    "attendance": 7,
+    "headings": 8,
     "rapporteur": 8,
     "meta": 9,
 }
@@ -56,6 +58,8 @@ PART_GUIDES = {
     "discussion": "The Q&A: how it began, each question with its answers, and what was observed. Unattributed formats list the issues raised.",
     "implications": "What the discussion means for India, or for whichever country or audience the report serves.",
     "conclusion": "The report's closing paragraph and key takeaways.",
+    "attendance": "Who attended, and the delegations' members: a section of its own, or the narrative's last paragraph.",
+    "headings": "Headings for the report's parts, where the organisation's own differ from the house style's.",
     "rapporteur": 'Who prepared the report: the closing "Report prepared by ..." line.',
     "meta": "Status, tags and notes. A draft may be incomplete; marking the report final makes every to-do an error.",
 }
@@ -71,6 +75,10 @@ ITEM_GUIDES = {
     m.Question: 'A question in reported speech: name the asker (an id) or describe them ("One of the scholars"). Answers go below it.',
     m.Response: "An answer, in reported speech; leave By empty when unattributed.",
     m.Silence: "A house-style finding accepted for this report, with the reason kept.",
+    m.Appearance: "Who chaired, co-chaired, moderated or presided over the session, or answered it as discussant: the lead and the session's opening say it from this role.",
+    m.EventAppearance: "Who was the Chief Guest or Guest of Honour, or presided over the event as a whole: the lead says it from this role.",
+    m.Partner: "Another institution that organised the event with the organiser, or supported it.",
+    m.Delegation: "A visiting delegation or team, or one side of a dialogue: who they came from, how many, who led them.",
 }
 
 
@@ -150,14 +158,15 @@ def person_ids(data: dict) -> list[str]:
 
 
 def person_label(data: dict, pid: Any) -> str:
-    """How a person id reads: "Dr. Anita Rao", or the id itself when the registry has no name for it."""
+    """How a person id reads: "Dr. Anita Rao"; someone known only by office by the office ("Director
+    General"); the id itself when the registry has neither for it."""
     if not isinstance(pid, str) or not pid:
         return ""
     for p in people_of(data):
         if p.get("id") == pid:
             name = stripped(p.get("name"))
             hon = stripped(p.get("honorific"))
-            return f"{hon} {name}".strip() if name else pid
+            return f"{hon} {name}".strip() if name else stripped(p.get("designation")) or pid
     return pid
 
 
@@ -180,7 +189,10 @@ def item_title(data: dict, path: Path, cls: type[BaseModel], item: Any) -> str:
     if cls is m.Person:
         name = stripped(item.get("name"))
         hon = stripped(item.get("honorific"))
-        return f"{hon} {name}".strip() if name else f"({stripped(item.get('id')) or 'new person'})"
+        if name:
+            return f"{hon} {name}".strip()
+        office = _short(item.get("designation"), 30)  # known only by office: "Director General"
+        return office or f"({stripped(item.get('id')) or 'new person'})"
     if cls is m.Remark:
         role = stripped(item.get("role"))
         role = m.ROLE_LABELS.get(role, role or "Remarks")

@@ -35,7 +35,7 @@ class FieldSpec:
     title: str
     guide: str
     placeholder: str
-    kind: str  # str | prose | date | time | choice | bool | person | persons | tags | lines
+    kind: str  # str | int | prose | date | time | choice | bool | person | persons | tags | lines
     required: bool
     choices: tuple = ()
     group: str | None = None  # the inlined sub-table's title (Organiser)
@@ -105,6 +105,8 @@ def _kind(cls: type[BaseModel], name: str, info: FieldInfo) -> str:
         return "choice"
     if ann is bool:
         return "bool"
+    if ann is int:
+        return "int"
     if ann is dt.date:
         return "date"
     if ann is dt.time:
@@ -267,6 +269,11 @@ def parse_value(kind: str, text: str, required: bool) -> Any:
             except ValueError:
                 pass
         return text
+    if kind == "int":  # an edition, a delegation's size: a number, or the text kept for validation to name
+        s = text.strip()
+        if not s:
+            return None
+        return int(s) if s.isdigit() else text
     if kind in ("persons", "tags"):
         items = [t.strip() for t in re.split(r"[,;]" if kind == "tags" else r"[,;\s]+", text) if t.strip()]
         return items or None
