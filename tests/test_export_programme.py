@@ -193,11 +193,28 @@ people = ["rao"]
     )
     out = md(text)
     assert (
-        "A delegation of 6 members from the Institute of Ocean Studies, Viet Nam, led by Dr. Wang Lei, Vice"
+        "A delegation of six members from the Institute of Ocean Studies, Viet Nam, led by Dr. Wang Lei, Vice"
         " President, Institute of Ocean Studies, visited the Samudra Institute for Maritime Affairs (SIMA) on"
         " 24 June 2024 for an interaction on “Maritime Cooperation in the South China Sea”. The interaction was"
         " presided over by Dr. Kiran Rao, Director, SIMA." in out
     )
+
+
+def test_a_delegation_with_its_country_and_no_leader_named_keeps_the_apposition_closed():
+    """Under the Rule the leader is not named: "from the X, Estonia, visited", never "Estonia visited";
+    a size up to ten is printed in words."""
+    text = report_text(
+        """
+[[event.delegations]]
+organisation = "Tallinn Centre for Maritime Studies"
+country = "Estonia"
+size = 12
+""",
+        form="delegation-interaction",
+        chatham=True,
+    )
+    out = md(text)
+    assert "A delegation of 12 members from the Tallinn Centre for Maritime Studies, Estonia, visited the" in out
 
 
 def test_a_delegation_presided_over_by_an_office_under_the_chatham_house_rule():
@@ -217,7 +234,7 @@ people = ["dg"]
         chatham=True,
     )
     out = md(text)
-    assert "A delegation of 6 members from the Institute of Ocean Studies visited the Samudra Institute" in out
+    assert "A delegation of six members from the Institute of Ocean Studies visited the Samudra Institute" in out
     assert "The interaction was presided over by the Director General, SIMA." in out
     assert "Wang" not in out and "None" not in out
 
@@ -238,7 +255,7 @@ leader = "iyer"
     out = md(text)
     assert "spoke on “Round table" not in out
     assert "organised a round table on “Round table with a team from Coastal University” on 24 June 2024." in out
-    assert "A team of 4 members from Coastal University, led by Prof. Lata Iyer" in out
+    assert "A team of four members from Coastal University, led by Prof. Lata Iyer" in out
     assert "Coastal University, took part." in out
     assert "Dr. Mitra Sen, Research Fellow, SIMA was the speaker." in out  # the lead did not name her
 

@@ -177,10 +177,17 @@ class Builder(BlockWriter):
     def meta(self) -> Meta:
         ev = self.r.event
         venue = _clean(ev.venue) or _clean(ev.organiser.place)
+        said = set(venue.casefold().replace(",", " ").split())  # "Online", "Zoom (online)": the mode is said
         if ev.mode == "online":
-            place = f"{venue} (online)" if venue else "Online"
+            place = venue if "online" in said or "(online)" in said else f"{venue} (online)" if venue else "Online"
         elif ev.mode == "hybrid":
-            place = f"{venue} (hybrid)" if venue else "Hybrid (in person and online)"
+            place = (
+                venue
+                if "hybrid" in said or "(hybrid)" in said
+                else f"{venue} (hybrid)"
+                if venue
+                else "Hybrid (in person and online)"
+            )
         else:
             place = venue
         org = ev.organiser
@@ -275,13 +282,17 @@ class Builder(BlockWriter):
         """The sessions, under a heading per day ("Day 1: 24 March 2021") when they fall on several days."""
         r = self.r
         days = session_days(r) if several_days(r) else []
+        # under the report's own heading for the sessions ("Detailed Report") the days and sessions sit a level lower
+        self.sessions_level = 2 if r.headings is not None and _clean(r.headings.sessions) else 1
         number, last = 0, None
         for i in range(len(r.sessions)):
             day = days[i] if days else None
             if day is not None and day != last:
                 number += 1
                 last = day
-                self.heading(day_heading(r, number, day, self.style.date_style), 1, f"sessions[{i}].date")
+                self.heading(
+                    day_heading(r, number, day, self.style.date_style), self.sessions_level, f"sessions[{i}].date"
+                )
             self.session(i)
 
     def session(self, i: int) -> None:
@@ -290,7 +301,7 @@ class Builder(BlockWriter):
         path = f"sessions[{i}]"
         n = len(r.sessions)
         title = "" if same_title(s.title, r.event.title) and len(r.sessions) == 1 else _clean(s.title)
-        shift = 1 if several_days(r) else 0
+        shift = (1 if several_days(r) else 0) + self.sessions_level - 1
         if self.sectioned:
             if title:
                 text = title
@@ -365,7 +376,7 @@ class Builder(BlockWriter):
         if same_title(title, r.event.title):
             title = ""  # the title and the lead already say it
         np = len(s.presentations)
-        shift = 1 if several_days(r) else 0
+        shift = (1 if several_days(r) else 0) + self.sessions_level - 1
         level = 2 + shift
         names_shown = False  # a heading naming the speakers: no "X spoke first." under it
         if self.sectioned and (np > 1 or title):

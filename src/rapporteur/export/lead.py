@@ -176,7 +176,7 @@ def _organiser_sentence(report: ReportView, mentions: Mentions, style: PrintStyl
 
 
 def delegation_phrase(report: ReportView, index: int, mentions: Mentions, named: bool = True) -> list[Fragment]:
-    """``a delegation of 10 members from the China Institute of International Studies, China, led by X``
+    """``a delegation of ten members from the China Institute of International Studies, China, led by X``
     (its ``description`` instead of the composed noun phrase when given); ``named``: the leader may be named."""
     d = report.event.delegations[index]
     path = f"event.delegations[{index}]"
@@ -185,7 +185,7 @@ def delegation_phrase(report: ReportView, index: int, mentions: Mentions, named:
         out = [Fragment(desc, f"{path}.description", True)]
     else:
         noun = "team" if d.kind == "team" else "delegation"
-        text = f"a {noun}" + (f" of {d.size} members" if d.size else "")
+        text = f"a {noun}" + (f" of {_count(d.size)} members" if d.size else "")
         where = ", ".join(x for x in (_clean(d.organisation), _clean(d.country)) if x)
         if where:
             text += " from " + with_article(where, capital=False)
@@ -193,11 +193,21 @@ def delegation_phrase(report: ReportView, index: int, mentions: Mentions, named:
     leader = find_person(report, d.leader)
     if leader is not None and named:
         out += [Fragment(", led by "), person_fragment(mentions, leader, f"{path}.leader"), Fragment(",")]
+    elif not desc and _clean(d.organisation) and _clean(d.country):
+        out.append(Fragment(","))  # "from the Tallinn Centre, Estonia, visited": the country is in apposition
     return out
 
 
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int) -> str:
+    """Numbers up to ten in words, as the genre prints them ("a delegation of six members"); figures above."""
+    return _NUMBER_WORDS[n - 1] if 1 <= n <= len(_NUMBER_WORDS) else str(n)
+
+
 def _delegations(report: ReportView, mentions: Mentions, skip: int | None) -> list[Fragment]:
-    """A sentence for each delegation the lead has not yet named: "A team of 5 members from X took part."
+    """A sentence for each delegation the lead has not yet named: "A team of five members from X took part."
     / "The X side was led by Y."."""
     out: list[Fragment] = []
     named = not report.event.chatham_house

@@ -68,6 +68,7 @@ class BlockWriter:
         self.blocks: list[Block] = []
         self.warnings: list[Diagnostic] = []
         self._first = True  # the next paragraph opens a part ("First Paragraph")
+        self.sessions_level = 1  # the level of day (or session) headings: 2 under the report's own sessions heading
 
     # -- spans ---------------------------------------------------------------------------
     def spans(self, text: str, path: str, marks: bool = True) -> list[Span]:
