@@ -113,7 +113,11 @@ def test_focus_after_f8_and_tab_is_visible(snap_compare, seed_copy, size):
         await _settle(pilot)
         await pilot.app.editor.go_to(("sessions", 0, "presentations", 0, "speakers"))
         await _settle(pilot)
-        await pilot.press("f8", "tab")
+        # F8, then Tab once the new form is laid out: pressed in one breath, Textual may find the field not
+        # yet placed and scroll the form by a row (left as noticed in issue 13's note)
+        await pilot.press("f8")
+        await _settle(pilot)
+        await pilot.press("tab")
         await _settle(pilot)
 
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
