@@ -561,7 +561,7 @@ def test_custom_headings_and_the_attendance_section_in_both_layouts(tmp_path, cl
         assert "\n# Presentation\n" not in out  # the custom heading heads the lone session
         assert "\n# Participants\n\nScholars of SIMA attended.\n" in out
         assert (
-            "The delegation from the Institute of Ocean Studies comprised Dr. Wang Lei (leader); and Prof. Lata Iyer,"
+            "The delegation from the Institute of Ocean Studies comprised Dr. Wang Lei (leader) and Prof. Lata Iyer,"
             in out
         )
     paras = docx_text(tmp_path, cli, report_text(HEADINGS))

@@ -282,6 +282,8 @@ def test_lists_whose_items_hold_commas_are_joined_with_semicolons():
 
     assert join_list(["Dr. A, Fellow, X", "Dr. B, Director, Y"]) == "Dr. A, Fellow, X; and Dr. B, Director, Y"
     assert join_list(["A", "B"]) == "A and B"
+    # of two, a comma only in the second cannot be misread: no semicolon before "and"
+    assert join_list(["Dr. Sen", "Prof. Rao, Professor, Y"]) == "Dr. Sen and Prof. Rao, Professor, Y"
     assert join_list(["A, x", "B", "C"]) == "A, x; B; and C"
     two = MEETING.replace('speakers = ["sen"]', 'speakers = ["sen", "rao"]').replace(
         'roles = [{ role = "chair", people = ["rao"] }]\n', ""

@@ -56,8 +56,8 @@ def join_fragments(items: list[Fragment]) -> list[Fragment]:
     if len(items) <= 1:
         return list(items)
     semi = any("," in f.text for f in items)
-    if len(items) == 2:
-        return [items[0], Fragment("; and " if semi else " and "), items[1]]
+    if len(items) == 2:  # of two, only a comma in the first needs the semicolon
+        return [items[0], Fragment("; and " if "," in items[0].text else " and "), items[1]]
     out: list[Fragment] = []
     for n, item in enumerate(items):
         if n:

@@ -184,12 +184,13 @@ def article(noun: str) -> str:
 
 def join_list(items: Sequence[str]) -> str:
     """``A``, ``A and B``, ``A, B and C``; items that hold commas are separated by semicolons
-    (``A, Fellow, X; and B, Director, Y``: the reader sees where one item ends)."""
+    (``A, Fellow, X; and B, Director, Y``: the reader sees where one item ends). Of two, only a comma in
+    the first needs it: ``A and B, Director, Y`` cannot be misread."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return items[0] if items else ""
     if len(items) == 2:
-        return f"{items[0]}{'; and ' if any(',' in i for i in items) else ' and '}{items[1]}"
+        return f"{items[0]}{'; and ' if ',' in items[0] else ' and '}{items[1]}"
     if any("," in i for i in items):
         return "; ".join(items[:-1]) + "; and " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
