@@ -28,7 +28,17 @@ _QUALIFIER = 'A word printed after the name ("internal", "external": "X (interna
 _TEXT = "What they said, in reported speech (a discussant's or commentator's remarks)."
 
 
-class Appearance(Model):
+class _Appearance(Model):
+    """What an appearance holds wherever it is held; the subclasses say which roles may be held there."""
+
+    role: str = Field(title="Role")
+    people: list[PersonId] = Field(default_factory=list, title="People", description=_PEOPLE, examples=[["singh"]])
+    label: OptStr = Field(None, title="Label", description=_LABEL, examples=["Panel chair"])
+    qualifier: OptStr = Field(None, title="Qualifier", description=_QUALIFIER, examples=["external"])
+    text: OptText = Field(None, title="What they said", description=_TEXT)
+
+
+class Appearance(_Appearance):
     """One role held in a session: chair, moderator, presided over, discussant ..."""
 
     role: SessionRole = Field(
@@ -39,13 +49,9 @@ class Appearance(Model):
         ),
         examples=["chair"],
     )
-    people: list[PersonId] = Field(default_factory=list, title="People", description=_PEOPLE, examples=[["singh"]])
-    label: OptStr = Field(None, title="Label", description=_LABEL, examples=["Panel chair"])
-    qualifier: OptStr = Field(None, title="Qualifier", description=_QUALIFIER, examples=["external"])
-    text: OptText = Field(None, title="What they said", description=_TEXT)
 
 
-class EventAppearance(Model):
+class EventAppearance(_Appearance):
     """One role held at the event as a whole: chief guest, guest of honour, presided over ..."""
 
     role: EventRole = Field(
@@ -57,8 +63,6 @@ class EventAppearance(Model):
         default_factory=list, title="People", description=_PEOPLE, examples=[["director-general"]]
     )
     label: OptStr = Field(None, title="Label", description=_LABEL, examples=["Special Guest"])
-    qualifier: OptStr = Field(None, title="Qualifier", description=_QUALIFIER, examples=["external"])
-    text: OptText = Field(None, title="What they said", description=_TEXT)
 
 
 class Delegation(Model):
