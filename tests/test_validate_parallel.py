@@ -13,10 +13,12 @@ from conftest import SEED_EXAMPLE, run_cli
 
 def _archive(folder, n: int) -> None:
     text = SEED_EXAMPLE.read_text(encoding="utf-8").replace("#:schema ../schemas/event-report.schema.json\n", "")
+    for needed in ('role = "moderator"', "[meta]", 'status = "final"', 'speakers = ["prathibha"]'):
+        assert needed in text, needed  # each planted problem must find its line, or the test proves nothing
     for i in range(n):
         body = text.replace('title = "', f'title = "({i}) ', 1)
         if i % 37 == 5:
-            body = body.replace('moderator = "singh"', 'moderater = "singh"')  # schema error
+            body = body.replace('role = "moderator"', 'rol = "moderator"')  # schema error: an unknown key
         if i % 53 == 7:
             body = body.replace("[meta]", "[meta", 1)  # TOML syntax error
         if i % 61 == 3:
