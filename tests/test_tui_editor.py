@@ -80,7 +80,9 @@ async def test_new_report_from_nothing_to_final_and_valid(tmp_path, cli):
                 await settle(pilot)
                 w = app.focused
                 path = w.field_path
-            assert path not in filled, f"F2 came back to {path}: typing did not fix it: {[p.diag.message for p in ed.ordered]}"
+            assert path not in filled, (
+                f"F2 came back to {path}: typing did not fix it: {[p.diag.message for p in ed.ordered]}"
+            )
             filled.append(path)
             if path[-1] in ("people", "speakers", "date"):  # a session role's people: who chaired or moderated
                 continue  # a guided check (issue 13.2): the writer looks, the placeholder person is named in People
