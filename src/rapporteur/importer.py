@@ -102,7 +102,7 @@ def _no_source(p: pkg.Package) -> str:
     )
 
 
-def _validated(data: bytes, shown: str) -> object:
+def validated(data: bytes, shown: str) -> object:
     """The embedded report, validated as ``rapporteur validate`` would; :class:`ImportProblem` when it is not one."""
     from .tomlio import parse_source
     from .validate import validate_source
@@ -136,16 +136,20 @@ def _gives_the_text(report: object, layout: str, actual: str) -> bool:
     return False
 
 
-def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
-    """The embedded report of a DOCX written by ``rapporteur export``, validated and compared with the text."""
-    shown = shown or os.fspath(path)
+def open_document(path: str | os.PathLike, shown: str) -> pkg.Package:
+    """The DOCX at ``path`` as a package, or :class:`ImportProblem` (1: not a DOCX; 2: cannot be read)."""
     try:
-        p = pkg.open_package(path, "Word document")
+        return pkg.open_package(path, "Word document")
     except pkg.PackageError as exc:
         raise ImportProblem(exc.reason, shown) from None
     except OSError as exc:
         raise ImportProblem(_io_message(exc, path), shown, code=2) from None
-    with p:
+
+
+def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
+    """The embedded report of a DOCX written by ``rapporteur export``, validated and compared with the text."""
+    shown = shown or os.fspath(path)
+    with open_document(path, shown) as p:
         try:
             found = pkg.find_source(p)
             if found is None:
@@ -159,7 +163,7 @@ def read_report(path: str | os.PathLike, shown: str | None = None) -> Imported:
                     "(the report is its TOML file; to apply this document's edits to it: --onto REPORT.toml)",
                     shown,
                 )
-            report = _validated(found.data, shown)
+            report = validated(found.data, shown)
             edited = mismatch = False
             if p.has("word/document.xml"):
                 try:

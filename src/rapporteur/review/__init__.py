@@ -174,18 +174,10 @@ def _write(source: Any, data: dict) -> tuple[bytes, str]:
 
 def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None, onto: str | None = None) -> Reviewed:
     """The report the reviewed document at ``path`` now reads as (see the module's docstring)."""
-    from ..importer import _validated
+    from ..importer import open_document, validated
     from ..tomlio import parse_source, read_regular
 
-    try:
-        p = pkg.open_package(path, "Word document")
-    except pkg.PackageError as exc:
-        raise ImportProblem(exc.reason, shown) from None
-    except OSError as exc:
-        from ..ioerrors import io_message
-
-        raise ImportProblem(io_message(exc, path), shown, code=2) from None
-    with p:
+    with open_document(path, shown) as p:
         try:
             found = pkg.find_source(p)
             if onto is not None:
@@ -205,7 +197,7 @@ def import_edits(path: str | os.PathLike, shown: str, *, mode: str | None = None
                     "--onto REPORT.toml",
                     shown,
                 )
-            report = _validated(raw, where)
+            report = validated(raw, where)
             source = parse_source(raw, where)
             assert source.data is not None
             body = read_body(p.read("word/document.xml"), mode)
