@@ -113,6 +113,8 @@ class EditorScreen(StructureScreen):
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The width classes before the children exist: set after mounting, each restyled the whole screen.
+        self.apply_width(self.app.size.width)
         with Horizontal(id="main"):
             yield Outline(id="outline")
             with Vertical(id="right"):
@@ -151,7 +153,6 @@ class EditorScreen(StructureScreen):
         self.outline.go_to(self.current)
         await self.show_part(self.current)
         self.outline.focus()
-        self.apply_width(self.size.width)
         self.update_status()
         self.run_worker(self.first_analysis(), group="first-analysis")
         self.open_session()

@@ -9,7 +9,7 @@ never validated here: the analysis does that.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -23,6 +23,39 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from .. import keys
 from ..specs import FieldSpec, display_value, parse_value
+
+if TYPE_CHECKING:
+    _Mixin = Widget
+else:
+    _Mixin = object
+
+
+class StyledWhenMounted(_Mixin):
+    """Restyles only once in the DOM. Textual's widget constructors set classes (Input's -textual-compact,
+    -valid), and each class change restyles the widget against the whole stylesheet: ~10 ms per field, for
+    nothing, since mounting styles the widget anyway."""
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.parent is not None:
+            super().update_node_styles(animate)
+
+
+class FieldWidget(StyledWhenMounted):
+    """What every field's input carries: its path in the report's data, its spec, and the value shown
+    when mounted (see FieldBox.input_changed)."""
+
+    shown_value: Any
+    field_path: tuple
+    kind: str
+    required: bool
+    spec: FieldSpec
+
+    def bind_field(self, spec: FieldSpec, path: tuple, shown: Any) -> None:
+        self.shown_value = shown
+        self.field_path = path
+        self.kind = spec.kind
+        self.required = spec.required
+        self.spec = spec
 
 
 def example(spec: FieldSpec) -> str:
@@ -55,7 +88,7 @@ class IdSuggester(Suggester):
         return None
 
 
-class FieldInput(Input):
+class FieldInput(FieldWidget, Input):
     """A one-line field (text, date, time, person ids, tags)."""
 
     def __init__(
@@ -64,11 +97,7 @@ class FieldInput(Input):
         super().__init__(
             value=value, placeholder=example(spec), suggester=suggester, compact=True, select_on_focus=False
         )
-        self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
-        self.field_path = path
-        self.kind = spec.kind
-        self.required = spec.required
-        self.spec = spec
+        self.bind_field(spec, path, value)
         self.cursor_blink = blink
 
 
@@ -98,7 +127,7 @@ class PersonInput(FieldInput):
             self.cursor_position = len(found)
 
 
-class ProseArea(TextArea):
+class ProseArea(FieldWidget, TextArea):
     """Long text: soft wrap, no syntax language (re-parsing prose on every key is slow), undo/redo."""
 
     BINDINGS = keys.bindings("text")
@@ -114,11 +143,7 @@ class ProseArea(TextArea):
             placeholder=example(spec) if spec.kind == "prose" else "One per line",
             compact=True,
         )
-        self.shown_value: str | None = value  # what the file holds, as shown (see FieldBox.input_changed)
-        self.field_path = path
-        self.kind = spec.kind
-        self.required = spec.required
-        self.spec = spec
+        self.bind_field(spec, path, value)
         self.cursor_blink = blink
         # A fixed height chosen from the text when the form is mounted, and again when the
         # width changes: an auto height would re-lay out the whole screen on every key
@@ -163,7 +188,7 @@ def empty_choice(spec: FieldSpec) -> str:
     return "not set: choose one" if spec.required else "none"
 
 
-class FieldSelect(Select):
+class FieldSelect(FieldWidget, Select):
     """A choice. The empty entry is labelled with what leaving the field out means ("default: draft"),
     and a required field without a default offers it only while the file holds no valid value."""
 
@@ -179,24 +204,16 @@ class FieldSelect(Select):
         )
         # The Select reports its value when mounted: an echo, not an edit, or merely looking
         # at a form would mark the file unsaved.
-        self.shown_value: str | None = value if valid else None
-        self.field_path = path
-        self.kind = spec.kind
-        self.required = spec.required
-        self.spec = spec
+        self.bind_field(spec, path, value if valid else None)
 
 
-class FieldCheckbox(Checkbox):
+class FieldCheckbox(FieldWidget, Checkbox):
     def __init__(self, spec: FieldSpec, path: tuple, value: bool) -> None:
         super().__init__(spec.title, bool(value), compact=True)
-        self.shown_value: bool | None = bool(value)  # as FieldSelect's
-        self.field_path = path
-        self.kind = spec.kind
-        self.required = spec.required
-        self.spec = spec
+        self.bind_field(spec, path, bool(value))
 
 
-class FieldBox(Vertical):
+class FieldBox(StyledWhenMounted, Vertical):
     """Title, guide, the input, and beneath it the field's problem (or a person's full name).
 
     Posts :class:`FieldBox.Changed` when the user changes the value; the echo an input
