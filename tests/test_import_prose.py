@@ -18,6 +18,7 @@ import pytest
 from rapporteur.export.document import build
 from rapporteur.model import Report
 from rapporteur.prose_import import Block, missing_sentences, sentences, structure
+from rapporteur.prose_import.cues import FORMS, first_cue, role_cue
 
 from conftest import SEED_EXAMPLE, SEED_TEXT, run_main, save_figures
 
@@ -234,6 +235,15 @@ def test_cues_place_paragraphs_and_headings():
     assert d["rapporteur"]["name"] == "Rahul Verma"
     report = Report.model_validate(d)
     assert missing_sentences(blocks, report) == []
+
+
+def test_the_first_cue_in_the_table_wins_whichever_text_holds_it():
+    """The event's form and a remark's role are read by one rule: the table's order is the priority."""
+    assert first_cue(FORMS, "He delivered a talk at the seminar.") == "seminar"
+    assert first_cue(FORMS, "He spoke.", "A Round-Table on ports") == "round-table"  # a later text, an earlier cue
+    assert first_cue(FORMS, "Nothing here.") is None
+    assert role_cue("The KEYNOTE was followed by a vote of thanks.") == "keynote"
+    assert role_cue("He thanked them.") is None
 
 
 def test_what_is_not_in_the_text_is_not_invented(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,3 +108,20 @@ def test_every_character_of_any_string_maps_back(value, multiline):
             assert tomllib.loads(f'x = "{escape}"')["x"] == ch, (value, i, raw)
         else:
             assert raw.startswith(ch), (value, i, raw)
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("extra", [0, 1, 2])
+def test_multi_line_strings_of_both_kinds_end_after_their_trailing_quotes(quote, extra):
+    """A value may end in one or two quotes just before the closing three; the span takes them, and the key after is found."""
+    text = f"a = {quote * 3}\nsaid {quote}hi{quote * extra}{quote * 3}\nb = 1\n"
+    data = tomllib.loads(text)
+    assert data["a"] == f"said {quote}hi{quote * extra}"
+    sm = sourcemap.build(text)
+    assert sm.complete
+    assert sm.values[("a",)].end == text.index("\nb")
+    assert sm.values[("a",)].kind == ("ml-basic" if quote == '"' else "ml-literal")
+    assert sm.find(("b",)) == (3, 1)
+    assert sm.locate_in_value(("a",), data["a"].index("hi")) == (2, 7)
+    if extra:
+        assert sm.locate_in_value(("a",), len(data["a"]) - 1) == (2, 8 + extra)

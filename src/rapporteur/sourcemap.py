@@ -80,6 +80,21 @@ def _end_of_ml_literal(t: str, i: int) -> int:
     return k + 3
 
 
+def _end_of_multiline(t: str, i: int) -> int:
+    """Offset just past the multi-line string (basic or literal) opening at ``i``.
+
+    One owner for both kinds: they differ only in the quote and in escapes (which the
+    body scanners handle). TOML lets one or two more quotes stand just before the
+    closing three (five quotes in a row end a value that ends in two), so the span
+    takes them too.
+    """
+    quote = t[i]
+    body_end = end = (_end_of_ml_basic if quote == '"' else _end_of_ml_literal)(t, i + 3)
+    while end < len(t) and t[end] == quote and end - body_end < 2:
+        end += 1
+    return end
+
+
 @dataclass
 class Span:
     start: int  # offset of the value's first character (the opening quote for strings)
@@ -264,17 +279,9 @@ class _Scanner:
 
     def _value(self, path: Path) -> None:
         t, i = self.t, self.i
-        if t.startswith('"""', i):
-            body_end = end = _end_of_ml_basic(t, i + 3)
-            while end < len(t) and t[end] == '"' and end - body_end < 2:
-                end += 1
-            self.map.values[path] = Span(i, end, "ml-basic")
-            self.i = end
-        elif t.startswith("'''", i):
-            body_end = end = _end_of_ml_literal(t, i + 3)
-            while end < len(t) and t[end] == "'" and end - body_end < 2:
-                end += 1
-            self.map.values[path] = Span(i, end, "ml-literal")
+        if t.startswith(('"""', "'''"), i):
+            end = _end_of_multiline(t, i)
+            self.map.values[path] = Span(i, end, "ml-basic" if t[i] == '"' else "ml-literal")
             self.i = end
         elif t[i] == '"':
             end = _end_of_basic(t, i)

@@ -72,7 +72,11 @@ class PartnerView(Protocol):
 
 
 class AppearanceView(Protocol):
-    """A role held in a session (``sessions[].roles``)."""
+    """A role held in a session (``sessions[].roles``) or at the event as a whole (``event.roles``).
+
+    One view for both, as the models share one base (``model_programme._Appearance``):
+    they differ only in which roles the schema allows, and a reader sees ``role`` as text.
+    """
 
     @property
     def role(self) -> str: ...
@@ -86,19 +90,8 @@ class AppearanceView(Protocol):
     def text(self) -> str | None: ...
 
 
-class EventAppearanceView(Protocol):
-    """A role held at the event as a whole (``event.roles``): the same fields as a session's."""
-
-    @property
-    def role(self) -> str: ...
-    @property
-    def people(self) -> Sequence[str]: ...
-    @property
-    def label(self) -> str | None: ...
-    @property
-    def qualifier(self) -> str | None: ...
-    @property
-    def text(self) -> str | None: ...
+#: The event's roles: the same view, under the model's name (``EventAppearance``) for readers that look it up by it.
+EventAppearanceView = AppearanceView
 
 
 class DelegationView(Protocol):
@@ -142,7 +135,7 @@ class EventView(Protocol):
     @property
     def partners(self) -> Sequence[PartnerView]: ...
     @property
-    def roles(self) -> Sequence[EventAppearanceView]: ...
+    def roles(self) -> Sequence[AppearanceView]: ...
     @property
     def delegations(self) -> Sequence[DelegationView]: ...
     @property

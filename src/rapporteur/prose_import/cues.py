@@ -146,6 +146,22 @@ def designation_before(text: str, start: int) -> str | None:
 
 # -- cues -------------------------------------------------------------------------------
 
+Cues = tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _cues(*pairs: tuple[str, str]) -> Cues:
+    """A table of case-insensitive cues and what each names, tried in order."""
+    return tuple((re.compile(pattern, re.IGNORECASE), label) for pattern, label in pairs)
+
+
+def first_cue(cues: Cues, *texts: str) -> str | None:
+    """What the first cue found in any of ``texts`` names (the table's order is its priority)."""
+    for pattern, label in cues:
+        if any(pattern.search(t) for t in texts):
+            return label
+    return None
+
+
 _MONTHS_RE = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS if len(m) > 3)
 DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS_RE})\b,?(?:\s+(?P<y>(?:19|20)\d\d)\b)?")
 DATE_MDY = re.compile(rf"\b(?P<m>{_MONTHS_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?")
@@ -158,21 +174,16 @@ SERIES = re.compile(
     r"Colloquium|Talk|Seminar|Webinar|Round\s?[Tt]able|Roundtable|Discussion|Conference|Workshop|Symposium))\b"
     r"|\bas part of (?:its|the|their) ((?:[A-Z0-9][\w’'&-]*\s+){1,6}?(?:Series|Lectures?))\b"
 )
-FORMS = (
-    (re.compile(r"\bpanel discussion\b|\bpanel\b", re.IGNORECASE), "panel-discussion"),
-    (re.compile(r"\bround[- ]?table\b", re.IGNORECASE), "round-table"),
-    (re.compile(r"\bwebinar\b", re.IGNORECASE), "webinar"),
-    (
-        re.compile(
-            r"\bbook (?:discussion|launch|release)\b|\b(?:on|of) (?:their|his|her|the) (?:new )?book\b", re.IGNORECASE
-        ),
-        "book-discussion",
-    ),
-    (re.compile(r"\bworkshop\b", re.IGNORECASE), "workshop"),
-    (re.compile(r"\bconference\b", re.IGNORECASE), "conference"),
-    (re.compile(r"\bseminar\b", re.IGNORECASE), "seminar"),
-    (re.compile(r"\bdelegation\b", re.IGNORECASE), "delegation-interaction"),
-    (re.compile(r"\b(?:spoke|delivered|gave|presented|a talk|a lecture|addressed)\b", re.IGNORECASE), "talk"),
+FORMS = _cues(
+    (r"\bpanel discussion\b|\bpanel\b", "panel-discussion"),
+    (r"\bround[- ]?table\b", "round-table"),
+    (r"\bwebinar\b", "webinar"),
+    (r"\bbook (?:discussion|launch|release)\b|\b(?:on|of) (?:their|his|her|the) (?:new )?book\b", "book-discussion"),
+    (r"\bworkshop\b", "workshop"),
+    (r"\bconference\b", "conference"),
+    (r"\bseminar\b", "seminar"),
+    (r"\bdelegation\b", "delegation-interaction"),
+    (r"\b(?:spoke|delivered|gave|presented|a talk|a lecture|addressed)\b", "talk"),
 )
 SPOKE = re.compile(
     r"\s+(?:spoke|speak|speaks|talked|delivered|gave|presented|made a presentation|addressed|interacted|discussed|"
@@ -188,17 +199,14 @@ SPEAKERS_AFTER = re.compile(
     re.IGNORECASE,
 )
 MODERATED = re.compile(r"\b(moderated|chaired)\s+by\s+", re.IGNORECASE)
-_ROLE_CUES = (
-    (re.compile(r"\bwelcome (?:remarks|address|speech)\b|\bwelcomed\b", re.IGNORECASE), "welcome"),
-    (re.compile(r"\bopening (?:remarks|address)\b", re.IGNORECASE), "opening"),
-    (
-        re.compile(r"\bintroductory (?:remarks|address)\b|\bintroduced the (?:speaker|session|theme)\b", re.IGNORECASE),
-        "introductory",
-    ),
-    (re.compile(r"\bkeynote\b", re.IGNORECASE), "keynote"),
-    (re.compile(r"\bspecial (?:address|remarks)\b", re.IGNORECASE), "special"),
-    (re.compile(r"\bconcluding (?:remarks|address)\b", re.IGNORECASE), "concluding"),
-    (re.compile(r"\bvote of thanks\b", re.IGNORECASE), "vote-of-thanks"),
+_ROLE_CUES = _cues(
+    (r"\bwelcome (?:remarks|address|speech)\b|\bwelcomed\b", "welcome"),
+    (r"\bopening (?:remarks|address)\b", "opening"),
+    (r"\bintroductory (?:remarks|address)\b|\bintroduced the (?:speaker|session|theme)\b", "introductory"),
+    (r"\bkeynote\b", "keynote"),
+    (r"\bspecial (?:address|remarks)\b", "special"),
+    (r"\bconcluding (?:remarks|address)\b", "concluding"),
+    (r"\bvote of thanks\b", "vote-of-thanks"),
 )
 PRESENTATION = re.compile(
     r"\bin (?:his|her|their) (?:presentation|talk|lecture|address)\b|\b(?:began|started|opened) (?:his|her|their) "
@@ -301,7 +309,4 @@ def resplit(blocks: list[Block]) -> list[Block]:
 
 
 def role_cue(text: str) -> str | None:
-    for pattern, role in _ROLE_CUES:
-        if pattern.search(text):
-            return role
-    return None
+    return first_cue(_ROLE_CUES, text)

@@ -43,6 +43,7 @@ from .cues import (
     affiliation_of,
     designation_before,
     find_mentions,
+    first_cue,
     heading_like,
     resplit,
     role_cue,
@@ -143,10 +144,9 @@ class _Builder:
         series = SERIES.search(first)
         if series:
             self.event["series"] = " ".join((series.group(1) or series.group(2)).split())
-        for pattern, form in FORMS:
-            if pattern.search(first) or any(pattern.search(f) for f in self.front):
-                self.event["form"] = form
-                break
+        form = first_cue(FORMS, first, *self.front)
+        if form:
+            self.event["form"] = form
 
     def read_date(self, texts: list[str], body: str) -> None:
         month = {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS)}
