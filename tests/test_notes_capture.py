@@ -108,6 +108,7 @@ async def type_event(pilot: Pilot) -> None:
     await note(pilot, "the report will follow within a week")
 
 
+@pytest.mark.slow  # a whole event by keys, then three commands: the other tests here cover each step
 async def test_a_whole_event_typed_then_drafted_validated_and_exported(tmp_path: Path, cli: CLI) -> None:
     from docx import Document
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
+# The slow tier (.ci/run runs it): issue 13's flows, each driving the editor through a journey by keys; test_tui_editor keeps the editor's
+# everyday keys in the fast tier.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.usefixtures("editor_env"),
+]
 
 from conftest import run_async_tests, settle  # noqa: E402
 

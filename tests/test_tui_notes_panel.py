@@ -12,7 +12,9 @@ import pytest
 
 from conftest import run_async_tests
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+# The slow tier (.ci/run runs it): the notes panel driven by keys beside each kind of part;
+# test_notes_editor keeps F6 and the saved notes in the fast tier.
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "talk-arctic-shipping-from-notes.toml"
 SECTION_TEXT = ("sessions", 0, "presentations", 0, "sections", 0, "text")

@@ -13,7 +13,13 @@ import inspect
 
 import pytest
 
-pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), pytest.mark.usefixtures("editor_env")]
+# The slow tier (.ci/run runs it): the role forms, each driven by keys from the outline to the saved file; test_tui_editor keeps the editor's
+# everyday keys in the fast tier.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.usefixtures("editor_env"),
+]
 
 from conftest import settle  # noqa: E402
 

@@ -20,6 +20,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+#: The fast tier keeps three pictures (the first screen, a new report at 80x24, a deep part with text at 80x24):
+#: each of the others drives the editor somewhere first, and they run in the slow tier (.ci/run runs both).
+SLOW = pytest.mark.slow
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("RAPPORTEUR_CONFIG", str(tmp_path / "no-config.toml"))
@@ -46,6 +51,7 @@ def test_main_screen_with_the_seed(snap_compare, seed_copy):
     assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=_settle)
 
 
+@SLOW
 def test_a_text_part_focused(snap_compare, seed_copy):
     async def run_before(pilot):
         await _settle(pilot)
@@ -55,6 +61,7 @@ def test_a_text_part_focused(snap_compare, seed_copy):
     assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
 
 
+@SLOW
 def test_problems_panel(snap_compare, seed_copy):
     async def run_before(pilot):
         await _settle(pilot)
@@ -69,6 +76,7 @@ def test_problems_panel(snap_compare, seed_copy):
     assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
 
 
+@SLOW
 def test_preview(snap_compare, seed_copy):
     async def run_before(pilot):
         await _settle(pilot)
@@ -79,6 +87,7 @@ def test_preview(snap_compare, seed_copy):
     assert snap_compare(app_for(seed_copy), terminal_size=SIZE, run_before=run_before)
 
 
+@SLOW
 def test_help_screen(snap_compare, seed_copy):
     async def run_before(pilot):
         await _settle(pilot)
@@ -105,6 +114,7 @@ def test_new_talk_at_80x24(snap_compare, tmp_path):
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48", marks=pytest.mark.slow)]
 
 
+@SLOW
 @pytest.mark.parametrize("size", SIZES)
 def test_focus_after_f8_and_tab_is_visible(snap_compare, seed_copy, size):
     """Issue 13.4: after F8 the first Tab lands on the part's first field, and the field stands out."""
@@ -135,6 +145,7 @@ def test_a_deep_part_with_text(snap_compare, seed_copy, size):
     assert snap_compare(app_for(seed_copy), terminal_size=size, run_before=run_before)
 
 
+@SLOW
 @pytest.mark.parametrize("size", SIZES)
 def test_a_session_role_form(snap_compare, tmp_path, size):
     """Schema v2: a discussant of the three-day conference example, its role a select, its people by name,
@@ -153,6 +164,7 @@ def test_a_session_role_form(snap_compare, tmp_path, size):
     assert snap_compare(app_for(path), terminal_size=size, run_before=run_before)
 
 
+@SLOW
 def test_notes_panel_at_80x24(snap_compare, tmp_path):
     """F7 on a presentation of the notes example: the speaker's notes beside the form, marked used."""
     import shutil
