@@ -135,6 +135,17 @@ def test_a_name_in_lower_case_is_no_mention_where_the_script_has_cases() -> None
     assert disagreements(report) == []
 
 
+def test_in_another_script_an_honorific_and_first_name_name_the_person_and_a_namesake_does_not() -> None:
+    people = [*copy.deepcopy(PEOPLE), {"id": "petrova", "honorific": "Dr.", "name": "Ирина Петрова"}]
+    report = make("Later Dr. Ирина agreed. Анна Петрова did not. Ирина alone is not enough.", people=people)
+    prose = [f for f in collect_fields(report) if f.kind in PROSE_KINDS]
+    assert [mt.text for mt in scan(report, prose).found] == ["Ирина"]  # the one after "Dr."
+    petrova = report.people[-1]
+    assert names_person("In her view, Dr. Петрова was right.", petrova, report)
+    assert not names_person("Анна Петрова did not.", petrova, report)
+    assert disagreements(report) == []
+
+
 RAJIV = {
     "id": "rajiv",
     "honorific": "Dr.",

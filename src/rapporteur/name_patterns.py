@@ -151,6 +151,8 @@ HON_RE = LazyPattern(
     rf"(?=[A-Z]){_START}(?P<hon>{_CHAIN})[ \u00a0]*(?:{_PARTICLE}{_SEP}){{0,2}}(?=[{_U}])(?P<name>{_RUN})"
 )
 RUN_RE = LazyPattern(rf"{_START}(?P<name>{_RUN})")
+#: An honorific chain ending where a name begins (a name in another script, "Dr. Ирина"; searched up to the name).
+HON_BEFORE_RE = LazyPattern(rf"{_START}(?:{_CHAIN})[ \u00a0]*$")
 LAST_TOKEN_RE = LazyPattern(rf"{_START}(?:{_NAME_TOKEN})$")
 PREV_TOKEN_RE = LazyPattern(rf"{_START}(?:{_NAME_TOKEN}){_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}$")
 TOKEN_RE = LazyPattern(rf"(?P<ini>{_INITIALS})|(?P<word>{_WORD})")

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from .name_patterns import (
     ATOM_RE,
     DESIGNATION_RE,
+    HON_BEFORE_RE,
     HON_RE,
     INITIAL_LETTER,
     LAST_TOKEN_RE,
@@ -322,17 +323,44 @@ class _Reader:
             if hit is not None:
                 runs_done.add(start)
                 found.append(hit)
-        # 3. a name in another script, as written (lower case is no name where the script has cases)
+        # 3. a name in another script, as written (lower case is no name where the script has cases): in full; by
+        # the surname, unless a capitalised word before it makes it someone else's ("Анна Петрова"); or by the first
+        # name after an honorific ("Dr. Ирина")
         for p in self.unreadable:
-            for i, form in enumerate(plain_name_forms(p.name)):
+            for kind, form in _other_script_forms(p.name):
                 for a, b in word_spans(text, form):
                     if inside(a) or any(x.start <= a < x.end for x in found):
                         continue
-                    mention = Mention(f, a, b, a, [], p.words if i == 0 else p.words[-1:], [], (p.key,))
-                    mention.full = frozenset({p.key}) if i == 0 else frozenset()
+                    titled = HON_BEFORE_RE.search(text, max(0, a - 48), a) is not None
+                    if (kind == "given" and not titled) or (kind == "surname" and not titled and _namesake(text, a, p)):
+                        continue
+                    words = p.words if kind == "full" else p.words[-1:] if kind == "surname" else p.words[:1]
+                    mention = Mention(f, a, b, a, [], words, [], (p.key,))
+                    mention.full = frozenset({p.key}) if kind == "full" else frozenset()
                     found.append(mention)
         found.sort(key=lambda x: x.start)
         return found, unknown, covered, runs_done
+
+
+def _other_script_forms(name: str) -> list[tuple[str, str]]:
+    """How a text may name someone whose name the patterns cannot read: (kind, form), full name first."""
+    forms = plain_name_forms(name)
+    out = [("full" if i == 0 else "surname", form) for i, form in enumerate(forms)]
+    words = script_words(name)
+    return out + [("given", words[0])] if len(words) > 1 else out
+
+
+def _namesake(text: str, at: int, person: PersonInfo) -> bool:
+    """Whether the capitalised word just before ``at`` makes the surname there another person's, as a run of name
+    words does for the patterns ("Manmohan Singhal"): not a sentence's first word ("Later"), nor the person's own."""
+    before = text[:at].rstrip(" \u00a0")
+    if len(before) == at:
+        return False  # no space between: not a word before the name
+    start = len(before)
+    while start > 0 and wordish(before[start - 1]):
+        start -= 1
+    word = before[start:]
+    return bool(word) and word[0].isupper() and fold(word) not in PREFIX_OK and fold(word) not in person.words
 
 
 def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[str] = ()) -> Mentions:
