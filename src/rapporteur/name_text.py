@@ -1,6 +1,5 @@
-"""Whether a text names a person, as plain words: the test the export makes (is a remark's speaker named
-in it? has the lead introduced someone?) and the scanner's fallback for names its patterns cannot read
-(another script, lower case). Whole words, any case, any script."""
+"""Words in any script, as plain text: whole-word search (descriptions, designations, organisations), and the
+scanner's reading of names its patterns cannot read (another script), as written, accents optional."""
 
 from __future__ import annotations
 
@@ -35,54 +34,54 @@ def word_start(text: str, pos: int) -> bool:
     return pos == 0 or not (wordish(text[pos - 1]) or text[pos - 1] in "’'-.&")
 
 
-def _found(hay: str, needle: str, joiners: str = "") -> bool:
-    """Whether ``needle`` stands in ``hay`` with no word character (nor one of ``joiners``) on either side."""
-    start = hay.find(needle)
+def _starts(hay: str, needle: str, joiners: str) -> Iterator[int]:
+    """Where ``needle`` stands in ``hay`` with no word character (nor one of ``joiners``) on either side."""
+    start = hay.find(needle) if needle else -1
     while start >= 0:
         end = start + len(needle)
         before = hay[start - 1] if start else " "
         after = hay[end] if end < len(hay) else " "
         if not (wordish(before) or before in joiners) and not (wordish(after) or after in joiners):
-            return True
+            yield start
         start = hay.find(needle, start + 1)
-    return False
 
 
 def contains_words(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` stands in ``text`` as whole words, case-insensitive, in any script.
+    """Whether ``phrase`` stands in ``text`` as whole words, case-insensitive, in any script (a description,
+    a designation, an organisation: not a person's name, which :func:`rapporteur.names.scan` reads).
 
-    A search, not a pattern: the phrases are many (every registered name) and compiling each would cost more than
-    the scan.
+    A search, not a pattern: the phrases are many and compiling each would cost more than the scan.
     """
-    return bool(phrase) and _found(text.casefold(), phrase.casefold())
+    return next(_starts(text.casefold(), phrase.casefold(), ""), None) is not None
 
 
 #: The accents of Latin, Greek and Cyrillic letters (combining diacritical marks): a name written without them is
 #: the same name ("Labonte" for "Labonté"). Marks of other scripts (a Devanagari vowel sign) are letters' own.
-_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+_ACCENT = range(0x300, 0x370)
 #: Characters that join a name to a word after or before it: "the Singhal-like view" does not name Singhal.
 _JOINERS = "-\u2010"
 
 
-def _unaccented(text: str) -> str:
-    return unicodedata.normalize("NFD", text).translate(_ACCENTS).casefold()
+def _unaccented(text: str) -> tuple[str, list[int]]:
+    """``text`` without its accents, and where each of its characters (and its end) was in ``text``."""
+    out: list[str] = []
+    at: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFD", ch):
+            if ord(c) not in _ACCENT:
+                out.append(c)
+                at.append(i)
+    at.append(len(text))
+    return "".join(out), at
 
 
 def word_spans(text: str, phrase: str) -> Iterator[tuple[int, int]]:
-    """Where ``phrase`` stands in ``text`` as whole words (case-insensitive, any script; a hyphen joins words, as
-    for :func:`names_name`): (start, end) offsets."""
-    if not phrase:
-        return
-    hay, needle = text.casefold(), phrase.casefold()
-    exact = len(hay) == len(text)  # casefolding may change lengths ("ß" -> "ss"): then offsets are approximate
-    start = hay.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not (wordish(before) or before in _JOINERS) and not (wordish(after) or after in _JOINERS):
-            yield (start, end) if exact else (min(start, len(text)), min(end, len(text)))
-        start = hay.find(needle, start + 1)
+    """Where ``phrase`` stands in ``text`` as whole words, written in its case (lower case is not a name in a
+    script that has cases), accents optional; a hyphen joins words ("Singhal-like" is not Singhal)."""
+    hay, at = _unaccented(text)
+    needle = _unaccented(phrase)[0]
+    for start in _starts(hay, needle, _JOINERS):
+        yield at[start], at[start + len(needle)]
 
 
 def plain_surname(name: str | None) -> str:
@@ -101,16 +100,3 @@ def plain_name_forms(name: str | None) -> list[str]:
     if last and last != full and len(last) >= 3:
         forms.append(last)
     return forms
-
-
-def names_name(text: str, name: str | None) -> bool:
-    """Whether ``text`` names the person called ``name`` (full name or surname), in any script.
-
-    The export's test (is a remark's speaker already named in it?): any case, any script, with or without accents,
-    whole words only (a hyphen joins words: "Singhal-like" is not Singhal).
-    """
-    if not script_words(name or ""):
-        return False  # no letters ("—", ":"): nothing a text could name, and nothing the scanner would find
-    # as the scanner reads names: accents optional, a hyphen part of the word (:mod:`rapporteur.names`)
-    hay = _unaccented(text)
-    return any(_found(hay, _unaccented(form), _JOINERS) for form in plain_name_forms(name))

@@ -16,11 +16,12 @@ The people rules, the consistency rules and the Chatham House rule (:mod:`rappor
 share the result (computed once per run of the checks). A core module: the export's
 Chatham House verdict uses it without the house-style checks.
 
-The one owner of "what is a mention of a person": the export asks :func:`names_name` (is a
-remark's speaker named in it? has the lead introduced someone?), a whole-word search in any
-script, and :func:`scan` finds names its patterns cannot read (another script, lower case)
-the same way, so the two agree (``tests/test_names_agree.py``). The patterns compile on
-first use: an export that never scans does not pay for them.
+The one owner of "what is a mention of a person": the checks :func:`scan` the prose, and the
+export asks :func:`names_person` (is a remark's speaker named in it?) and :func:`people_named_in`
+(has the rapporteur's text introduced someone?), which read a text by the same passes
+(``tests/test_names_agree.py``). So "Dr. Rajiv" names Rajiv Singhal; "singhal" in lower case
+(in a script with cases) and "Manmohan Singhal" do not. The patterns compile on first use, and
+the export's questions compile nothing for a text that holds none of the person's words.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 from .name_patterns import (
     ATOM_RE,
     DESIGNATION_RE,
+    HON_BEFORE_RE,
     HON_RE,
     INITIAL_LETTER,
     LAST_TOKEN_RE,
@@ -51,7 +53,6 @@ from .name_patterns import (
 )
 from .name_text import (
     contains_words,
-    names_name,
     plain_name_forms,
     plain_surname,
     script_words,
@@ -62,7 +63,7 @@ from .name_text import (
 from .prose import Field
 
 if TYPE_CHECKING:
-    from .view import ReportView
+    from .view import PersonView, ReportView
 
 __all__ = [  # what other modules import from here: the scanner, and the patterns and plain-word tests it shares
     "ATOM_RE",
@@ -73,7 +74,8 @@ __all__ = [  # what other modules import from here: the scanner, and the pattern
     "PersonInfo",
     "contains_words",
     "fold",
-    "names_name",
+    "names_person",
+    "people_named_in",
     "plain_name_forms",
     "plain_surname",
     "registry",
@@ -161,12 +163,21 @@ def _person(key: int, pid: str | None, honorific: str | None, name: str) -> Pers
     return PersonInfo(key, pid, honorific, name, words, initials, words[-1] if words else None, atoms)
 
 
-def registry(report: ReportView) -> list[PersonInfo]:
-    out = [_person(i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name and p.name.strip()]
+Entry = tuple[int, str | None, str | None, str]  # key, id, honorific, name: what the scanner reads of a person
+
+
+def _entries(report: ReportView) -> tuple[Entry, ...]:
+    out: list[Entry] = [
+        (i, p.id, p.honorific, p.name) for i, p in enumerate(report.people) if p.name and p.name.strip()
+    ]
     r = report.rapporteur
     if r is not None and not r.person and (r.name or "").strip():
-        out.append(_person(len(report.people), None, r.honorific, r.name or ""))
-    return out
+        out.append((len(report.people), None, r.honorific, r.name or ""))
+    return tuple(out)
+
+
+def registry(report: ReportView) -> list[PersonInfo]:
+    return [_person(*e) for e in _entries(report)]
 
 
 class _Resolver:
@@ -258,15 +269,106 @@ def _run_start(text: str, pos: int, touching: bool = False) -> int:
         start = m.start()
 
 
+class _Reader:
+    """What the scanner knows of one registry: who a word may be, every registered name word in one pattern, and
+    the names its patterns cannot read (another script) to be found as plain words."""
+
+    def __init__(self, persons: list[PersonInfo]) -> None:
+        self.persons = persons
+        self.res = _Resolver(persons)
+        self.known_re = _known_words_re(persons)
+        self.unreadable = [p for p in persons if p.words and not tokens(p.name)[0]]
+
+    def read(self, f: Field) -> tuple[list[Mention], list[Mention], list[tuple[int, int]], set[int]]:
+        """The registered people ``f`` mentions, in reading order; the honorific runs that are nobody registered;
+        and what those cover (spans, starts of runs) for the passes that look for unregistered names."""
+        text, res = f.text, self.res
+        found: list[Mention] = []
+        unknown: list[Mention] = []
+        covered: list[tuple[int, int]] = []
+        # 1. an honorific and the name after it: a person, registered or not
+        for mt in HON_RE.finditer(text):
+            covered.append((mt.start(), mt.end()))
+            words, initials, _ = tokens(mt.group("name"))
+            hon_at = mt.start("hon")
+            atoms = [
+                Atom(a.group(), atom_norm(a.group()), hon_at + a.start(), hon_at + a.end())
+                for a in ATOM_RE.finditer(mt.group("hon"))
+            ]
+            keys = res.resolve(words, initials)
+            mention = Mention(f, mt.start(), mt.end("name"), mt.start("name"), atoms, words, initials)
+            if keys:
+                mention.persons = tuple(keys)
+                mention.full = frozenset(k for k in keys if res.full(k, words, initials))
+                found.append(mention)
+            elif words and not all(w in NOT_NAMES for w in words):
+                unknown.append(mention)
+
+        def inside(pos: int) -> bool:
+            return any(a <= pos < b for a, b in covered)
+
+        # 2. registered name words without an honorific: the run they stand in
+        runs_done: set[int] = set()
+        for k in self.known_re.finditer(text) if self.known_re is not None else ():
+            if inside(k.start()) or not word_start(text, k.start()):
+                continue
+            start = _run_start(text, k.start())
+            if start in runs_done:
+                continue
+            run = RUN_RE.match(text, start)
+            if run is None or run.end() <= k.start():
+                continue
+            words, initials, spans = tokens(run.group("name"))
+            hit = _bare(res, f, start, words, initials, spans)
+            if hit is not None:
+                runs_done.add(start)
+                found.append(hit)
+        # 3. a name in another script, as written (lower case is no name where the script has cases): in full; by
+        # the surname, unless a capitalised word before it makes it someone else's ("Анна Петрова"); or by the first
+        # name after an honorific ("Dr. Ирина")
+        for p in self.unreadable:
+            for kind, form in _other_script_forms(p.name):
+                for a, b in word_spans(text, form):
+                    if inside(a) or any(x.start <= a < x.end for x in found):
+                        continue
+                    titled = HON_BEFORE_RE.search(text, max(0, a - 48), a) is not None
+                    if (kind == "given" and not titled) or (kind == "surname" and not titled and _namesake(text, a, p)):
+                        continue
+                    words = p.words if kind == "full" else p.words[-1:] if kind == "surname" else p.words[:1]
+                    mention = Mention(f, a, b, a, [], words, [], (p.key,))
+                    mention.full = frozenset({p.key}) if kind == "full" else frozenset()
+                    found.append(mention)
+        found.sort(key=lambda x: x.start)
+        return found, unknown, covered, runs_done
+
+
+def _other_script_forms(name: str) -> list[tuple[str, str]]:
+    """How a text may name someone whose name the patterns cannot read: (kind, form), full name first."""
+    forms = plain_name_forms(name)
+    out = [("full" if i == 0 else "surname", form) for i, form in enumerate(forms)]
+    words = script_words(name)
+    return out + [("given", words[0])] if len(words) > 1 else out
+
+
+def _namesake(text: str, at: int, person: PersonInfo) -> bool:
+    """Whether the capitalised word just before ``at`` makes the surname there another person's, as a run of name
+    words does for the patterns ("Manmohan Singhal"): not a sentence's first word ("Later"), nor the person's own."""
+    before = text[:at].rstrip(" \u00a0")
+    if len(before) == at:
+        return False  # no space between: not a word before the name
+    start = len(before)
+    while start > 0 and wordish(before[start - 1]):
+        start -= 1
+    word = before[start:]
+    return bool(word) and word[0].isupper() and fold(word) not in PREFIX_OK and fold(word) not in person.words
+
+
 def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[str] = ()) -> Mentions:
-    """Every mention of a person in the prose (three passes, none over every capitalised word:
-    honorifics, registered name words, and designations after a comma)."""
+    """Every mention of a person in the prose (passes, none over every capitalised word: honorifics, registered
+    name words, names in another script, designations after a comma, subjects of reported speech)."""
     persons = registry(report)
-    res = _Resolver(persons)
+    reader = _Reader(persons)
     out = Mentions(persons)
-    known_re = _known_words_re(persons)
-    # names the patterns cannot read (another script, lower case): found by their forms as whole words
-    unreadable = [p for p in persons if p.words and not tokens(p.name)[0]]
     org_re = None
     org_spans: dict[int, list[tuple[int, int]]] = {}
 
@@ -282,51 +384,14 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
 
     for f in prose:
         text = f.text
-        found: list[Mention] = []
-        covered: list[tuple[int, int]] = []
-        mt: re.Match[str] | None
-        # 1. an honorific and the name after it: a person, registered or not
-        for mt in HON_RE.finditer(text):
-            covered.append((mt.start(), mt.end()))
-            name_start = mt.start("name")
-            words, initials, spans = tokens(mt.group("name"))
-            hon_at = mt.start("hon")
-            atoms = [
-                Atom(a.group(), atom_norm(a.group()), hon_at + a.start(), hon_at + a.end())
-                for a in ATOM_RE.finditer(mt.group("hon"))
-            ]
-            keys = res.resolve(words, initials)
-            mention = Mention(f, mt.start(), mt.end("name"), name_start, atoms, words, initials)
-            if keys:
-                mention.persons = tuple(keys)
-                mention.full = frozenset(k for k in keys if res.full(k, words, initials))
-                found.append(mention)
-            elif (
-                words and not all(w in NOT_NAMES for w in words) and not in_organisation(f, mention.start, mention.end)
-            ):
-                out.unregistered.append(mention)
+        found, unknown, covered, runs_done = reader.read(f)
+        out.found.extend(found)
+        out.unregistered.extend(u for u in unknown if not in_organisation(f, u.start, u.end))
 
         def inside(pos: int, covered: list[tuple[int, int]] = covered) -> bool:
             return any(a <= pos < b for a, b in covered)
 
-        # 2. registered name words without an honorific: the run they stand in
-        runs_done: set[int] = set()
-        if known_re is not None:
-            for k in known_re.finditer(text):
-                if inside(k.start()) or not word_start(text, k.start()):
-                    continue
-                start = _run_start(text, k.start())
-                if start in runs_done:
-                    continue
-                mt = RUN_RE.match(text, start)
-                if mt is None or mt.end() <= k.start():
-                    continue
-                words, initials, spans = tokens(mt.group("name"))
-                hit = _bare(res, f, start, words, initials, spans)
-                if hit is not None:
-                    runs_done.add(start)
-                    found.append(hit)
-        # 3. "Rajiv Sharma, Research Fellow": a name by its designation
+        # 4. "Rajiv Sharma, Research Fellow": a name by its designation
         for d in DESIGNATION_RE.finditer(text):
             if d.start() == 0 or not text[d.start() - 1].isalpha():
                 continue
@@ -339,7 +404,7 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
             words, initials, _ = tokens(mt.group("name"))
             if len(words) >= 2 and not any(w in NOT_NAMES for w in words) and not in_organisation(f, start, mt.end()):
                 out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
-        # 4. "Rajiv Sharma observed that": a full name as the subject of reported speech
+        # 5. "Rajiv Sharma observed that": a full name as the subject of reported speech
         for v in SPEECH_RE.finditer(text):
             at = v.start("verb")
             last = text[v.start() : at].strip()
@@ -359,19 +424,67 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
                 and not in_organisation(f, start, mt.end())
             ):
                 out.unregistered.append(Mention(f, start, mt.end(), start, [], words, initials))
-        # 5. a name in another script (or lower case), as the export finds it (:func:`names_name`)
-        for p in unreadable:
-            for i, form in enumerate(plain_name_forms(p.name)):
-                for a, b in word_spans(text, form):
-                    if inside(a) or any(x.start <= a < x.end for x in found):
-                        continue
-                    mention = Mention(f, a, b, a, [], p.words if i == 0 else p.words[-1:], [], (p.key,))
-                    mention.full = frozenset({p.key}) if i == 0 else frozenset()
-                    found.append(mention)
-        found.sort(key=lambda x: x.start)
-        out.found.extend(found)
     out.unregistered.sort(key=lambda x: (x.field.order, x.start))
     return out
+
+
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    """Folded as :func:`fold` folds a word (for a quick test that a text holds a name's word at all); the export
+    asks of one text more than once."""
+    if text.isascii():
+        return text.lower()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.casefold().replace("‐", "-").replace("’", "'")
+
+
+@lru_cache(maxsize=1024)
+def _name_words(name: str) -> frozenset[str]:
+    """The folded words (and hyphenated parts) of a name, one of which a text must hold to mention its bearer;
+    single letters ("M.S.", the "O" of "O'Brien") only when the name has nothing longer ("王 伟")."""
+    parts = {part for word in script_words(_folded(name)) for part in word.split("-") if part}
+    return frozenset({w for w in parts if len(w) > 1} or parts)
+
+
+@lru_cache(maxsize=32)
+def _reader_of(entries: tuple[Entry, ...]) -> _Reader:
+    """One reader per registry: the export asks about the same people for every remark and question."""
+    return _Reader([_person(*e) for e in entries])
+
+
+def names_person(text: str, person: PersonView | None, report: ReportView | None = None) -> bool:
+    """Whether ``text`` mentions ``person`` as :func:`scan` reads it: the export's test (is a remark's speaker named
+    in it?) and the checks' (does the printed report name a speaker?). With ``report``, against its whole registry,
+    as the scan reads the report's prose; without, against the person alone."""
+    if person is None or not (person.name or "").strip():
+        return False
+    if report is None:
+        return bool(people_named(text, ((0, person.id, person.honorific, person.name or ""),)))
+    entries = _entries(report)
+    key = next((e[0] for e in entries if e[1] == person.id), None)
+    return key is not None and key in people_named(text, entries, only=key)
+
+
+def people_named(text: str, entries: tuple[Entry, ...], only: int | None = None, full: bool = False) -> set[int]:
+    """The keys of the people (of ``entries``, or only ``only``) that ``text`` mentions (by their full name, if
+    ``full``). A text holding none of their words is not scanned: nothing compiles for it."""
+    hay = _folded(text)
+    if not any(w in hay for key, _, _, name in entries if only is None or key == only for w in _name_words(name)):
+        return set()
+    named, in_full = _read(entries, text)
+    return {k for k in (in_full if full else named) if only is None or k == only}
+
+
+@lru_cache(maxsize=256)
+def _read(entries: tuple[Entry, ...], text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Who ``text`` mentions, and who by their full name (the export asks of one text more than once)."""
+    found = _reader_of(entries).read(Field((), text, "text", True))[0]
+    return frozenset(k for mt in found for k in mt.persons), frozenset(k for mt in found for k in mt.full)
+
+
+def people_named_in(text: str, report: ReportView, full: bool = False) -> set[int]:
+    """:func:`people_named` over a report's registry."""
+    return people_named(text, _entries(report), full=full)
 
 
 def _bare(

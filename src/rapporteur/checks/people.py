@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostics import format_path
-from ..names import Mention, Mentions, contains_words, names_name
+from ..names import Mention, Mentions, contains_words, names_person
 from ..terms import HOSTS, ROLES, find_person, role_entries, session_people
 from .context import Context, Finding
 
@@ -143,7 +143,7 @@ def _unmentioned(ctx: Context, ms: Mentions) -> Iterator[Finding]:
         if printed is None:  # built only when someone is not named in the prose (rare, and a few ms)
             printed = _printed_text(ctx)
         person = find_person(r, pid)
-        if person is not None and names_name(printed, person.name):
+        if names_person(printed, person, r):
             continue  # the export names them ("... spoke first.", a composed lead): the reader meets them
         reported.add(pid)
         where = "where they speak" if kind == "speaker" else "in the lead"

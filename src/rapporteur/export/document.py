@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..names import names_person
 from ..terms import OPENING_ROLES, ROLE_LABELS, find_person, role_entries
 from .blocks import (
     BODY,
@@ -82,7 +83,6 @@ from .text import (
     format_time_range,
     join_list,
     names_description,
-    names_person,
     ordinal,
     plain_line,
     prepared_by,
@@ -246,7 +246,7 @@ class Builder(BlockWriter):
                 return [who, Fragment(" read out "), *whose, *tail]
             return [Fragment(capitalise(whose[0].text)), whose[1], Fragment(", who could not attend, was read out.")]
         who_frag: Fragment | None = None
-        if not self.ch and person is not None and not names_person(text, person):
+        if not self.ch and person is not None and not names_person(text, person, self.r):
             who_frag = person_fragment(self.mentions, person, f"{path}.by", False)
         elif desc and not names_description(text, desc):
             who_frag = Fragment(desc, f"{path}.by_description", True)
@@ -395,7 +395,7 @@ class Builder(BlockWriter):
             level += 1
         title_shown = bool(title) and self.sectioned  # the heading says it
         all_text = "\n".join(sec.text for sec in p.sections)
-        named = any(names_person(all_text, sp) for _, sp in speakers)
+        named = any(names_person(all_text, sp, self.r) for _, sp in speakers)
         which = f"The {ordinal(j + 1)} presentation" if np > 1 else "The presentation"
         intro: list[Fragment] = []
         if title and not title_shown and (self.ch or named or not speakers):

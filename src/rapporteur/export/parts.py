@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, format_path
+from ..names import names_person
 from .blocks import BODY, COMPACT, FIRST, LAYOUTS, Block, heading_style
 from .programme import Fragment, delegation_members, sentence_start
 from .text import (
@@ -27,7 +28,6 @@ from .text import (
     find_person,
     merge_spans,
     names_description,
-    names_person,
     paragraphs,
     plain,
     roman,
@@ -143,7 +143,7 @@ class BlockWriter:
                 return None
             if self.ch:
                 return [Fragment("A participant")]
-            if names_person(q.text, person):
+            if names_person(q.text, person, self.r):
                 return None
             return [Fragment(self.mentions.person(person), f"{path}.asker")]
         desc = _clean(q.asker_description)
@@ -203,7 +203,7 @@ class BlockWriter:
                 rpath = f"{path}.responses[{j}]"
                 who = None
                 person = find_person(self.r, resp.by)
-                if person is not None and not self.ch and not names_person(resp.text, person):
+                if person is not None and not self.ch and not names_person(resp.text, person, self.r):
                     who = [Fragment(self.mentions.person(person), f"{rpath}.by")]
                 rparas = self._introduced(who, "responded", resp.text, f"{rpath}.text")
                 if rparas and paras:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
-from ..names import contains_words, names_name, plain_name_forms, plain_surname
+from ..names import contains_words, people_named_in, plain_surname
 from ..terms import MONTHS, find_person
 
 if TYPE_CHECKING:  # the exporters read validated data; they never need the model classes
@@ -318,16 +318,6 @@ def surname(person: PersonView) -> str:
     return plain_surname(person.name)
 
 
-def name_forms(person: PersonView) -> list[str]:
-    """The ways a text may name a person: full name, surname (3+ letters)."""
-    return plain_name_forms(person.name)
-
-
-def names_person(text: str, person: PersonView | None) -> bool:
-    """Whether ``text`` names ``person`` (full name or surname): :func:`rapporteur.names.names_name` decides."""
-    return person is not None and names_name(text, person.name)
-
-
 _DETERMINERS = re.compile(r"^(?:one of the|one of|another|some of the|some|a|an|the|one)\s+", re.I)
 
 
@@ -360,7 +350,7 @@ class Mentions:
         self.organiser = report.event.organiser
         self.org_introduced = False
         self.introduced: set[str] = set()
-        self._people = list(report.people)
+        self._report = report
 
     # The organiser, under any of its names.
     def _is_organiser(self, name: str) -> bool:
@@ -422,9 +412,8 @@ class Mentions:
         org = self.organiser
         if _clean(org.name) and contains_words(text, _clean(org.name)):
             self.org_introduced = True
-        for p in self._people:
-            if p.id not in self.introduced and _clean(p.name) and contains_words(text, _clean(p.name)):
-                self.introduced.add(p.id)
+        people = self._report.people
+        self.introduced.update(people[k].id for k in people_named_in(text, self._report, full=True) if k < len(people))
 
 
 def prepared_by(report: ReportView) -> str | None:
