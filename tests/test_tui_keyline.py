@@ -55,7 +55,7 @@ async def test_a_remapped_key_shows_its_new_key(seed_copy, tmp_path, monkeypatch
         assert "f6 Next to-do" in shown and shown.count("Next to-do") == 1  # one action, its first key
 
 
-async def test_clicking_a_key_does_what_the_key_does(seed_copy):
+async def test_clicking_a_key_does_what_the_key_does_and_hovering_says_what_that_is(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -63,10 +63,21 @@ async def test_clicking_a_key_does_what_the_key_does(seed_copy):
 
         assert not app.editor.problems_panel.display
         keyline = app.editor.query_one(KeyLine)
-        await pilot.click(keyline, offset=(line(app).index("f3 Problems") + 4, 0))  # on the word, not the key
+        f3 = line(app).index("f3 Problems")
+        await pilot.hover(keyline, offset=(f3, 0))
+        assert keyline.tooltip == "Show or hide the problems panel (Enter on a problem jumps to it)."
+        await pilot.click(keyline, offset=(f3 + 4, 0))  # on the word, not the key
         await settle(pilot)
         assert app.editor.problems_panel.display
-        await pilot.click(keyline, offset=(line(app).index("^p"), 0))
+
+
+async def test_clicking_the_palette_key_on_the_right_opens_the_palette(seed_copy):
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        from rapporteur.tui.widgets.keyline import KeyLine
+
+        await pilot.click(app.editor.query_one(KeyLine), offset=(line(app).index("^p"), 0))
         await settle(pilot)
         from textual.command import CommandPalette
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -61,7 +62,6 @@ class KeyLine(Widget, can_focus=False):
             background: $footer-description-background;
         }
         .keyline--hover {
-            color: $footer-key-foreground;
             background: $block-hover-background;
         }
         .keyline--separator {
@@ -94,6 +94,7 @@ class KeyLine(Widget, can_focus=False):
         if keys != self.keys or palette != self.palette:
             self.keys, self.palette = keys, palette
             self.hovered = None
+            self.spans = []  # until redrawn: a click meanwhile presses nothing rather than the wrong key
             self.refresh()
 
     def visible_keys(self, screen: Screen) -> tuple[tuple[Key, ...], Key | None]:
@@ -136,7 +137,8 @@ class KeyLine(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keyline--key")
         description_style = self.get_component_rich_style("keyline--description")
-        hover_style = self.get_component_rich_style("keyline--hover")
+        # the hovered key takes the hover background only: its key and description keep their colours
+        hover_style = Style(bgcolor=self.get_component_rich_style("keyline--hover").bgcolor)
         width = self.size.width
         spans: list[tuple[int, int, int]] = []
 
@@ -196,9 +198,11 @@ class KeyLine(Widget, can_focus=False):
         if hovered != self.hovered:
             self.hovered = hovered
             self.tooltip = None if found is None else (found[1].tooltip or None)
+            self.styles.pointer = "default" if found is None else "pointer"
             self.refresh()
 
     def on_leave(self, _event: events.Leave) -> None:
         if self.hovered is not None:
             self.hovered = None
+            self.styles.pointer = "default"
             self.refresh()
