@@ -31,7 +31,7 @@ class RapporteurApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "rapporteur"
     COMMANDS = App.COMMANDS | {ReportCommands}
-    # Quit and Help work on every screen; the editor screen repeats Help so the footer shows it first.
+    # Quit and Help work on every screen; the editor screen repeats Help so the key line shows it first.
     BINDINGS = K.bindings_of("quit") + [
         Binding(K.BY_ID["help"].keys, "help", "Help", show=False, priority=True, id="help"),
         Binding("f6", "take_notes", "Notes", show=False, id="notes"),  # the capture screen: rapporteur notes

@@ -1,4 +1,4 @@
-"""The main screen: outline | form of the selected part (| preview), problems, status, footer.
+"""The main screen: outline | form of the selected part (| preview), problems, status, key line.
 
 A thin shell over :class:`~rapporteur.tui.controller.Controller`. Data flow, one way:
 a field posts ``FieldBox.Changed`` -> ``controller.set_value`` -> (after a pause)
@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from ... import tomlio
 from ...diagnostics import format_path
@@ -33,6 +32,7 @@ from ..controller import Controller
 from ..pauses import PausedCollector
 from ..widgets.fields import FieldBox, ProseArea
 from ..widgets.form import FormContent, PartForm
+from ..widgets.keyline import KeyLine
 from ..widgets.notes_panel import NotesPanel
 from ..widgets.outline import Outline
 from ..widgets.panels import Notice, Preview, ProblemsPanel, StatusBar
@@ -45,7 +45,7 @@ WIDE = 150  # columns from which the preview sits beside the form
 
 
 class EditorScreen(StructureScreen):
-    # Help and Save first: the footer lists the screen's keys in this order.
+    # Help and Save first: the key line lists the screen's keys in this order.
     BINDINGS = keys.bindings_of("help", "save") + keys.bindings("editor")
 
     def __init__(
@@ -124,7 +124,7 @@ class EditorScreen(StructureScreen):
         yield ProblemsPanel(id="problems")
         yield Notice(id="notice")
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     @property
     def form(self) -> PartForm:
