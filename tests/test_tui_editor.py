@@ -535,7 +535,7 @@ async def test_every_key_action_is_in_the_palette(seed_copy):
 
 
 @pytest.mark.slow  # a long walk through the editor
-async def test_footer_shows_keys_of_the_focused_widget(seed_copy):
+async def test_the_key_line_shows_keys_of_the_focused_widget(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
