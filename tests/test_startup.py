@@ -63,3 +63,21 @@ def test_export_of_a_valid_report_never_builds_the_models(tmp_path):
     assert "rapporteur.export.docx" in mods
     assert "rapporteur.model" not in mods and "pydantic.main" not in mods
     assert not any(m.split(".")[0] == "textual" for m in mods)
+
+
+def test_the_editors_first_screen_needs_neither_pydantic_nor_the_models():
+    """The editor and its first screen's outline and Event form come from data/forms.json: the models
+    (~250 ms of a new process) load with the first analysis, after the first paint."""
+    code = (
+        "import sys, tomllib\n"
+        "import rapporteur.tui.app\n"
+        "from rapporteur.tui.controller import Controller\n"
+        "from rapporteur.tui import document as doc\n"
+        f"data = tomllib.loads(open({str(SEED_EXAMPLE)!r}, encoding='utf-8').read())\n"
+        "ctl = Controller(data)\n"
+        "specs = doc.field_specs(ctl.part_at(('event',)).cls)\n"
+        "assert len(ctl.paths_in_order()) > 10 and any(s.kind == 'date' for s in specs)\n"
+        "print(' '.join(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core') or m == 'rapporteur.model'))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == ""

@@ -14,7 +14,7 @@ import pytest
 
 from rapporteur import model as m
 from rapporteur import tomlio
-from rapporteur.tui import specs
+from rapporteur.tui import specgen, specs
 from rapporteur.tui.controller import Controller
 
 SRC = pathlib.Path(__file__).resolve().parents[1] / "src" / "rapporteur"
@@ -60,8 +60,8 @@ def test_every_list_of_items_in_the_model_is_an_outline_list():
         for name, info in cls.model_fields.items():
             if cls is m.Report and name in specs.HIDDEN_PARTS:
                 continue  # notes are taken on the capture screen, not edited as forms
-            item = specs.item_model(info)
-            sub = specs.table_model(info)
+            item = specgen.item_model(info)
+            sub = specgen.table_model(info)
             if item is not None:
                 n += 1 + (lists(item, (*seen, item)) if item not in seen else 0)
             elif sub is not None and sub not in seen:
@@ -79,6 +79,31 @@ def test_titles_and_guides_come_from_the_model():
     assert (title.title, title.guide) == ("Designation", m.Person.model_fields["designation"].description)
     status = next(s for s in specs.field_specs(m.Meta) if s.rel == ("status",))
     assert status.choices == typing.get_args(m.Status) and status.default == "draft"
+
+
+def test_committed_forms_file_is_not_stale():
+    """The editor reads its forms from data/forms.json; the file says what the models say today."""
+    committed = (SRC / "data" / specs.FORMS_FILE).read_text(encoding="utf-8")
+    assert committed == specgen.derive_text(), "run: python -m rapporteur.tui.specgen"
+
+
+def test_the_forms_read_from_the_file_are_the_forms_the_models_give():
+    """Field by field, with their types (tuples, defaults), and the outline's lists and parts."""
+    for cls in _models():
+        assert specs.field_specs(cls) == specgen.field_specs(cls), cls.__name__
+        assert specs.field_specs(cls.__name__) == specs.field_specs(cls)
+    assert specs.ITEM_LISTS == {keys: cls.__name__ for keys, cls in specgen.item_lists().items()}
+    fields = m.Report.model_fields
+    visible = [k for k in fields if k not in specs.HIDDEN_PARTS]
+    assert specs.TOP_PARTS == (*(k for k in visible if k != "meta"), "meta")
+    assert specs.LIST_PARTS == tuple(k for k in visible if specgen.item_model(fields[k]) is not None)
+    assert specs.OPTIONAL_PARTS == tuple(
+        k for k, info in fields.items() if not info.is_required() and specgen.item_model(info) is None
+    )
+    assert specs.PART_TITLES == {k: "Review" if k == "meta" else info.title or k for k, info in fields.items()}
+    for key, info in fields.items():
+        table = specgen.table_model(info)
+        assert specs.part_model(key) == (table.__name__ if table is not None else None), key
 
 
 def test_one_order_drives_next_part_and_problems(seed_data):

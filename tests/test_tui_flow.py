@@ -285,7 +285,7 @@ async def test_the_lead_says_its_own_step_and_f1_on_a_section_describes_a_sectio
         await pilot.press("f1")
         await settle(pilot)
         help_text = screen_text(app)
-        assert ITEM_GUIDES[m.Section][:40] in help_text
+        assert ITEM_GUIDES[m.Section.__name__][:40] in help_text
         assert PART_GUIDES["sessions"][:40] not in help_text
 
 

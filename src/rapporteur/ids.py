@@ -14,6 +14,13 @@ from collections.abc import Collection
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_ID_LENGTH = 64
 
+#: The ids a skeleton (or the editor's "add person") gives people before they have a name: a
+#: role or a position, replaced by an id derived from the name once the person is named.
+PLACEHOLDER_ID = re.compile(
+    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|presiding"
+    r"|chief-guest|guest-of-honour|inaugural|valedictory|person)(-\d+)?$"
+)
+
 
 def slug(text: str, fallback: str = "person") -> str:
     """Lower-case ASCII letters, digits and hyphens: "Labonté-Ramdin" -> "labonte-ramdin"."""

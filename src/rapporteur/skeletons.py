@@ -14,7 +14,6 @@ No terminal code here: this is core, used by the CLI and the editor alike.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any
 
 from . import model as m
@@ -26,13 +25,6 @@ if TYPE_CHECKING:
 _WITH_IMPLICATIONS = {"talk", "panel-discussion", "seminar", "webinar", "conference", "book-discussion", "workshop"}
 
 _RAPPORTEUR_KEYS = ("honorific", "name", "designation", "centre", "organisation", "place")
-
-#: The ids a skeleton (or the editor's "add person") gives people before they have a name: a
-#: role or a position, replaced by an id derived from the name once the person is named.
-PLACEHOLDER_ID = re.compile(
-    r"^(speaker|moderator|chair|panellist|welcome|keynote|concluding|vote-of-thanks|head-of-delegation|presiding"
-    r"|chief-guest|guest-of-honour|inaugural|valedictory|person)(-\d+)?$"
-)
 
 
 def _str(value: Any) -> str | None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SuspendNotSupported
@@ -23,8 +25,12 @@ from . import keys as K
 from .commands import ReportCommands
 from .screens.editor import VALIDATE_DELAY, EditorScreen
 from .screens.help import HelpScreen
-from .screens.notes import NotesScreen
 from .widgets.fields import ProseArea
+
+if (
+    TYPE_CHECKING
+):  # the capture screen (F6) is imported when opened: it needs the models, the editor's first screen does not
+    from .screens.notes import NotesScreen
 
 
 class RapporteurApp(App[int]):
@@ -101,8 +107,9 @@ class RapporteurApp(App[int]):
 
     def action_request_quit(self) -> None:
         editor = self.editor
-        if isinstance(self.screen, NotesScreen):
-            self.leave_notes(self.screen)
+        notes = self._notes_screen()
+        if notes is not None:
+            self.leave_notes(notes)
         elif editor is None:
             self.exit()
         elif self.screen is editor:
@@ -111,6 +118,7 @@ class RapporteurApp(App[int]):
     def action_take_notes(self) -> None:
         """The capture screen on this report; the notes go into the file, so it is saved first."""
         from ..notes.session import NotesError, NotesSession
+        from .screens.notes import NotesScreen
 
         editor = self.editor
         if editor is None or self.screen is not editor:
@@ -124,6 +132,12 @@ class RapporteurApp(App[int]):
             self.notify(str(exc), severity="error", timeout=8)
             return
         self.push_screen(NotesScreen(session))
+
+    def _notes_screen(self) -> NotesScreen | None:
+        """The capture screen when it is the one shown (its module is loaded only once it was opened)."""
+        notes = sys.modules.get(f"{__package__}.screens.notes")
+        screen = self.screen
+        return screen if notes is not None and isinstance(screen, notes.NotesScreen) else None
 
     def leave_notes(self, screen: NotesScreen) -> None:
         """Back to the editor, which reads the file again: it now holds the notes."""

@@ -12,12 +12,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from pydantic import BaseModel
-
 from .. import ids as ids_
-from .. import model as m
-from ..ids import ID_PATTERN
-from ..skeletons import PLACEHOLDER_ID
+from ..ids import ID_PATTERN, PLACEHOLDER_ID
 from ..terms import HOSTS, ROLES
 from . import document as doc
 from .specs import person_keys
@@ -494,7 +490,7 @@ class Controller:
         found = doc.list_path_of(part.path)
         assert found is not None
         item = copy.deepcopy(doc.get_at(self.data, part.path))
-        if part.cls is m.Person and isinstance(item, dict):
+        if part.cls == "Person" and isinstance(item, dict):
             item["id"] = doc.unique_person_id(self.data, str(item.get("id") or "person"))
         return found[0], found[1] + 1, item
 
@@ -512,5 +508,4 @@ class Controller:
         return (*list_path, j)
 
     def is_person(self, part: doc.Part) -> bool:
-        cls: type[BaseModel] | None = part.cls
-        return cls is m.Person
+        return part.cls == "Person"

@@ -18,13 +18,10 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from .. import differences, tomlio, tomlwrite, validate
 from .. import ids as ids_
-from .. import model as m
 from ..diagnostics import Diagnostic, format_path, parse_path
 from .parts import (
     ITEM_GUIDES,
@@ -56,8 +53,12 @@ from .specs import (
     display_value,
     field_specs,
     item_noun,
+    model_name,
     parse_value,
 )
+
+if TYPE_CHECKING:
+    from ..model import Report
 
 Path = tuple  # of str | int
 
@@ -114,7 +115,7 @@ class Problem:
 
 @dataclass
 class Analysis:
-    report: m.Report | None
+    report: Report | None
     problems: list[Problem]
     words: int
 
@@ -273,34 +274,35 @@ def person_id_for(data: dict, name: str) -> str:
     return ids_.id_for_name(name, set(person_ids(data)))
 
 
-def new_item(data: dict, cls: type[BaseModel]) -> dict:
-    """A fresh item of ``cls``: valid structure, empty prose (a to-do)."""
+def new_item(data: dict, cls: Any) -> dict:
+    """A fresh item of model ``cls`` (a class or its name): valid structure, empty prose (a to-do)."""
+    cls = model_name(cls)
     first = next((p.get("id") for p in people_of(data) if p.get("id")), None)
-    if cls is m.Person:
+    if cls == "Person":
         return {"id": unique_person_id(data, "person"), "name": ""}
-    if cls is m.Remark:
+    if cls == "Remark":
         item = {"role": "introductory", "text": ""}
         item["by"] = first or ""
         return {"role": item["role"], "by": item["by"], "text": ""}
-    if cls is m.Session:
+    if cls == "Session":
         return {"presentations": [{"speakers": [], "sections": [{"text": ""}]}]}
-    if cls is m.Presentation:
+    if cls == "Presentation":
         return {"speakers": [], "sections": [{"text": ""}]}
-    if cls is m.Section:
+    if cls == "Section":
         return {"text": ""}
-    if cls is m.Question:
+    if cls == "Question":
         return {"text": ""}
-    if cls is m.Response:
+    if cls == "Response":
         return {"text": ""}
-    if cls is m.Silence:
+    if cls == "Silence":
         return {"rule": "", "reason": ""}
-    if cls is m.Appearance:  # the role is chosen in the form; whose it was is the to-do
+    if cls == "Appearance":  # the role is chosen in the form; whose it was is the to-do
         return {"role": "chair", "people": []}
-    if cls is m.EventAppearance:
+    if cls == "EventAppearance":
         return {"role": "chief-guest", "people": []}
-    if cls is m.Partner:
+    if cls == "Partner":
         return {"name": ""}
-    if cls is m.Delegation:
+    if cls == "Delegation":
         return {"kind": "delegation"}
     return {}
 
@@ -367,6 +369,7 @@ __all__ = [
     "keys_only",
     "list_path_of",
     "load_checks",
+    "model_name",
     "new_item",
     "new_part",
     "owner_of",

@@ -11,10 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
-from .. import model as m
-from ..terms import ROLES
+from ..terms import ROLE_LABELS, ROLES
 from .specs import ITEM_LISTS, LIST_PARTS, PART_TITLES, TOP_PARTS, item_noun, part_model
 
 Path = tuple  # of str | int
@@ -65,20 +62,20 @@ PART_GUIDES = {
 }
 
 
-#: The one-line guide of an item part, by model: what one item holds.
+#: The one-line guide of an item part, by model name: what one item holds.
 ITEM_GUIDES = {
-    m.Person: "A person named in the report: honorific, name and post-nominals are separate, so names print correctly everywhere.",
-    m.Remark: "Remarks by role (welcome, introductory, keynote, concluding, vote of thanks), in reported speech.",
-    m.Session: "A session: its title and chair or moderator. Its presentations are below it in the outline.",
-    m.Presentation: "A talk within the session: who presented, and the themes (sections) in the order they were taken up.",
-    m.Section: "One theme of the presentation, in reported speech. Headings show only in the sectioned layout.",
-    m.Question: 'A question in reported speech: name the asker (an id) or describe them ("One of the scholars"). Answers go below it.',
-    m.Response: "An answer, in reported speech; leave By empty when unattributed.",
-    m.Silence: "A house-style finding accepted for this report, with the reason kept.",
-    m.Appearance: "Who chaired, co-chaired, moderated or presided over the session, or answered it as discussant: the lead and the session's opening say it from this role.",
-    m.EventAppearance: "Who was the Chief Guest or Guest of Honour, or presided over the event as a whole: the lead says it from this role.",
-    m.Partner: "Another institution that organised the event with the organiser, or supported it.",
-    m.Delegation: "A visiting delegation or team, or one side of a dialogue: who they came from, how many, who led them.",
+    "Person": "A person named in the report: honorific, name and post-nominals are separate, so names print correctly everywhere.",
+    "Remark": "Remarks by role (welcome, introductory, keynote, concluding, vote of thanks), in reported speech.",
+    "Session": "A session: its title and chair or moderator. Its presentations are below it in the outline.",
+    "Presentation": "A talk within the session: who presented, and the themes (sections) in the order they were taken up.",
+    "Section": "One theme of the presentation, in reported speech. Headings show only in the sectioned layout.",
+    "Question": 'A question in reported speech: name the asker (an id) or describe them ("One of the scholars"). Answers go below it.',
+    "Response": "An answer, in reported speech; leave By empty when unattributed.",
+    "Silence": "A house-style finding accepted for this report, with the reason kept.",
+    "Appearance": "Who chaired, co-chaired, moderated or presided over the session, or answered it as discussant: the lead and the session's opening say it from this role.",
+    "EventAppearance": "Who was the Chief Guest or Guest of Honour, or presided over the event as a whole: the lead says it from this role.",
+    "Partner": "Another institution that organised the event with the organiser, or supported it.",
+    "Delegation": "A visiting delegation or team, or one side of a dialogue: who they came from, how many, who led them.",
 }
 
 
@@ -127,7 +124,7 @@ class Part:
 
     path: Path
     kind: str  # "part" (a table), "list" (a list header), "item"
-    cls: type[BaseModel] | None
+    cls: str | None  # the model of a table or an item, by name ("Session"); None for a list
     title: str
     present: bool = True
     children: list[Part] = field(default_factory=list)
@@ -182,51 +179,51 @@ def _short(text: Any, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def item_title(data: dict, path: Path, cls: type[BaseModel], item: Any) -> str:
+def item_title(data: dict, path: Path, cls: str, item: Any) -> str:
     idx = path[-1] + 1 if isinstance(path[-1], int) else 0
     if not isinstance(item, dict):
         return f"{item_noun(cls)} {idx}"
-    if cls is m.Person:
+    if cls == "Person":
         name = stripped(item.get("name"))
         hon = stripped(item.get("honorific"))
         if name:
             return f"{hon} {name}".strip()
         office = _short(item.get("designation"), 30)  # known only by office: "Director General"
         return office or f"({stripped(item.get('id')) or 'new person'})"
-    if cls is m.Remark:
+    if cls == "Remark":
         role = stripped(item.get("role"))
-        role = m.ROLE_LABELS.get(role, role or "Remarks")
+        role = ROLE_LABELS.get(role, role or "Remarks")
         who = person_label(data, item.get("by"))
         return f"{role}" + (f" — {who}" if who else "")
-    if cls is m.Session:
+    if cls == "Session":
         title = _short(item.get("title"), 30)
         return title or f"Session {idx}"
-    if cls is m.Presentation:
+    if cls == "Presentation":
         speakers = item.get("speakers")
         who = ", ".join(person_label(data, s) for s in (speakers if isinstance(speakers, list) else []) if s)
         title = _short(item.get("title"), 24)
         return (title or f"Presentation {idx}") + (f" — {who}" if who else "")
-    if cls is m.Section:
+    if cls == "Section":
         head = _short(item.get("heading"), 34)
         return head or f"Section {idx}" + (f": {_short(item.get('text'), 24)}" if stripped(item.get("text")) else "")
-    if cls is m.Question:
+    if cls == "Question":
         who = person_label(data, item.get("asker")) or _short(item.get("asker_description"), 20)
         return f"Q{idx}" + (f" {who}" if who else f" {_short(item.get('text'), 28)}")
-    if cls is m.Response:
+    if cls == "Response":
         who = person_label(data, item.get("by"))
         return f"Answer {idx}" + (f" — {who}" if who else "")
-    if cls is m.Silence:
+    if cls == "Silence":
         return f"Silenced: {stripped(item.get('rule')) or '?'}"
-    if cls in (m.Appearance, m.EventAppearance):  # "Chair — Dr. X", "Special Guest — Y"
+    if cls in ("Appearance", "EventAppearance"):  # "Chair — Dr. X", "Special Guest — Y"
         role = stripped(item.get("role"))
         words = ROLES.get(role) if isinstance(role, str) else None
         label = _short(item.get("label"), 24) or (words.label if words and role != "other" else f"Role {idx}")
         people = item.get("people")
         who = ", ".join(person_label(data, x) for x in (people if isinstance(people, list) else []) if x)
         return label + (f" — {who}" if who else "")
-    if cls is m.Partner:
+    if cls == "Partner":
         return _short(item.get("short_name") or item.get("name"), 30) or f"Partner {idx}"
-    if cls is m.Delegation:
+    if cls == "Delegation":
         where = _short(item.get("organisation") or item.get("country"), 30)
         return f"Delegation {idx}" + (f" — {where}" if where else "")
     return f"{item_noun(cls)} {idx}"
@@ -288,7 +285,7 @@ def list_path_of(path: Path) -> tuple[Path, int] | None:
     return None
 
 
-def item_class(list_path: Path) -> type[BaseModel] | None:
+def item_class(list_path: Path) -> str | None:
     return ITEM_LISTS.get(keys_only(list_path))
 
 

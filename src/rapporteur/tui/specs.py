@@ -1,244 +1,109 @@
-"""What the forms show, read from the model: fields, their kinds, titles, guides and item lists.
+"""What the forms show: fields, their kinds, titles, guides and item lists, read from ``data/forms.json``.
 
-The model (``rapporteur.model``) is the one owner of the report's vocabulary: field
-titles and descriptions are the forms' titles and guides, ``examples[0]`` the
-placeholder, ``PersonId`` marks a field that refers to a person, ``Text`` one that holds
-prose, a list of models a list of items (an outline child). Only what the model cannot
-say (which lists of text are written one per line, what an item is called) is written
-here. No Textual: tested and benchmarked alone.
+The model (``rapporteur.model``) is the one owner of the report's vocabulary; :mod:`.specgen`
+reads the forms and the outline's lists from it into the committed ``data/forms.json``, and
+a test fails when the file is stale. The editor reads the file, so its first screen never
+imports pydantic or the models (~250 ms of a new process). Models are known here by their
+class names ("Person"); a model class is accepted wherever a name is. No Textual, no pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import os
 import re
-import typing
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-from pydantic.functional_validators import AfterValidator
-from pydantic_core import PydanticUndefined
-
-from .. import model as m
-from ..introspect import is_model, layers, unwrap
+from .fieldspec import FORMS_FILE, HIDDEN_PARTS, FieldSpec, specs_of
 
 Path = tuple  # of str | int
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One editable field of a part: what the form shows and how text becomes data."""
+def read_forms() -> dict:
+    """The committed forms file (as :func:`.specgen.derive` wrote it)."""
+    try:
+        with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", FORMS_FILE), encoding="utf-8") as fh:
+            return json.load(fh)
+    except OSError:  # a zipped install: read through importlib
+        from importlib import resources
 
-    rel: tuple  # path relative to the part
-    title: str
-    guide: str
-    placeholder: str
-    kind: str  # str | int | prose | date | time | choice | bool | person | persons | tags | lines
-    required: bool
-    choices: tuple = ()
-    group: str | None = None  # the inlined sub-table's title (Organiser)
-    default: Any = None  # the model's default, shown when the data leaves the field out
+        return json.loads(resources.files("rapporteur").joinpath("data", FORMS_FILE).read_text(encoding="utf-8"))
 
 
-def _is_person_ref(annotation: Any) -> bool:
-    return any(layer == m.PersonId for layer in layers(annotation))
+def model_name(cls: Any) -> str:
+    """How a model is known here: its class name (a model class or the name itself)."""
+    return cls if isinstance(cls, str) else cls.__name__
 
 
-def _is_prose(info: FieldInfo) -> bool:
-    """``Text`` fields (normalised prose): the validator sits on the field or inside its Optional."""
-    metadata = list(info.metadata)
-    for layer in layers(info.annotation):
-        if typing.get_origin(layer) is typing.Annotated:
-            metadata += list(getattr(layer, "__metadata__", ()))
-    return any(isinstance(v, AfterValidator) and v.func is m.normalise_text for v in metadata)
+_FORMS = read_forms()
+_SPECS: dict[str, list[FieldSpec]] = specs_of(_FORMS)
 
 
-def item_model(info: FieldInfo) -> type[BaseModel] | None:
-    """The model of a list of items (``list[Session]``), or None."""
-    ann = unwrap(info.annotation)
-    if typing.get_origin(ann) is list:
-        item = unwrap(typing.get_args(ann)[0])
-        if is_model(item):
-            return item
-    return None
-
-
-def table_model(info: FieldInfo) -> type[BaseModel] | None:
-    """The model of a sub-table (``Organiser``, ``Discussion``), or None."""
-    ann = unwrap(info.annotation)
-    return ann if is_model(ann) else None
-
-
-#: Lists of text written one item per line (the model says only ``list[str]``, as for tags).
-LINE_LIST_FIELDS = {(m.Conclusion, "takeaways"), (m.Discussion, "issues_raised")}
-#: Written by rapporteur, never by hand.
-HIDDEN_FIELDS = {(m.Meta, "schema_version")}
-
-
-def _placeholder(info: FieldInfo) -> str:
-    ex = (info.examples or [None])[0]
-    if ex is None or isinstance(ex, bool):
-        return ""
-    if isinstance(ex, list):
-        return ", ".join(str(x) for x in ex)
-    return str(ex)
-
-
-def _default(info: FieldInfo) -> Any:
-    if info.default is PydanticUndefined or info.default is None:
-        return None
-    return info.default
-
-
-def _kind(cls: type[BaseModel], name: str, info: FieldInfo) -> str:
-    ann = unwrap(info.annotation)
-    origin = typing.get_origin(ann)
-    if origin is list:
-        if _is_person_ref(typing.get_args(ann)[0]):
-            return "persons"
-        return "lines" if (cls, name) in LINE_LIST_FIELDS else "tags"
-    if _is_person_ref(info.annotation) and name != "id":
-        return "person"
-    if origin is typing.Literal:
-        return "choice"
-    if ann is bool:
-        return "bool"
-    if ann is int:
-        return "int"
-    if ann is dt.date:
-        return "date"
-    if ann is dt.time:
-        return "time"
-    return "prose" if _is_prose(info) else "str"
-
-
-_SPEC_CACHE: dict[type, list[FieldSpec]] = {}
-
-
-def field_specs(cls: type[BaseModel], prefix: tuple = (), group: str | None = None) -> list[FieldSpec]:
+def field_specs(cls: Any) -> list[FieldSpec]:
     """The form fields of a part of model ``cls`` (sub-tables inlined, item lists left out)."""
-    if not prefix and cls in _SPEC_CACHE:
-        return _SPEC_CACHE[cls]
-    out: list[FieldSpec] = []
-    for name, info in cls.model_fields.items():
-        if (cls, name) in HIDDEN_FIELDS or item_model(info) is not None:
-            continue  # item lists are outline children
-        title = info.title or name
-        sub = table_model(info)
-        if sub is not None:
-            out.extend(field_specs(sub, (*prefix, name), title))
-            continue
-        kind = _kind(cls, name, info)
-        ann = unwrap(info.annotation)
-        choices = tuple(typing.get_args(ann)) if kind == "choice" else ()
-        out.append(
-            FieldSpec(
-                (*prefix, name),
-                title,
-                info.description or "",
-                _placeholder(info),
-                kind,
-                info.is_required(),
-                choices,
-                group,
-                _default(info),
-            )
-        )
-    if not prefix:
-        _SPEC_CACHE[cls] = out
-    return out
+    return _SPECS[model_name(cls)]
 
 
-def person_keys() -> set[str]:
+@functools.cache
+def person_keys() -> frozenset[str]:
     """The names of every field that refers to people (``by``, ``chair``, ``speakers`` ...)."""
-    keys = set()
-    for cls in {*ITEM_LISTS.values(), *(part_model(k) for k in m.Report.model_fields)}:
-        if cls is None:
-            continue
-        for spec in field_specs(cls):
-            if spec.kind in ("person", "persons"):
-                keys.add(str(spec.rel[-1]))
-    return keys
+    names = {*ITEM_LISTS.values(), *(part_model(k) for k in PART_TITLES)}
+    return frozenset(
+        str(spec.rel[-1])
+        for name in names
+        if name is not None
+        for spec in field_specs(name)
+        if spec.kind in ("person", "persons")
+    )
 
 
-# -- item lists and titles, walked from the report's model -------------------------------------------
+# -- item lists and titles ----------------------------------------------------------------------------
 
-
-#: Parts of a report the editor's outline and forms leave out. Notes taken in the room are raw
-#: material, hundreds of lines long: they are typed and corrected on the capture screen (F6,
-#: `rapporteur notes`) and turned into parts by `rapporteur draft`, never edited as forms.
-HIDDEN_PARTS: frozenset[str] = frozenset({"notes"})
-
-
-def _item_lists() -> dict[tuple, type[BaseModel]]:
-    """Every list of items in a report, by the keys that reach it (``("sessions", "presentations")``)."""
-    out: dict[tuple, type[BaseModel]] = {}
-
-    def walk(cls: type[BaseModel], keys: tuple, seen: tuple) -> None:
-        for name, info in cls.model_fields.items():
-            if not keys and name in HIDDEN_PARTS:
-                continue
-            item = item_model(info)
-            if item is not None:
-                out[(*keys, name)] = item
-                if item not in seen:
-                    walk(item, (*keys, name), (*seen, item))
-                continue
-            sub = table_model(info)
-            if sub is not None and sub not in seen and keys:  # top-level tables are parts of their own
-                walk(sub, (*keys, name), (*seen, sub))
-            elif sub is not None and not keys:
-                walk(sub, (name,), (sub,))
-
-    walk(m.Report, (), (m.Report,))
-    return out
-
-
-ITEM_LISTS: dict[tuple, type[BaseModel]] = _item_lists()
+#: Every list of items in a report, by the keys that reach it (``("sessions", "presentations")``): its items' model.
+ITEM_LISTS: dict[tuple, str] = {tuple(entry["keys"]): entry["model"] for entry in _FORMS["item_lists"]}
 
 #: What one item of each list is called ("Add presentation"): the model names lists, not items.
-ITEM_NOUNS: dict[type[BaseModel], str] = {
-    m.Person: "person",
-    m.Remark: "remarks",
-    m.Session: "session",
-    m.Presentation: "presentation",
-    m.Section: "section",
-    m.Question: "question",
-    m.Response: "response",
-    m.Silence: "silenced finding",
-    m.Partner: "partner",
-    m.EventAppearance: "role",
-    m.Appearance: "role",
-    m.Delegation: "delegation",
+ITEM_NOUNS: dict[str, str] = {
+    "Person": "person",
+    "Remark": "remarks",
+    "Session": "session",
+    "Presentation": "presentation",
+    "Section": "section",
+    "Question": "question",
+    "Response": "response",
+    "Silence": "silenced finding",
+    "Partner": "partner",
+    "EventAppearance": "role",
+    "Appearance": "role",
+    "Delegation": "delegation",
 }
 
 
-def item_noun(cls: type[BaseModel]) -> str:
-    return ITEM_NOUNS.get(cls) or re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+def item_noun(cls: Any) -> str:
+    name = model_name(cls)
+    return ITEM_NOUNS.get(name) or re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
+_PARTS: list[dict] = _FORMS["parts"]
 #: The top-level parts in the outline: the report's fields in order, with meta (the review step) last.
-TOP_PARTS: tuple[str, ...] = (*(k for k in m.Report.model_fields if k != "meta" and k not in HIDDEN_PARTS), "meta")
+TOP_PARTS: tuple[str, ...] = (
+    *(p["key"] for p in _PARTS if p["key"] != "meta" and p["key"] not in HIDDEN_PARTS),
+    "meta",
+)
 #: Parts that a report may leave out (Optional in the model).
-OPTIONAL_PARTS: tuple[str, ...] = tuple(
-    k for k, info in m.Report.model_fields.items() if not info.is_required() and item_model(info) is None
-)
+OPTIONAL_PARTS: tuple[str, ...] = tuple(p["key"] for p in _PARTS if not p["required"] and not p["list"])
 #: Parts that are lists of items.
-LIST_PARTS: tuple[str, ...] = tuple(
-    k for k, info in m.Report.model_fields.items() if item_model(info) is not None and k not in HIDDEN_PARTS
-)
+LIST_PARTS: tuple[str, ...] = tuple(p["key"] for p in _PARTS if p["list"] and p["key"] not in HIDDEN_PARTS)
 #: Part titles from the model; the file's metadata is the last step of the guided path, Review.
-PART_TITLES: dict[str, str] = {
-    k: ("Review" if k == "meta" else info.title or k) for k, info in m.Report.model_fields.items()
-}
+PART_TITLES: dict[str, str] = {p["key"]: ("Review" if p["key"] == "meta" else p["title"]) for p in _PARTS}
+_PART_MODELS: dict[str, str | None] = {p["key"]: p["model"] for p in _PARTS}
 
 
-def part_model(key: str) -> type[BaseModel] | None:
+def part_model(key: str) -> str | None:
     """The model of a top-level table part (None for a list part)."""
-    info = m.Report.model_fields.get(key)
-    return table_model(info) if info is not None else None
+    return _PART_MODELS.get(key)
 
 
 # -- text <-> data ----------------------------------------------------------------------------------

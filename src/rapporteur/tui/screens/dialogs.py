@@ -12,7 +12,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...model import Person
+from ..specs import field_specs
 
 
 class Ask(ModalScreen[str]):
@@ -87,10 +87,11 @@ class AddPerson(ModalScreen[dict | None]):
             yield Static(
                 "Enter moves on; Enter on the last field adds the person; Escape cancels.", classes="field-guide"
             )
+            specs = {spec.rel: spec for spec in field_specs("Person")}
             for name in self.FIELDS:
-                info = Person.model_fields[name]
-                ph = str((info.examples or [""])[0])
-                yield Label(f"{info.title}" + (" *" if name in ("name", "id") else ""), classes="field-title")
+                spec = specs[(name,)]
+                ph = spec.placeholder
+                yield Label(f"{spec.title}" + (" *" if name in ("name", "id") else ""), classes="field-title")
                 yield Input(
                     value=self._name if name == "name" else "", placeholder=ph, id=f"person-{name}", compact=True
                 )
@@ -128,6 +129,8 @@ class AddPerson(ModalScreen[dict | None]):
             problem.display = True
             self.query_one("#person-name", Input).focus()
             return
+        from ...model import Person  # the registry's own rules, loaded when a person is added
+
         try:
             Person.model_validate({k: v for k, v in values.items() if v})
         except Exception:
