@@ -192,6 +192,18 @@ def editor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EDITOR", raising=False)
 
 
+#: A user's keymap: save moved to F12, next to-do to F6 (and Ctrl+T).
+REMAPPED_KEYS = '[keys]\nsave = "f12"\nnext_todo = ["f6", "ctrl+t"]\n'
+
+
+@pytest.fixture
+def remapped_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor opened with REMAPPED_KEYS as the user's config."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(REMAPPED_KEYS, encoding="utf-8")
+    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(cfg))
+
+
 async def settle(pilot: Any, seconds: float = 0.0) -> None:
     """Let the editor finish what a key started: messages, then its workers (the analysis), then a repaint."""
     await pilot.pause(seconds) if seconds else await pilot.pause()

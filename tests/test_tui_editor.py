@@ -302,10 +302,7 @@ async def test_recovery_discard(seed_copy):
 # -- keys, outline, problems ---------------------------------------------------------------------
 
 
-async def test_keymap_from_config_remaps_by_binding_id(seed_copy, tmp_path, monkeypatch):
-    cfg = tmp_path / "config.toml"
-    cfg.write_text('[keys]\nsave = "f12"\nnext_todo = ["f6", "ctrl+t"]\n', encoding="utf-8")
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(cfg))
+async def test_keymap_from_config_remaps_by_binding_id(seed_copy, remapped_keys):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -43,10 +43,7 @@ async def test_the_line_shows_the_keys_of_the_focused_place(seed_copy):
         assert line(app).startswith("^n Add del Remove")
 
 
-async def test_a_remapped_key_shows_its_new_key(seed_copy, tmp_path, monkeypatch):
-    cfg = tmp_path / "config.toml"
-    cfg.write_text('[keys]\nsave = "f12"\nnext_todo = ["f6", "ctrl+t"]\n', encoding="utf-8")
-    monkeypatch.setenv("RAPPORTEUR_CONFIG", str(cfg))
+async def test_a_remapped_key_shows_its_new_key(seed_copy, remapped_keys):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
