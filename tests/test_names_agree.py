@@ -198,3 +198,34 @@ def test_a_lower_case_name_or_a_namesake_is_not_the_person(text: str) -> None:
     diags = check(report, "people-unmentioned")
     assert [d.path for d in diags] == ["sessions[0].presentations[0].speakers[0]"]
     assert "Rajiv Singhal (rajiv) is the speaker" in diags[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then Singhal noted that ties grew.",
+        "Subsequently Singhal noted that ties grew.",
+        "Responding Singhal noted that ties grew.",
+        "Justice Singhal's view was that ties grew.",
+        "Then Rajiv Singhal noted that ties grew.",  # the full name is him, whatever stands before it
+        "It was then Rajiv Singhal who said ties grew.",
+    ],
+)
+def test_a_word_that_opens_a_sentence_or_a_title_before_the_surname_leaves_it_his(text: str) -> None:
+    # the export does not introduce him twice ("Dr. Rajiv Singhal ... responded: Then Singhal noted ...")
+    assert _answered(text) == f"Gp. Capt. Lele asked about Taiwan. {text}"
+    report = make(text, lead=LEAD, people=[*copy.deepcopy(PEOPLE), RAJIV], speakers=["rajiv"])
+    assert check(report, "people-unmentioned") == []
+    assert disagreements(report) == []
+
+
+def test_an_honorific_and_a_middle_name_is_not_the_person() -> None:
+    """"Mr. Kumar" is somebody else, not Prashant Kumar Singh: the export still says who answered."""
+    singh = {"id": "singh", "honorific": "Dr.", "name": "Prashant Kumar Singh", "designation": "Research Fellow"}
+    people = [p for p in copy.deepcopy(PEOPLE) if p.get("id") != "singh"] + [singh]
+    report = make("Mr. Kumar said so.", people=people)
+    person = next(p for p in report.people if p.id == "singh")
+    assert not names_person("Mr. Kumar said so.", person, report)
+    assert names_person("Dr. Singh said so.", person, report)
+    assert names_person("Dr. Prashant said so.", person, report)
+    assert disagreements(report) == []

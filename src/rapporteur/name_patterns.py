@@ -181,8 +181,23 @@ NOT_NAMES = frozenset(
     scholar scholars panellist panellists participant delegation delegate delegates audience chairperson
     """.split()
 )
-#: Words that may stand before a registered name without making it someone else's.
-PREFIX_OK = NOT_NAMES
+#: Words that may stand before a registered name without making it someone else's: besides those above, a
+#: sentence's usual openers and the titles that stand before a surname ("Then Singhal noted", "Justice Rao").
+PREFIX_OK = NOT_NAMES | frozenset(
+    """
+    then next thereafter subsequently afterwards afterward yesterday today tomorrow now still yet again
+    so consequently accordingly instead indeed notably likewise nevertheless nonetheless otherwise
+    meanwhile overall lastly firstly secondly thirdly even only when where if because whereas unlike
+    like per according responding speaking concluding turning referring replying reacting commenting
+    summing adding agreeing disagreeing answering highlighting noting pointing elaborating explaining
+    opening closing welcoming introducing thanking chairing moderating asked pressed
+    justice judge senator sir lord lady dame shri smt sri moderator admiral brigadier colonel commodore
+    captain major lieutenant marshal mayor prime lt col gen
+    recently eventually ultimately particularly specifically importantly interestingly unfortunately
+    fortunately finally lastly firstly notably clearly separately briefly initially previously currently
+    historically essentially broadly generally personally officially reportedly apparently subsequently
+    """.split()
+)
 
 #: Words of two-word places, institutions and publications that may be the subject of "said".
 NOT_PEOPLE = frozenset(

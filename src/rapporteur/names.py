@@ -296,6 +296,8 @@ class _Reader:
                 for a in ATOM_RE.finditer(mt.group("hon"))
             ]
             keys = res.resolve(words, initials)
+            if len(words) == 1 and not initials:  # "Dr. Rajiv" or "Dr. Singhal", never a middle name ("Mr. Kumar")
+                keys = [k for k in keys if words[0] in (res.by_key[k].surname, res.by_key[k].words[0])]
             mention = Mention(f, mt.start(), mt.end("name"), mt.start("name"), atoms, words, initials)
             if keys:
                 mention.persons = tuple(keys)
@@ -516,7 +518,8 @@ def _bare(
             continue
         if k > 0:
             prev = words[word_pos[k - 1][0]] if not spans[k - 1][2] else ""
-            if prev not in PREFIX_OK:
+            in_full = any(res.full(key, tail_words, tail_initials) for key in keys)
+            if not in_full and prev not in PREFIX_OK:
                 return None  # "Manmohan Singh": another person with a registered surname
         start = name_start + s
         mention = Mention(f, start, name_start + spans[-1][1], start, [], tail_words, tail_initials, tuple(keys))
