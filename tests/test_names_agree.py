@@ -220,7 +220,7 @@ def test_a_word_that_opens_a_sentence_or_a_title_before_the_surname_leaves_it_hi
 
 
 def test_an_honorific_and_a_middle_name_is_not_the_person() -> None:
-    """"Mr. Kumar" is somebody else, not Prashant Kumar Singh: the export still says who answered."""
+    """ "Mr. Kumar" is somebody else, not Prashant Kumar Singh: the export still says who answered."""
     singh = {"id": "singh", "honorific": "Dr.", "name": "Prashant Kumar Singh", "designation": "Research Fellow"}
     people = [p for p in copy.deepcopy(PEOPLE) if p.get("id") != "singh"] + [singh]
     report = make("Mr. Kumar said so.", people=people)
