@@ -79,8 +79,8 @@ def _editor_app(painted, stamp):
     class Timed(RapporteurApp):
         CSS_PATH = os.path.join(os.path.dirname(app_module.__file__), RapporteurApp.CSS_PATH)  # relative to its module
 
-        def _editor_screen(self):
-            screen = super()._editor_screen()
+        def new_editor_screen(self):
+            screen = super().new_editor_screen()
             screen.screen_layout_refresh_signal.subscribe(self, lambda _screen: painted(self), immediate=True)
             screen.call_after_refresh(stamp, self)
             return screen

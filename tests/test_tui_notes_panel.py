@@ -12,9 +12,10 @@ import pytest
 
 from conftest import run_async_tests
 
-# The slow tier (.ci/run runs it): the notes panel driven by keys beside each kind of part;
-# test_notes_editor keeps F6 and the saved notes in the fast tier.
-pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+#: F7 and an inserted note stay in the fast tier; the panel driven further by keys (F9 from the text, following
+#: the focus) is the slow tier's (.ci/run runs it).
+SLOW = pytest.mark.slow
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "talk-arctic-shipping-from-notes.toml"
 SECTION_TEXT = ("sessions", 0, "presentations", 0, "sections", 0, "text")
@@ -108,6 +109,7 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
     assert 'used_in = ["sessions[0].presentations[0].sections[0].text"]' in saved.split(f'text = "{UNUSED}"')[1][:200]
 
 
+@SLOW
 async def test_f9_from_the_text_inserts_the_highlighted_note_and_stays_in_the_text(tmp_path: Path) -> None:
     from rapporteur.tui.widgets.fields import ProseArea
 
@@ -130,6 +132,7 @@ async def test_f9_from_the_text_inserts_the_highlighted_note_and_stays_in_the_te
         assert "conclusion.text" in ed.data["notes"][index]["used_in"] and ed.dirty
 
 
+@SLOW
 async def test_f9_without_the_panel_says_how(tmp_path: Path) -> None:
     async with opened(tmp_path) as (_app, pilot, ed):
         await pilot.press("f9")
@@ -138,6 +141,7 @@ async def test_f9_without_the_panel_says_how(tmp_path: Path) -> None:
         assert not ed.dirty
 
 
+@SLOW
 async def test_the_panel_follows_the_part_in_focus(tmp_path: Path) -> None:
     from rapporteur.tui.widgets.notes_panel import NotesPanel
 
