@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -189,9 +190,11 @@ def test_whether_a_question_names_its_asker(text, description, named):
 
 def test_whether_a_text_names_a_person():
     lele = person(honorific="Gp. Capt. (Dr.)", name="Ajey Lele")
-    assert names_person("Deputy Director General Gp. Capt. (Dr.) Ajey Lele queried ...", lele)
-    assert names_person("Dr. Lele asked ...", lele)
-    assert not names_person("Lelewala asked ...", lele)
-    assert not names_person("anything", None)
-    ram = person(name="राम")
-    assert names_person("राम ने कहा", ram) and not names_person("रामा ने कहा", ram)  # a vowel sign is part of the word
+    ram = person(id="ram", name="राम")
+    report = SimpleNamespace(people=[lele, ram], rapporteur=None)  # the registry is all the scan reads
+    assert names_person("Deputy Director General Gp. Capt. (Dr.) Ajey Lele queried ...", lele, report)
+    assert names_person("Dr. Lele asked ...", lele, report)
+    assert not names_person("Lelewala asked ...", lele, report)
+    assert not names_person("anything", None, report)
+    assert names_person("राम ने कहा", ram, report)
+    assert not names_person("रामा ने कहा", ram, report)  # a vowel sign is part of the word

@@ -158,7 +158,7 @@ def test_the_forms_offer_the_new_fields_and_roles_and_numbers_are_numbers():
     kinds = {
         (cls.__name__, ".".join(s.rel)): s
         for cls in (m.Event, m.Appearance, m.Delegation, m.Person)
-        for s in field_specs(cls)
+        for s in field_specs(cls.__name__)
     }
     role = kinds[("Appearance", "role")]
     assert role.kind == "choice" and {"co-chair", "discussant", "presided-over"} <= set(role.choices)
@@ -205,7 +205,7 @@ def test_new_items_of_the_new_lists_are_valid_drafts():
     from rapporteur.tui import document as doc
 
     for cls in (m.Appearance, m.EventAppearance, m.Partner, m.Delegation):
-        cls.model_validate(doc.new_item({}, cls))
+        cls.model_validate(doc.new_item({}, cls.__name__))
 
 
 # -- run the async tests without an asyncio plugin (CI installs only the [test] extra) ---------------

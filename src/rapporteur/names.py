@@ -269,6 +269,11 @@ def _run_start(text: str, pos: int, touching: bool = False) -> int:
         start = m.start()
 
 
+def _inside(covered: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the spans an earlier pass took."""
+    return any(a <= pos < b for a, b in covered)
+
+
 class _Reader:
     """What the scanner knows of one registry: who a word may be, every registered name word in one pattern, and
     the names its patterns cannot read (another script) to be found as plain words."""
@@ -306,13 +311,10 @@ class _Reader:
             elif words and not all(w in NOT_NAMES for w in words):
                 unknown.append(mention)
 
-        def inside(pos: int) -> bool:
-            return any(a <= pos < b for a, b in covered)
-
         # 2. registered name words without an honorific: the run they stand in
         runs_done: set[int] = set()
         for k in self.known_re.finditer(text) if self.known_re is not None else ():
-            if inside(k.start()) or not word_start(text, k.start()):
+            if _inside(covered, k.start()) or not word_start(text, k.start()):
                 continue
             start = _run_start(text, k.start())
             if start in runs_done:
@@ -331,7 +333,7 @@ class _Reader:
         for p in self.unreadable:
             for kind, form in _other_script_forms(p.name):
                 for a, b in word_spans(text, form):
-                    if inside(a) or any(x.start <= a < x.end for x in found):
+                    if _inside(covered, a) or any(x.start <= a < x.end for x in found):
                         continue
                     titled = HON_BEFORE_RE.search(text, max(0, a - 48), a) is not None
                     if (kind == "given" and not titled) or (kind == "surname" and not titled and _namesake(text, a, p)):
@@ -390,15 +392,12 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
         out.found.extend(found)
         out.unregistered.extend(u for u in unknown if not in_organisation(f, u.start, u.end))
 
-        def inside(pos: int, covered: list[tuple[int, int]] = covered) -> bool:
-            return any(a <= pos < b for a, b in covered)
-
         # 4. "Rajiv Sharma, Research Fellow": a name by its designation
         for d in DESIGNATION_RE.finditer(text):
             if d.start() == 0 or not text[d.start() - 1].isalpha():
                 continue
             start = _run_start(text, d.start(), touching=True)
-            if start == d.start() or start in runs_done or inside(start):
+            if start == d.start() or start in runs_done or _inside(covered, start):
                 continue
             mt = RUN_RE.match(text, start)
             if mt is None or mt.end() != d.start():
@@ -410,10 +409,10 @@ def scan(report: ReportView, prose: list[Field], organisation_names: Iterable[st
         for v in SPEECH_RE.finditer(text):
             at = v.start("verb")
             last = text[v.start() : at].strip()
-            if fold(last) in NOT_NAMES or inside(v.start()):
+            if fold(last) in NOT_NAMES or _inside(covered, v.start()):
                 continue  # "She noted", "The speaker observed": the common case, decided cheaply
             start = _run_start(text, v.start())
-            if start == v.start() or start in runs_done or inside(start):
+            if start == v.start() or start in runs_done or _inside(covered, start):
                 continue
             mt = RUN_RE.match(text, start)
             if mt is None or not text[mt.end() : at].isspace():
@@ -454,14 +453,11 @@ def _reader_of(entries: tuple[Entry, ...]) -> _Reader:
     return _Reader([_person(*e) for e in entries])
 
 
-def names_person(text: str, person: PersonView | None, report: ReportView | None = None) -> bool:
-    """Whether ``text`` mentions ``person`` as :func:`scan` reads it: the export's test (is a remark's speaker named
-    in it?) and the checks' (does the printed report name a speaker?). With ``report``, against its whole registry,
-    as the scan reads the report's prose; without, against the person alone."""
+def names_person(text: str, person: PersonView | None, report: ReportView) -> bool:
+    """Whether ``text`` mentions ``person`` as :func:`scan` reads it, against the report's whole registry: the
+    export's test (is a remark's speaker named in it?) and the checks' (does the printed report name a speaker?)."""
     if person is None or not (person.name or "").strip():
         return False
-    if report is None:
-        return bool(people_named(text, ((0, person.id, person.honorific, person.name or ""),)))
     entries = _entries(report)
     key = next((e[0] for e in entries if e[1] == person.id), None)
     return key is not None and key in people_named(text, entries, only=key)

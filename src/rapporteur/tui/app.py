@@ -27,9 +27,8 @@ from .screens.editor import VALIDATE_DELAY, EditorScreen
 from .screens.help import HelpScreen
 from .widgets.fields import ProseArea
 
-if (
-    TYPE_CHECKING
-):  # the capture screen (F6) is imported when opened: it needs the models, the editor's first screen does not
+# The capture screen (F6) is imported when opened: it needs the models, the editor's first screen does not.
+if TYPE_CHECKING:
     from .screens.notes import NotesScreen
 
 

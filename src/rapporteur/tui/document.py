@@ -53,7 +53,6 @@ from .specs import (
     display_value,
     field_specs,
     item_noun,
-    model_name,
     parse_value,
 )
 
@@ -274,9 +273,8 @@ def person_id_for(data: dict, name: str) -> str:
     return ids_.id_for_name(name, set(person_ids(data)))
 
 
-def new_item(data: dict, cls: Any) -> dict:
-    """A fresh item of model ``cls`` (a class or its name): valid structure, empty prose (a to-do)."""
-    cls = model_name(cls)
+def new_item(data: dict, cls: str) -> dict:
+    """A fresh item of the model named ``cls``: valid structure, empty prose (a to-do)."""
     first = next((p.get("id") for p in people_of(data) if p.get("id")), None)
     if cls == "Person":
         return {"id": unique_person_id(data, "person"), "name": ""}
@@ -369,7 +367,6 @@ __all__ = [
     "keys_only",
     "list_path_of",
     "load_checks",
-    "model_name",
     "new_item",
     "new_part",
     "owner_of",

@@ -4,7 +4,7 @@ The model (``rapporteur.model``) is the one owner of the report's vocabulary; :m
 reads the forms and the outline's lists from it into the committed ``data/forms.json``, and
 a test fails when the file is stale. The editor reads the file, so its first screen never
 imports pydantic or the models (~250 ms of a new process). Models are known here by their
-class names ("Person"); a model class is accepted wherever a name is. No Textual, no pydantic.
+class names ("Person"). No Textual, no pydantic.
 """
 
 from __future__ import annotations
@@ -32,18 +32,13 @@ def read_forms() -> dict:
         return json.loads(resources.files("rapporteur").joinpath("data", FORMS_FILE).read_text(encoding="utf-8"))
 
 
-def model_name(cls: Any) -> str:
-    """How a model is known here: its class name (a model class or the name itself)."""
-    return cls if isinstance(cls, str) else cls.__name__
-
-
 _FORMS = read_forms()
 _SPECS: dict[str, list[FieldSpec]] = specs_of(_FORMS)
 
 
-def field_specs(cls: Any) -> list[FieldSpec]:
-    """The form fields of a part of model ``cls`` (sub-tables inlined, item lists left out)."""
-    return _SPECS[model_name(cls)]
+def field_specs(model: str) -> list[FieldSpec]:
+    """The form fields of a part of ``model`` (by name; sub-tables inlined, item lists left out)."""
+    return _SPECS[model]
 
 
 @functools.cache
@@ -81,9 +76,8 @@ ITEM_NOUNS: dict[str, str] = {
 }
 
 
-def item_noun(cls: Any) -> str:
-    name = model_name(cls)
-    return ITEM_NOUNS.get(name) or re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+def item_noun(model: str) -> str:
+    return ITEM_NOUNS.get(model) or re.sub(r"(?<!^)(?=[A-Z])", " ", model).lower()
 
 
 _PARTS: list[dict] = _FORMS["parts"]

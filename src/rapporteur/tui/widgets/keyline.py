@@ -102,35 +102,17 @@ class KeyLine(Widget, can_focus=False):
         app = self.app
         keys: list[Key] = []
         actions: set[str] = set()
-        active = screen.active_bindings
-        for active_binding in active.values():
-            binding = active_binding.binding
-            if not binding.show or binding.action in actions:
-                continue
-            actions.add(binding.action)
-            keys.append(
-                Key(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    active_binding.enabled,
-                    active_binding.tooltip or binding.tooltip,
-                )
-            )
         palette = None
-        if app.ENABLE_COMMAND_PALETTE:
-            # found by its action, not by Ctrl+P: the user's keymap may have moved it
-            for active_binding in active.values():
-                binding = active_binding.binding
-                if binding.action in PALETTE_ACTIONS:
-                    palette = Key(
-                        binding.key,
-                        app.get_key_display(binding),
-                        binding.description,
-                        active_binding.enabled,
-                        binding.tooltip or binding.description,
-                    )
-                    break
+        for active_binding in screen.active_bindings.values():
+            binding = active_binding.binding
+            tooltip = active_binding.tooltip or binding.tooltip
+            key = Key(binding.key, app.get_key_display(binding), binding.description, active_binding.enabled, tooltip)
+            # the palette found by its action, not by Ctrl+P: the user's keymap may have moved it
+            if palette is None and app.ENABLE_COMMAND_PALETTE and binding.action in PALETTE_ACTIONS:
+                palette = key._replace(tooltip=binding.tooltip or binding.description)
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                keys.append(key)
         return tuple(keys), palette
 
     # -- drawing --------------------------------------------------------------------------------------
