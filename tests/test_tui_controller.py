@@ -50,7 +50,9 @@ def test_person_fields_are_the_models_person_ids():
         ("Presentation", "speakers", "persons"),
         ("Event", "attendees", "persons"),
     }
-    prose = {(cls.__name__, s.rel[-1]) for cls in _models() for s in specs.field_specs(cls.__name__) if s.kind == "prose"}
+    prose = {
+        (cls.__name__, s.rel[-1]) for cls in _models() for s in specs.field_specs(cls.__name__) if s.kind == "prose"
+    }
     assert ("Discussion", "intro") in prose and ("Meta", "notes") in prose and ("Event", "title") not in prose
 
 

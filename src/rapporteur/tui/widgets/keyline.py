@@ -9,7 +9,8 @@ bindings stay hidden and keys remapped by the user's keymap show their new key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 
-class Key(NamedTuple):
+@dataclass(frozen=True)
+class Key:
     """One key as the line shows it."""
 
     key: str  # what simulate_key presses (the remapped key, if the user remapped it)
@@ -109,7 +111,7 @@ class KeyLine(Widget, can_focus=False):
             key = Key(binding.key, app.get_key_display(binding), binding.description, active_binding.enabled, tooltip)
             # the palette found by its action, not by Ctrl+P: the user's keymap may have moved it
             if palette is None and app.ENABLE_COMMAND_PALETTE and binding.action in PALETTE_ACTIONS:
-                palette = key._replace(tooltip=binding.tooltip or binding.description)
+                palette = replace(key, tooltip=binding.tooltip or binding.description)
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 keys.append(key)
