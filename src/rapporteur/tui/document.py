@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import differences, tomlio, tomlwrite, validate
+from .. import differences, tomlio
 from .. import ids as ids_
 from ..diagnostics import Diagnostic, format_path, parse_path
 from .parts import (
@@ -145,6 +145,8 @@ def analyse(
     data: dict, *, source: tomlio.Source | None = None, style: Any = None, run_checks: RunChecks | None = None
 ) -> Analysis:
     """Validate the data as the CLI does: structure, completeness (to-dos for drafts), house style."""
+    from .. import validate  # here, not at the top: the first screen is drawn before the first analysis
+
     report, diags = validate.parse_report(data)
     problems: list[Problem] = []
     if report is None:
@@ -187,6 +189,8 @@ def todos_despite_errors(data: dict, errors: list[Problem], rounds: int = 4) -> 
     left out: the error says it.
     """
     trial = copy.deepcopy(data)
+    from .. import validate
+
     found = [p.loc for p in errors]
     report = None
     for _ in range(rounds):
@@ -251,6 +255,8 @@ def save_text(data: dict, path: str | os.PathLike, directive: str | None) -> tup
     (a half-typed date) is still written, as ``tomlwrite.dumps_data``, so nothing typed
     is lost and ``rapporteur validate`` then says what to fix.
     """
+    from .. import tomlwrite, validate
+
     report, _ = validate.parse_report(data)
     if report is not None:
         return tomlwrite.canonical_text(report, path, directive), True

@@ -20,8 +20,9 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantBlur, DescendantFocus, Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize, ScreenResume
 from textual.timer import Timer
+from textual.widget import Widget
 
 from ... import tomlio
 from ...diagnostics import format_path
@@ -66,6 +67,7 @@ class EditorScreen(StructureScreen):
         self.blink = blink
         self.autosave_seconds = autosave_seconds
         self.validate_delay = validate_delay
+        self.resumed_once = False  # see on_screen_resume
         self.validate_timer: Timer | None = None
         self.autosave_deadline = 0.0
         # The house-style checks (their import compiles many patterns) and the house style are
@@ -165,6 +167,22 @@ class EditorScreen(StructureScreen):
                 timeout=12,
             )
 
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Every way of focusing (Tab, a click, F2, ``focus()``) comes here: a closed field opens, and its
+        input takes the focus at once, so a key typed as a field is entered goes to its input."""
+        if isinstance(widget, FieldBox) and not widget.is_open:
+            widget = widget.open()
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """The first resume arrives right after mounting, which styled every widget against the stylesheet
+        as it stands (theme and width classes were set before the children existed): restyling the whole
+        screen again was a third of the first screen's CPU. Later resumes (after Help, the notes screen)
+        restyle as Textual does: the theme may have changed meanwhile. Runs before Screen's own handler."""
+        if not self.resumed_once:
+            self.resumed_once = True
+            event.refresh_styles = False
+
     def on_resize(self, event: Resize) -> None:
         self.apply_width(event.size.width)
 
@@ -217,7 +235,7 @@ class EditorScreen(StructureScreen):
         if focused is not None:
             box = next((b for b in self.form.boxes if b.field_path == focused), None)
             if box is not None:
-                box.input.focus()
+                box.focus_input()
 
     def take_edits(self) -> None:
         """Write what the fields of the form being replaced hold (their messages may not have arrived)."""
@@ -422,7 +440,7 @@ class EditorScreen(StructureScreen):
             return
         best = self.form.box_for(loc)
         if best is not None:
-            best.input.focus()
+            best.focus_input()
             best.scroll_visible(animate=False)
         else:
             self.focus_first_field()

@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ... import differences, recovery, tomlio, tomlwrite
+from ... import differences, recovery, tomlio
 from .. import document as doc
 from ..widgets.panels import Notice, StatusBar
 from .dialogs import Ask
@@ -133,6 +133,8 @@ class ReportFileScreen(Screen):
     def save(self, force: bool = False, then: Callable[[bool], Any] | None = None, drop_comments: bool = False) -> None:
         """Save; asks first if the file changed on disk since it was read, or if comments of the
         file would be lost (``tomlwrite.plan_save`` keeps those it can). ``then(saved: bool)``."""
+        from ... import tomlwrite  # loaded by the first save, not before the first screen
+
         if not force and doc.changed_on_disk(self.path, self.stamp):
 
             def answer(choice: str | None) -> None:

@@ -9,13 +9,14 @@ never validated here: the analysis does that.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -127,6 +128,11 @@ class PersonInput(FieldInput):
             self.cursor_position = len(found)
 
 
+def text_bounds(kind: str) -> tuple[int, int]:
+    """The least and most lines a text box shows (with one to type on): lists are shorter than prose."""
+    return (2, 8) if kind == "lines" else (4, 14)
+
+
 class ProseArea(FieldWidget, TextArea):
     """Long text: soft wrap, no syntax language (re-parsing prose on every key is slow), undo/redo."""
 
@@ -148,9 +154,8 @@ class ProseArea(FieldWidget, TextArea):
         # A fixed height chosen from the text when the form is mounted, and again when the
         # width changes: an auto height would re-lay out the whole screen on every key
         # (measured: twice the cost per key).
-        lines = value.count("\n") + len(value) // 60 + 2
-        self.bounds = (2, 8) if spec.kind == "lines" else (4, 14)
-        self.styles.height = self.fit(lines)
+        self.bounds = text_bounds(spec.kind)
+        self.styles.height = self.fit(value.count("\n") + len(value) // 60 + 2)
 
     def fit(self, lines: int) -> int:
         low, high = self.bounds
@@ -213,8 +218,31 @@ class FieldCheckbox(FieldWidget, Checkbox):
         self.bind_field(spec, path, bool(value))
 
 
-class FieldBox(StyledWhenMounted, Vertical):
+#: A closed field's styles when it is not in a form (the form's component classes set them from the theme).
+DEFAULT_LOOK: dict[str, Style] = {
+    "value": Style(),
+    "placeholder": Style(dim=True),
+    "note": Style(dim=True),
+    "error": Style(color="red"),
+    "todo": Style(color="yellow"),
+    "warning": Style(color="magenta"),
+    "invalid": Style(),
+}
+
+#: The width of a choice field (``.field Select`` in app.tcss), which a closed choice field matches.
+CHOICE_WIDTH = 40
+
+
+class FieldBox(StyledWhenMounted, Widget):
     """Title, guide, the input, and beneath it the field's problem (or a person's full name).
+
+    A field is *closed* until it is first focused: one widget drawing its title, its value as its
+    input would show it, and its lines, with no children. A form's inputs were most of the
+    editor's first screen (a choice alone is six widgets), and each widget costs at mount. The
+    closed box is focusable, so Tab, a click and F2 reach it as before, but it never holds the
+    focus: the editor screen opens it (title, input and lines mounted as children) and gives the
+    focus to the input instead, in the same step (``EditorScreen.set_focus``), so no key typed as
+    a field is entered can land anywhere but in its input.
 
     Posts :class:`FieldBox.Changed` when the user changes the value; the echo an input
     sends when it is mounted is not a change.
@@ -247,25 +275,56 @@ class FieldBox(StyledWhenMounted, Vertical):
         self.blink = blink
         self.problem = ""
         self.problem_kind = ""
+        self.note = ""
+        self.drawn: tuple[tuple, list[Text]] | None = None  # closed_lines' last (key, lines)
         self.lines: dict[str, Static] = {}
-        self.input: Widget = self.make_input()
+        # A tick box is one light widget: it is open from the start.
+        self.input: Widget | None = self.make_input() if spec.kind == "bool" else None
+        self.can_focus = self.input is None
         self.committed = self.raw()  # what the data holds, as the input shows it: anything else is an edit in flight
 
+    def shown(self) -> Any:
+        """The value the field shows: a choice left out shows its empty entry (which names the default that
+        applies), other fields show their default."""
+        spec = self.spec
+        return self.value if self.value is not None or spec.kind == "choice" else spec.default
+
     def raw(self) -> Any:
-        """The input's content as it stands (text, choice or tick)."""
+        """The input's content as it stands (text, choice or tick); before the field was opened, what it holds."""
         w = self.input
+        if w is None:
+            return getattr(self, "committed", None)
         if isinstance(w, TextArea):
             return w.text
         return getattr(w, "value", None)
 
     def edited(self) -> bool:
         """True when the input holds an edit the screen has not taken yet (its message is on its way)."""
-        return self.raw() != self.committed
+        return self.input is not None and self.raw() != self.committed
+
+    @property
+    def is_open(self) -> bool:
+        return self.input is not None
+
+    def open(self) -> Widget:
+        """The field's input, mounted with its title and lines the first time (the field is being focused)."""
+        if self.input is None:
+            self.input = self.make_input()
+            self.committed = self.raw()
+            self.can_focus = False  # the input takes the focus from now on
+            if self.is_attached:  # else compose mounts them
+                self.mount_all(self.children_when_open())
+            self.clear_cached_dimensions()
+            self.refresh(layout=True)
+        return self.input
+
+    def focus_input(self, scroll_visible: bool = True) -> None:
+        """Focus the field's input (opening it first)."""
+        self.open().focus(scroll_visible)
 
     def make_input(self) -> Widget:
         spec = self.spec
-        # A choice left out shows its empty entry, which says which default applies; others show the default.
-        value = self.value if self.value is not None or spec.kind == "choice" else spec.default
+        value = self.shown()
         if spec.kind in ("prose", "lines"):
             return ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
         if spec.kind == "choice":
@@ -282,7 +341,7 @@ class FieldBox(StyledWhenMounted, Vertical):
             )
         return FieldInput(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> Text:
         spec = self.spec
         head = Text()
         if spec.kind != "bool":
@@ -291,13 +350,103 @@ class FieldBox(StyledWhenMounted, Vertical):
                 head.append(" *", "bold red")
             head.append("  ")
         head.append(spec.guide, "dim italic")
-        yield Static(head, classes="field-title")
-        yield self.input
+        return head
+
+    def children_when_open(self) -> list[Widget]:
+        assert self.input is not None
+        out: list[Widget] = [Static(self.heading(), classes="field-title"), self.input]
+        for cls, text in (("field-note", self.note), ("field-problem", self.problem)):
+            if text:
+                out.append(self.new_line(cls, text))
+        return out
+
+    def compose(self) -> ComposeResult:
+        if self.input is not None:
+            yield from self.children_when_open()
+
+    # -- a closed field draws itself ----------------------------------------------------------------
+    def render(self) -> RenderResult:
+        if self.input is not None:
+            return ""
+        return Text("\n").join(self.closed_lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.input is not None:
+            return super().get_content_height(container, viewport, width)
+        return len(self.closed_lines(width))
+
+    def closed_lines(self, width: int) -> list[Text]:
+        """The closed field, line by line at ``width``: as the open field draws its title, input and lines.
+
+        Kept for the last width and what it shows: layout asks for the height, then the paint for the lines.
+        """
+        if width <= 0:
+            return []
+        key = (width, self.problem, self.problem_kind, self.note, self.app.theme)
+        if self.drawn is not None and self.drawn[0] == key:
+            return self.drawn[1]
+        lines = self.draw_closed(width)
+        self.drawn = (key, lines)
+        return lines
+
+    def draw_closed(self, width: int) -> list[Text]:
+        look = self.looks()
+        out = list(self.heading().wrap(self.app.console, width))
+        for line in self.value_lines(width, look):
+            out.append(line)
+        if self.note:
+            out.extend(Text(self.note, look["note"]).wrap(self.app.console, width))
+        if self.problem:
+            out.extend(Text(self.problem, look[self.problem_kind or "error"]).wrap(self.app.console, width))
+        return out
+
+    def value_lines(self, width: int, look: dict[str, Style]) -> list[Text]:
+        spec, kind = self.spec, self.spec.kind
+        shown = self.shown()
+        box = look["invalid"] if self.problem and self.problem_kind == "error" else look["value"]
+        faint = look["placeholder"] + Style(bgcolor=box.bgcolor)
+        if kind == "choice":
+            valid = shown in spec.choices
+            room = min(width, CHOICE_WIDTH)
+            label = shown if valid else empty_choice(spec)
+            # as a compact Select draws itself: the label, its arrow one cell from the right edge
+            line = Text(label[: max(room - 3, 0)].ljust(max(room - 3, 0)), box if valid else faint)
+            line.append(" ▼ "[: room - line.cell_len], faint)
+            return [line]
+        content = display_value(kind, shown)
+        style = box if content else faint
+        text = content or (example(spec) if kind != "lines" else "One per line")
+        if kind not in ("prose", "lines"):
+            line = Text(text, style, no_wrap=True, overflow="crop")
+            line.truncate(width, pad=True)
+            return [line]
+        # a text box is two cells narrower than the field; it pads a cell each side and keeps one for its cursor
+        low, high = text_bounds(kind)
+        inner = max(width - 5, 1)
+        lines = [ln for para in text.split("\n") for ln in (Text(para).wrap(self.app.console, inner) or [Text()])]
+        lines = lines[: high - 1]
+        lines += [Text()] * (max(low, len(lines) + 1) - len(lines))
+        out = []
+        for ln in lines:
+            row = Text(" " + ln.plain, style)
+            row.truncate(max(width - 2, 0), pad=True)
+            row.stylize(box)
+            row.stylize(style, 1)
+            out.append(row)
+        return out
+
+    def looks(self) -> dict[str, Style]:
+        """The closed field's styles, from the form's component classes (one set for every field)."""
+        form = self.parent
+        get = getattr(form, "look", None)
+        return get() if get is not None else DEFAULT_LOOK
 
     def data_value(self) -> Any:
-        """The input's content as data (text parsed by the field's kind)."""
+        """The input's content as data (text parsed by the field's kind); before it was opened, the value."""
         w = self.input
         kind = self.spec.kind
+        if w is None:
+            return self.value
         if isinstance(w, Select):
             v = w.value
             return None if v is Select.NULL or v is Select.BLANK else v
@@ -312,30 +461,42 @@ class FieldBox(StyledWhenMounted, Vertical):
     @on(Checkbox.Changed)
     def input_changed(self, event: Message) -> None:
         w = self.input
-        if getattr(event, "control", None) is not w:
+        if w is None or getattr(event, "control", None) is not w:
             return
         event.stop()
-        shown = getattr(w, "shown_value", None)
+        field = cast(FieldWidget, w)
+        shown = field.shown_value
         if shown is not None:
             # A field reports its text once when it is mounted. That is the file's value as
             # shown, not an edit: taking it back as data would quietly turn title = 42 into
             # "42", or a list into text, and hide the problem the file has (found by the corpus).
-            w.shown_value = None
+            field.shown_value = None
             now = w.text if isinstance(w, TextArea) else getattr(w, "value", None)
             if now == shown:
                 self.committed = now
                 return
         self.post_message(self.Changed(self, self.field_path, self.data_value(), self.raw()))
 
+    def new_line(self, cls: str, text: str) -> Static:
+        line = self.lines[cls] = Static(text, classes=cls, markup=False)
+        line.display = True
+        if cls == "field-problem":
+            self.style_problem(line)
+        return line
+
     def line_for(self, cls: str, text: str) -> Static | None:
         """The note or problem line under the input, mounted the first time it has something to say.
 
         Most fields never have either; two idle lines per field were a third of a form's widgets,
-        and every widget costs at mount time.
+        and every widget costs at mount time. A closed field draws them itself.
         """
+        if self.input is None:
+            self.clear_cached_dimensions()
+            self.refresh(layout=True)
+            return None
         line = self.lines.get(cls)
         if line is None and text:
-            line = self.lines[cls] = Static(text, classes=cls, markup=False)
+            line = self.new_line(cls, text)
             later = self.lines.get("field-problem") if cls == "field-note" else None
             if later is not None:
                 self.mount(line, before=later)
@@ -344,6 +505,9 @@ class FieldBox(StyledWhenMounted, Vertical):
         return line
 
     def set_note(self, text: str) -> None:
+        if text == self.note:
+            return
+        self.note = text
         note = self.line_for("field-note", text)
         if note is None:
             return
@@ -361,7 +525,11 @@ class FieldBox(StyledWhenMounted, Vertical):
             return
         box.update(text)
         box.display = bool(text)
-        box.set_class(bool(text) and kind == "error", "-error")
-        box.set_class(bool(text) and kind == "todo", "-todo")
-        box.set_class(bool(text) and kind == "warning", "-warning")
+        self.style_problem(box)
+
+    def style_problem(self, line: Static) -> None:
+        text, kind = self.problem, self.problem_kind
+        line.set_class(bool(text) and kind == "error", "-error")
+        line.set_class(bool(text) and kind == "todo", "-todo")
+        line.set_class(bool(text) and kind == "warning", "-warning")
         self.set_class(bool(text) and kind == "error", "-invalid")

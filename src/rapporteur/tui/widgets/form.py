@@ -11,16 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from textual import on
+from rich.style import Style
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from .. import document as doc
 from .fields import FieldBox
 
 LISTED = 40  # items listed on a list part's form
+LOOKS = ("value", "placeholder", "note", "error", "todo", "warning", "invalid")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,26 @@ class PartForm(VerticalScroll, can_focus=False):
     Not focusable itself: Tab from the outline lands on the first field, never on the
     pane, where typed characters would vanish (the fields scroll it into view).
     """
+
+    #: How a closed field draws itself (FieldBox.looks): one set of styles for every field of the form.
+    COMPONENT_CLASSES = {
+        "form--value",
+        "form--placeholder",
+        "form--note",
+        "form--error",
+        "form--todo",
+        "form--warning",
+        "form--invalid",
+    }
+
+    def look(self) -> dict[str, Style]:
+        """The closed fields' styles, read once per theme."""
+        theme = self.app.theme
+        if self.looks is None or self.looks[0] != theme:
+            self.looks = (theme, {name: self.get_component_rich_style(f"form--{name}") for name in LOOKS})
+        return self.looks[1]
+
+    looks: tuple[str, dict[str, Style]] | None = None
 
     class AddRequested(Message):
         """An "Add ..." button: ``child`` is the index of the item list, or None to add the part itself."""
@@ -91,7 +113,7 @@ class PartForm(VerticalScroll, can_focus=False):
             if part.top == "lead":
                 what += " Without it, the lead paragraph is composed from the event details; add it to write your own."
             out.append(Static(what, classes="part-absent", markup=False))
-            out.append(Button(f"Add {part.title}", id="add-part", compact=True))
+            out.append(AddButton(f"Add {part.title}", None, id="add-part"))
         elif part.kind == "list":
             noun = doc.item_noun(doc.ITEM_LISTS[part.path])
             if part.children:
@@ -101,7 +123,7 @@ class PartForm(VerticalScroll, can_focus=False):
                 out.append(Static(listing, classes="part-listing", markup=False))
             else:
                 out.append(Static(f"No {noun} yet.", classes="part-absent", markup=False))
-            out.append(Button(f"Add {noun}", id="add-child-0", compact=True))
+            out.append(AddButton(f"Add {noun}", 0, id="add-child-0"))
         else:
             for spec in specs:
                 fpath = (*part.path, *spec.rel)
@@ -110,22 +132,12 @@ class PartForm(VerticalScroll, can_focus=False):
                     spec = replace(spec, placeholder=own)
                 out.append(FieldBox(spec, fpath, doc.get_at(c.data, fpath), ids=c.ids, blink=c.blink))
             for i, noun in enumerate(c.child_nouns):
-                out.append(Button(f"Add {noun}", id=f"add-child-{i}", compact=True))
+                out.append(AddButton(f"Add {noun}", i, id=f"add-child-{i}"))
             if part.path == ("meta",):
                 out.append(Static(c.review, id="review", classes="part-listing", markup=False))
         if c.next_title is not None:
             out.append(Static(f"Next: {c.next_title} — F8", classes="part-next", markup=False))
         return out
-
-    @on(Button.Pressed)
-    def button_pressed(self, event: Button.Pressed) -> None:
-        bid = event.button.id or ""
-        if bid == "add-part":
-            event.stop()
-            self.post_message(self.AddRequested(None))
-        elif bid.startswith("add-child-"):
-            event.stop()
-            self.post_message(self.AddRequested(int(bid.rsplit("-", 1)[1])))
 
     # -- what the analysis found ------------------------------------------------------------------------
     @property
@@ -180,8 +192,28 @@ class PartForm(VerticalScroll, can_focus=False):
         return best
 
     def focus_first(self) -> bool:
-        for w in self.query("Input, TextArea, Select, Checkbox, Button"):
+        for w in self.query("FieldBox, Input, TextArea, Select, Checkbox, AddButton"):
             if w.focusable:
                 w.focus()
                 return True
         return False
+
+
+class AddButton(Static, can_focus=True):
+    """A form's "Add ..." action (Enter, space or a click): posts :class:`PartForm.AddRequested`.
+
+    Drawn as a compact button, by one light widget: Textual's Button brings the largest default
+    stylesheet of any widget on the first screen, parsed before it can be drawn.
+    """
+
+    BINDINGS = [Binding("enter", "press", "Add", show=False), Binding("space", "press", "Add", show=False)]
+
+    def __init__(self, label: str, child: int | None, *, id: str) -> None:
+        super().__init__(f" {label} ", id=id, classes="add-button", markup=False)  # a cell of room each side
+        self.child = child
+
+    def action_press(self) -> None:
+        self.post_message(PartForm.AddRequested(self.child))
+
+    def on_click(self) -> None:
+        self.action_press()
