@@ -73,6 +73,9 @@ def _minimal_app(painted, stamp):
 
 
 def _editor_app(painted, stamp):
+    from rapporteur.tui import pauses
+
+    pauses.hold()  # as `rapporteur edit` does before importing the editor (commands/edit.py)
     from rapporteur.tui import app as app_module
     from rapporteur.tui.app import RapporteurApp
 

@@ -144,4 +144,19 @@ async def test_a_closed_field_shows_its_problem_and_who_an_id_stands_for(seed_co
         assert "→ Dr. Prashant Kumar Singh" in people
 
 
+async def test_no_collection_while_the_first_screen_is_built_and_collection_back_after(seed_copy):
+    """Start-up builds what the session keeps: automatic garbage collection waits (it cost the first
+    screen 30-80 ms here), the editor then collects at pauses in typing, and gives automatic
+    collection back when it closes (whatever runs after it collects as usual)."""
+    import gc
+
+    assert gc.isenabled()
+    app = make_app(seed_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not gc.isenabled()
+        await settle(pilot)
+        assert app.editor.analysis is not None and not gc.isenabled()
+    assert gc.isenabled()
+
+
 run_async_tests(globals())  # no asyncio plugin: CI installs only the [test] extra

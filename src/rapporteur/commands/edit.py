@@ -30,6 +30,9 @@ def open_editor(path: str, *, guided: bool = False) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         error("the editor needs a terminal (standard input and output are not one)")
         return EXIT_USAGE
+    from ..tui import pauses
+
+    pauses.hold()  # importing Textual and building the first screen: nothing to collect yet (see pauses)
     from ..tui.app import RapporteurApp  # Textual is imported only here
 
     app = RapporteurApp(path, source, guided=guided)

@@ -115,6 +115,7 @@ class EditorScreen(StructureScreen):
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self.collector.hold()  # until the first analysis: start-up builds what the session keeps
         # The width classes before the children exist: set after mounting, each restyled the whole screen.
         self.apply_width(self.app.size.width)
         with Horizontal(id="main"):
