@@ -56,6 +56,19 @@ def test_core_modules_do_not_import_the_shells():
     assert r.stdout.strip() == ""
 
 
+def test_the_editor_loads_its_text_box_and_validation_when_first_needed():
+    """Textual's TextArea (~10 ms) comes with the first text box opened, the validation with the first
+    analysis: neither is needed to draw the first screen."""
+    code = (
+        "import sys\n"
+        "import rapporteur.tui.app\n"
+        "print(' '.join(m for m in sys.modules if m in ('textual.widgets._text_area', 'rapporteur.tui.widgets.prose',"
+        " 'rapporteur.validate')))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == ""
+
+
 def test_export_of_a_valid_report_never_builds_the_models(tmp_path):
     out = tmp_path / "seed.docx"
     mods = imported_modules("export", str(SEED_EXAMPLE), "-o", str(out))

@@ -14,10 +14,8 @@ import sys
 import tempfile
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
-from textual.widgets import TextArea
 
 from .. import tomlio
 from ..config import EditorSettings, UserConfig, editor_settings, keymap, load_user_config
@@ -25,11 +23,13 @@ from . import keys as K
 from .commands import ReportCommands
 from .screens.editor import VALIDATE_DELAY, EditorScreen
 from .screens.help import HelpScreen
-from .widgets.fields import ProseArea
 
 # The capture screen (F6) is imported when opened: it needs the models, the editor's first screen does not.
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from .screens.notes import NotesScreen
+    from .widgets.prose import ProseArea
 
 
 class RapporteurApp(App[int]):
@@ -161,14 +161,16 @@ class RapporteurApp(App[int]):
         self.push_screen(HelpScreen(dict(self.user_keymap), guide))
 
     def action_external_editor(self) -> None:
+        from textual.widgets import TextArea  # not before a text box was opened (see widgets/prose.py)
+
         focused = self.focused
         if isinstance(focused, TextArea):
             self.edit_externally(focused)
         else:
             self.notify("Focus a text field first: $EDITOR edits the focused text.", timeout=4)
 
-    @on(ProseArea.ExternalEditRequested)
-    def external_edit_requested(self, event: ProseArea.ExternalEditRequested) -> None:
+    def on_prose_area_external_edit_requested(self, event: ProseArea.ExternalEditRequested) -> None:
+        """Ctrl+O in a text box (a handler by name: the text box's module loads when one first opens)."""
         self.edit_externally(event.area)
 
     # -- $EDITOR -------------------------------------------------------------------------------------

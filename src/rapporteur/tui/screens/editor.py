@@ -15,7 +15,7 @@ import asyncio
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,13 +31,16 @@ from .. import document as doc
 from .. import keys
 from ..controller import Controller
 from ..pauses import PausedCollector
-from ..widgets.fields import FieldBox, ProseArea
+from ..widgets.fields import FieldBox, is_text_box
 from ..widgets.form import FormContent, PartForm
 from ..widgets.keyline import KeyLine
 from ..widgets.notes_panel import NotesPanel
 from ..widgets.outline import Outline
 from ..widgets.panels import Notice, Preview, ProblemsPanel, StatusBar
 from .structure import StructureScreen
+
+if TYPE_CHECKING:
+    from ..widgets.prose import ProseArea
 
 VALIDATE_DELAY = 0.35  # seconds of quiet before the analysis runs
 AUTOSAVE_QUIET = 0.3  # an autosave waits for this much quiet, so it never lands between two keys ...
@@ -398,8 +401,8 @@ class EditorScreen(StructureScreen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         path = getattr(event.widget, "field_path", None)
-        if path is not None and isinstance(event.widget, ProseArea):
-            self.last_text = event.widget
+        if path is not None and is_text_box(event.widget):
+            self.last_text = cast("ProseArea", event.widget)
         if path is not None and len(path) == 3 and path[0] == "people":
             self.focused_value = (path[:2], doc.get_at(self.data, (*path[:2], "id")))  # whose id it was
 

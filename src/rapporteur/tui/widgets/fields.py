@@ -1,6 +1,7 @@
 """Form fields: one box per field (title, one-line guide, input, problem beneath).
 
-Every input widget carries ``field_path`` (the absolute path of its value in the
+A box draws itself, as one widget, until the field is first entered; then its input is
+mounted (see :class:`FieldBox`). Every input widget carries ``field_path`` (the absolute path of its value in the
 report's data) and ``kind``. A :class:`FieldBox` listens to its input and posts
 :class:`FieldBox.Changed` with the value as data; the screen writes it. Values are
 never validated here: the analysis does that.
@@ -20,7 +21,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static
 
 from .. import keys
 from ..specs import FieldSpec, display_value, parse_value
@@ -50,6 +51,10 @@ class FieldWidget(StyledWhenMounted):
     kind: str
     required: bool
     spec: FieldSpec
+
+    def held(self) -> Any:
+        """What the input holds as it stands (its text, choice or tick)."""
+        return getattr(self, "value", None)
 
     def bind_field(self, spec: FieldSpec, path: tuple, shown: Any) -> None:
         self.shown_value = shown
@@ -128,62 +133,26 @@ class PersonInput(FieldInput):
             self.cursor_position = len(found)
 
 
+TEXT_KINDS = ("prose", "lines")  # the kinds edited in a text box (prose.ProseArea)
+
+
+def is_text_box(widget: object) -> bool:
+    """True for a field's text box (without importing it: see prose.py)."""
+    return isinstance(widget, FieldWidget) and widget.kind in TEXT_KINDS
+
+
+def __getattr__(name: str) -> Any:
+    """``ProseArea`` lives in prose.py (Textual's TextArea is imported with it); still found here."""
+    if name == "ProseArea":
+        from .prose import ProseArea
+
+        return ProseArea
+    raise AttributeError(name)
+
+
 def text_bounds(kind: str) -> tuple[int, int]:
     """The least and most lines a text box shows (with one to type on): lists are shorter than prose."""
     return (2, 8) if kind == "lines" else (4, 14)
-
-
-class ProseArea(FieldWidget, TextArea):
-    """Long text: soft wrap, no syntax language (re-parsing prose on every key is slow), undo/redo."""
-
-    BINDINGS = keys.bindings("text")
-
-    def __init__(self, spec: FieldSpec, path: tuple, value: str, *, blink: bool = True) -> None:
-        super().__init__(
-            value,
-            language=None,
-            soft_wrap=True,
-            tab_behavior="focus",
-            show_line_numbers=False,
-            highlight_cursor_line=False,
-            placeholder=example(spec) if spec.kind == "prose" else "One per line",
-            compact=True,
-        )
-        self.bind_field(spec, path, value)
-        self.cursor_blink = blink
-        # A fixed height chosen from the text when the form is mounted, and again when the
-        # width changes: an auto height would re-lay out the whole screen on every key
-        # (measured: twice the cost per key).
-        self.bounds = text_bounds(spec.kind)
-        self.styles.height = self.fit(value.count("\n") + len(value) // 60 + 2)
-
-    def fit(self, lines: int) -> int:
-        low, high = self.bounds
-        return max(low, min(high, lines))
-
-    def on_resize(self) -> None:
-        """Room for every wrapped line and one to type on (up to a limit), at the width it has now."""
-        wanted = self.fit(self.wrapped_document.height + 1)
-        if self.styles.height is None or self.styles.height.value != wanted:
-            self.styles.height = wanted
-
-    @on(TextArea.Changed)
-    def grow(self) -> None:
-        """A new line grows the box (up to its limit), never shrinks it: a key re-lays out nothing else."""
-        now = self.styles.height.value if self.styles.height is not None else 0
-        wanted = self.fit(self.wrapped_document.height + 1)
-        if wanted > now:
-            self.styles.height = wanted
-
-    class ExternalEditRequested(Message):
-        """Ctrl+O in a text field: edit its text in $VISUAL / $EDITOR (the app runs it)."""
-
-        def __init__(self, area: ProseArea) -> None:
-            super().__init__()
-            self.area = area
-
-    def action_external_editor(self) -> None:
-        self.post_message(self.ExternalEditRequested(self))
 
 
 def empty_choice(spec: FieldSpec) -> str:
@@ -281,7 +250,8 @@ class FieldBox(StyledWhenMounted, Widget):
         # A tick box is one light widget: it is open from the start.
         self.input: Widget | None = self.make_input() if spec.kind == "bool" else None
         self.can_focus = self.input is None
-        self.committed = self.raw()  # what the data holds, as the input shows it: anything else is an edit in flight
+        # what the data holds, as the input shows it (anything else is an edit in flight); set when opened
+        self.committed: Any = self.raw() if self.input is not None else None
 
     def shown(self) -> Any:
         """The value the field shows: a choice left out shows its empty entry (which names the default that
@@ -293,10 +263,8 @@ class FieldBox(StyledWhenMounted, Widget):
         """The input's content as it stands (text, choice or tick); before the field was opened, what it holds."""
         w = self.input
         if w is None:
-            return getattr(self, "committed", None)
-        if isinstance(w, TextArea):
-            return w.text
-        return getattr(w, "value", None)
+            return self.committed
+        return cast(FieldWidget, w).held()
 
     def edited(self) -> bool:
         """True when the input holds an edit the screen has not taken yet (its message is on its way)."""
@@ -326,6 +294,8 @@ class FieldBox(StyledWhenMounted, Widget):
         spec = self.spec
         value = self.shown()
         if spec.kind in ("prose", "lines"):
+            from .prose import ProseArea  # Textual's TextArea: imported when the first text box opens
+
             return ProseArea(spec, self.field_path, display_value(spec.kind, value), blink=self.blink)
         if spec.kind == "choice":
             return FieldSelect(spec, self.field_path, value)
@@ -452,11 +422,16 @@ class FieldBox(StyledWhenMounted, Widget):
             return None if v is Select.NULL or v is Select.BLANK else v
         if isinstance(w, Checkbox):
             return bool(w.value)
-        raw = w.text if isinstance(w, TextArea) else w.value if isinstance(w, Input) else ""
+        raw = cast(FieldWidget, w).held()
+        if not isinstance(raw, str):
+            raw = ""
         return parse_value(kind, raw, self.spec.required)
 
+    def on_text_area_changed(self, event: Message) -> None:
+        """A text box changed (a handler by name: TextArea is imported when the first text box opens)."""
+        self.input_changed(event)
+
     @on(Input.Changed)
-    @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def input_changed(self, event: Message) -> None:
@@ -471,7 +446,7 @@ class FieldBox(StyledWhenMounted, Widget):
             # shown, not an edit: taking it back as data would quietly turn title = 42 into
             # "42", or a list into text, and hide the problem the file has (found by the corpus).
             field.shown_value = None
-            now = w.text if isinstance(w, TextArea) else getattr(w, "value", None)
+            now = field.held()
             if now == shown:
                 self.committed = now
                 return
