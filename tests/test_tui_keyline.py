@@ -57,8 +57,9 @@ async def test_clicking_a_key_does_what_the_key_does_and_hovering_says_what_that
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         from rapporteur.tui.widgets.keyline import KeyLine
+        from rapporteur.tui.widgets.panels import ProblemsPanel
 
-        assert not app.editor.problems_panel.display
+        assert not app.editor.is_shown(ProblemsPanel)
         keyline = app.editor.query_one(KeyLine)
         f3 = line(app).index("f3 Problems")
         await pilot.hover(keyline, offset=(f3, 0))

@@ -62,8 +62,7 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
     from rapporteur.tui.widgets.notes_panel import NotesPanel
 
     async with opened(tmp_path, (120, 40)) as (app, pilot, ed):
-        panel = app.screen.query_one(NotesPanel)
-        assert not panel.display  # hidden until asked for
+        assert not app.screen.query(NotesPanel)  # not even mounted until asked for
         await ed.go_to(("sessions", 0, "presentations", 0), focus_field=False)  # the presentation, in the outline
         await pilot.pause()
         assert ed.current == ("sessions", 0, "presentations", 0)
@@ -82,6 +81,7 @@ async def test_the_panel_shows_the_speakers_notes_and_inserts_one(tmp_path: Path
 
         await pilot.press("f7")
         await pilot.pause()
+        panel = app.screen.query_one(NotesPanel)
         assert panel.display and panel.has_focus
         shown = lines(panel)
         assert shown and all("halvorsen" in line for line in shown)  # the speaker's notes, none of the chair's

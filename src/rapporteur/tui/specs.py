@@ -159,3 +159,17 @@ def display_value(kind: str, value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def own_examples(config: Any) -> dict[tuple, str]:
+    """Examples from the user's config ([organiser], [rapporteur]) instead of the model's MP-IDSA ones."""
+    if config is None or not hasattr(config, "table"):
+        return {}
+    out: dict[tuple, str] = {}
+    for key, value in config.table("organiser").items():
+        if isinstance(value, str) and value.strip():
+            out[("event", "organiser", key)] = value.strip()
+    for key, value in config.table("rapporteur").items():
+        if isinstance(value, str) and value.strip():
+            out[("rapporteur", key)] = value.strip()
+    return out

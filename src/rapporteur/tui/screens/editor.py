@@ -31,6 +31,7 @@ from .. import document as doc
 from .. import keys
 from ..controller import Controller
 from ..pauses import PausedCollector
+from ..specs import own_examples
 from ..widgets.fields import FieldBox, is_text_box
 from ..widgets.form import FormContent, PartForm
 from ..widgets.keyline import KeyLine
@@ -126,8 +127,8 @@ class EditorScreen(StructureScreen):
             with Vertical(id="right"):
                 yield PartForm(id="form")
                 yield Preview(id="preview")
-            yield NotesPanel(id="notes-panel")
-        yield ProblemsPanel(id="problems")
+        # The notes panel (F7) and the problems panel (F3) are mounted when first opened (open_panel):
+        # lists with many styled parts, which the first screen does not show.
         yield Notice(id="notice")
         yield StatusBar(id="status")
         yield KeyLine()
@@ -137,17 +138,27 @@ class EditorScreen(StructureScreen):
         return self.query_one(PartForm)
 
     @property
-    def notes_panel(self) -> NotesPanel:
+    def notes_panel(self) -> NotesPanel:  # once opened (open_panel), as the problems panel
         return self.query_one(NotesPanel)
 
     @property
     def problems_panel(self) -> ProblemsPanel:
         return self.query_one(ProblemsPanel)
 
+    def is_shown(self, kind: type[Widget]) -> bool:
+        """True when the panel of that kind was opened and is showing."""
+        found = self.query(kind)
+        return bool(found) and found.first().display
+
+    async def open_panel(self, kind: type[NotesPanel] | type[ProblemsPanel]) -> None:
+        """Mount a panel, hidden, the first time it is opened: beside the form (notes) or under it (problems)."""
+        if not self.query(kind):
+            panel = kind(id="notes-panel" if kind is NotesPanel else "problems")
+            panel.display = False
+            await (self.query_one("#main").mount(panel) if kind is NotesPanel else self.mount(panel, after="#main"))
+
     async def on_mount(self) -> None:
         self.query_one(Preview).display = False
-        self.problems_panel.display = False
-        self.notes_panel.display = False
         self.status.file = os.path.basename(self.shown)
         self.examples = own_examples(getattr(self.app, "config", None))
         if self.guided:
@@ -179,10 +190,8 @@ class EditorScreen(StructureScreen):
         super().set_focus(widget, scroll_visible, from_app_focus)
 
     def on_screen_resume(self, event: ScreenResume) -> None:
-        """The first resume arrives right after mounting, which styled every widget against the stylesheet
-        as it stands (theme and width classes were set before the children existed): restyling the whole
-        screen again was a third of the first screen's CPU. Later resumes (after Help, the notes screen)
-        restyle as Textual does: the theme may have changed meanwhile. Runs before Screen's own handler."""
+        """The first resume comes right after mounting styled every widget (restyling the whole screen again was
+        a third of the first screen's CPU); later ones restyle, as Textual does. Runs before Screen's handler."""
         if not self.resumed_once:
             self.resumed_once = True
             event.refresh_styles = False
@@ -356,7 +365,7 @@ class EditorScreen(StructureScreen):
                         node.data = p
             outline.update_markers(problems)
         self.form.show_problems(self.ctl.problems_of(self.current), self.ctl.humanise)
-        if self.problems_panel.display:
+        if self.is_shown(ProblemsPanel):
             self.problems_panel.show(self.ordered, self.where, self.ctl.humanise)
         self.form.show_review(self.ctl.review_text())
         self.withdraw_if_fixed()
@@ -485,11 +494,12 @@ class EditorScreen(StructureScreen):
         await self.action_next_problem(-1)
 
     def action_focus_outline(self) -> None:
-        if self.problems_panel.has_focus and self.problems_panel.display:
+        if self.is_shown(ProblemsPanel) and self.problems_panel.has_focus:
             self.problems_panel.display = False
         self.outline.focus()
 
-    def action_toggle_problems(self) -> None:
+    async def action_toggle_problems(self) -> None:
+        await self.open_panel(ProblemsPanel)
         panel = self.problems_panel
         if panel.display and panel.has_focus:
             panel.display = False
@@ -511,11 +521,12 @@ class EditorScreen(StructureScreen):
 
     # -- the notes panel -------------------------------------------------------------------------------------
     def update_notes_panel(self) -> None:
-        if self.notes_panel.display:
+        if self.is_shown(NotesPanel):
             self.notes_panel.show(self.data, self.current)
 
-    def action_toggle_notes_panel(self) -> None:
+    async def action_toggle_notes_panel(self) -> None:
         """Show the panel and go to it; from the panel, hide it and go back to the text."""
+        await self.open_panel(NotesPanel)
         panel = self.notes_panel
         if panel.display and panel.has_focus:
             panel.display = False
@@ -534,8 +545,7 @@ class EditorScreen(StructureScreen):
 
     def action_insert_note(self) -> None:
         """The highlighted note's text at the cursor of the last text box focused, and the note marked used there."""
-        panel = self.notes_panel
-        index = panel.highlighted_note() if panel.display else None
+        index = self.notes_panel.highlighted_note() if self.is_shown(NotesPanel) else None
         if index is None:
             self.tell("Open the notes panel (F7) and highlight a note to insert it.")
             return
@@ -557,7 +567,7 @@ class EditorScreen(StructureScreen):
         self.take_edits()  # the text box's change, before the note says it was used there
         if mark_used(self.data, index, format_path(box.field_path)):
             self.changed()
-        panel.show(self.data, self.current)
+        self.notes_panel.show(self.data, self.current)
 
     @on(NotesPanel.OptionSelected, "#notes-panel")
     def note_selected(self, event: NotesPanel.OptionSelected) -> None:
@@ -603,17 +613,3 @@ class EditorScreen(StructureScreen):
         self.changed(structure=True)
         if self.current == ("meta",):  # the form shows the status: mount it again
             self.call_later(self.reshow)
-
-
-def own_examples(config: Any) -> dict[tuple, str]:
-    """Examples from the user's config ([organiser], [rapporteur]) instead of the model's MP-IDSA ones."""
-    if config is None or not hasattr(config, "table"):
-        return {}
-    out: dict[tuple, str] = {}
-    for key, value in config.table("organiser").items():
-        if isinstance(value, str) and value.strip():
-            out[("event", "organiser", key)] = value.strip()
-    for key, value in config.table("rapporteur").items():
-        if isinstance(value, str) and value.strip():
-            out[("rapporteur", key)] = value.strip()
-    return out
