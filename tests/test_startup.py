@@ -58,12 +58,12 @@ def test_core_modules_do_not_import_the_shells():
 
 def test_the_editor_loads_its_text_box_and_validation_when_first_needed():
     """Textual's TextArea (~10 ms) comes with the first text box opened, the validation with the first
-    analysis: neither is needed to draw the first screen."""
+    analysis, the comparison of an autosave with the file when there is one: the first screen needs none."""
     code = (
         "import sys\n"
         "import rapporteur.tui.app\n"
         "print(' '.join(m for m in sys.modules if m in ('textual.widgets._text_area', 'rapporteur.tui.widgets.prose',"
-        " 'rapporteur.validate')))\n"
+        " 'rapporteur.validate', 'rapporteur.differences', 'rapporteur.vocabulary')))\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == ""

@@ -7,13 +7,13 @@ Pure data in, data out: no files, no terminal.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .vocabulary import vocabulary
+from .words import PROSE_KEYS, count_words
 
-_WORD = re.compile(r"\S+")
+__all__ = ["PROSE_KEYS", "count_words", "differences", "normal"]
 
 
 def normal(data: Any) -> Any:
@@ -25,27 +25,6 @@ def normal(data: Any) -> Any:
     if isinstance(data, str):
         return data.strip()
     return data
-
-
-#: The keys that hold prose, at any depth (the words a reader of the report reads).
-PROSE_KEYS = ("text", "intro", "observations", "introduction")
-
-
-def count_words(data: Any) -> int:
-    """Words of prose in ``data``: the text, intro, introduction and observations fields at any depth."""
-    total = 0
-    if isinstance(data, dict):
-        for k, v in data.items():
-            if isinstance(v, str):
-                if k in PROSE_KEYS:
-                    total += len(_WORD.findall(v))
-            elif isinstance(v, (dict, list)):
-                total += count_words(v)
-    elif isinstance(data, list):
-        for v in data:
-            if isinstance(v, (dict, list)):
-                total += count_words(v)
-    return total
 
 
 @dataclass

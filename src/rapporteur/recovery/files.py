@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import tomlio
-from ..differences import normal
 
 _HEADER = re.compile(r"^# rapporteur recovery of: (.*)$")
 _SAVED = re.compile(r"^# saved at: ([0-9.]+)$")
@@ -97,4 +96,6 @@ def worth_offering(rec: Recovery | None, report_path: str | os.PathLike, current
     rec.older_than_report = mtime is not None and rec.saved_at < mtime
     if rec.older_than_report and rec.session is None:
         return False  # the report was saved after this autosave: the file is the newer work
+    from ..differences import normal  # here: only when there is an autosave (the editor's start needs none)
+
     return current is None or normal(rec.data) != normal(current)

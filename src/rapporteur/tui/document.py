@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import differences, tomlio
 from .. import ids as ids_
+from .. import tomlio, words
 from ..diagnostics import Diagnostic, format_path, parse_path
 from .parts import (
     ITEM_GUIDES,
@@ -89,7 +89,7 @@ def set_at(data: dict, path: Path, value: Any) -> None:
 
 def count_words(value: Any) -> int:
     """Words of prose in ``value`` (the same count the recovery prompt gives)."""
-    return differences.count_words(value)
+    return words.count_words(value)
 
 
 # -- analysis ------------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ from .. import keys
 from ..controller import Controller
 from ..pauses import PausedCollector
 from ..specs import own_examples
-from ..widgets.fields import FieldBox, is_text_box
+from ..widgets.field_base import is_text_box
+from ..widgets.fields import FieldBox
 from ..widgets.form import FormContent, PartForm
 from ..widgets.keyline import KeyLine
 from ..widgets.notes_panel import NotesPanel

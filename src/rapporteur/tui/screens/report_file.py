@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ... import differences, recovery, tomlio
+from ... import recovery, tomlio
 from .. import document as doc
 from ..widgets.panels import Notice, StatusBar
 from .dialogs import Ask
@@ -276,6 +276,8 @@ class ReportFileScreen(Screen):
             return
         rec = found[index]
         session = self.session
+        from ... import differences  # when an autosave is found, not before the first screen
+
         diff = differences.differences(self.data, rec.data)
         of = f" ({index + 1} of {len(found)}: this report was open in {len(found)} editors)" if len(found) > 1 else ""
         lines = [

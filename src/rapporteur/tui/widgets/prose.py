@@ -13,7 +13,7 @@ from textual.widgets import TextArea
 
 from .. import keys
 from ..specs import FieldSpec
-from .fields import FieldWidget, example, text_bounds
+from .field_base import FieldWidget, example, text_bounds
 
 
 class ProseArea(FieldWidget, TextArea):
