@@ -13,14 +13,16 @@ the same way, alternately, medians of ``--runs``:
 The first full screen is stamped inside the app when Textual has laid it out and painted it
 (the screen's public ``screen_layout_refresh_signal``, published right after each layout
 refresh paints the screen), the first time it holds it: for the editor, the outline, the Event
-form's fields and the status bar naming the file; for the minimal app, its three widgets. The
-editor mounts the fields below the fold right after that paint (they are not on the first
-screen). Its first analysis (validation and house style, whose first run imports the models and
-the checks) runs right after that, blocking the loop; it is reported as "analysed": the first
-refresh after it, with the outline's markers and the status bar's counts (``call_after_refresh``).
-Until 3 December 2026 the first figure was taken by pilot polling the screen, which saw it only
-after that analysis, so a quicker first paint did not show; and then by ``call_after_refresh``,
-which runs after whatever the app queued for after the paint (the fields below the fold).
+form's fields (each drawn by its own box until it is entered) and the status bar naming the file;
+for the minimal app, its three widgets. The editor is opened as ``rapporteur edit`` opens it
+(automatic garbage collection held before the import, see ``tui/pauses.py``). Its first analysis
+(validation and house style, whose first run imports the models and the checks) runs right after
+that paint, blocking the loop; it is reported as "analysed": the first refresh after it, with the
+outline's markers and the status bar's counts (``call_after_refresh``). Until 3 December 2026 the
+first figure was taken by pilot polling the screen, which saw it only after that analysis, so a
+quicker first paint did not show; and then by ``call_after_refresh``, which runs after whatever
+the app queued for after the paint. Each child process also reports its own CPU time at the stamp
+(its start and imports included), steadier than the wall time on a shared machine.
 
 Target: the first full screen at most 1.5x the minimal app's.
 
