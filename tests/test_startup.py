@@ -57,8 +57,9 @@ def test_core_modules_do_not_import_the_shells():
 
 
 def test_the_editor_loads_its_text_box_and_validation_when_first_needed():
-    """Textual's TextArea (~10 ms) comes with the first text box opened, the validation with the first
-    analysis, the comparison of an autosave with the file when there is one: the first screen needs none."""
+    """Importing the editor loads neither Textual's TextArea (~10 ms; it comes with the first text box
+    opened), nor validation (the first analysis), nor the autosave comparison (only with an autosave).
+    That drawing the first screen opens no input is held by tests/test_tui_closed_fields.py."""
     code = (
         "import sys\n"
         "import rapporteur.tui.app\n"

@@ -110,6 +110,25 @@ async def test_entering_every_field_without_typing_changes_nothing(seed_copy):
         assert not app.editor.dirty
 
 
+async def test_tab_to_a_field_below_the_fold_shows_its_input(seed_copy):
+    """At 80x24 most of the Event form is below the fold: each field Tab enters is scrolled into view,
+    its input whole inside the form (typing into a half-hidden field would be typing blind)."""
+    app = make_app(seed_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = app.editor.form
+        seen = 0
+        for _ in range(12):
+            await pilot.press("tab")
+            await settle(pilot)
+            focused = app.focused
+            if getattr(focused, "field_path", None) is None:
+                continue
+            seen += 1
+            assert form.region.contains_region(focused.region), (focused.field_path, focused.region, form.region)
+        assert seen >= 10 and form.scroll_y > 0
+
+
 async def test_a_click_opens_the_field_under_it(seed_copy):
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -153,7 +172,7 @@ async def test_no_collection_while_the_first_screen_is_built_and_collection_back
     assert gc.isenabled()
     app = make_app(seed_copy)
     async with app.run_test(size=SIZE) as pilot:
-        assert not gc.isenabled()
+        assert not gc.isenabled()  # held from the editor screen's compose, before any analysis ran
         await settle(pilot)
         assert app.editor.analysis is not None and not gc.isenabled()
     assert gc.isenabled()

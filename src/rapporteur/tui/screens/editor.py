@@ -73,6 +73,7 @@ class EditorScreen(StructureScreen):
         self.autosave_seconds = autosave_seconds
         self.validate_delay = validate_delay
         self.resumed_once = False  # see on_screen_resume
+        self.panel_lock = asyncio.Lock()
         self.validate_timer: Timer | None = None
         self.autosave_deadline = 0.0
         # The house-style checks (their import compiles many patterns) and the house style are
@@ -153,10 +154,11 @@ class EditorScreen(StructureScreen):
 
     async def open_panel(self, kind: type[NotesPanel] | type[ProblemsPanel]) -> None:
         """Mount a panel, hidden, the first time it is opened: beside the form (notes) or under it (problems)."""
-        if not self.query(kind):
-            panel = kind(id="notes-panel" if kind is NotesPanel else "problems")
-            panel.display = False
-            await (self.query_one("#main").mount(panel) if kind is NotesPanel else self.mount(panel, after="#main"))
+        async with self.panel_lock:  # F3 and the palette at once: one panel
+            if not self.query(kind):
+                panel = kind(id="notes-panel" if kind is NotesPanel else "problems")
+                panel.display = False
+                await (self.query_one("#main").mount(panel) if kind is NotesPanel else self.mount(panel, after="#main"))
 
     async def on_mount(self) -> None:
         self.query_one(Preview).display = False
@@ -187,6 +189,8 @@ class EditorScreen(StructureScreen):
         """Every way of focusing (Tab, a click, F2, ``focus()``) comes here: a closed field opens, and its
         input takes the focus at once, so a key typed as a field is entered goes to its input."""
         if isinstance(widget, FieldBox) and not widget.is_open:
+            if scroll_visible:
+                widget.scroll_visible(animate=False)  # the field has a place on screen; its new input not yet
             widget = widget.open()
         super().set_focus(widget, scroll_visible, from_app_focus)
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, RenderResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static
@@ -281,10 +283,18 @@ class FieldBox(StyledWhenMounted, Widget):
             yield from self.children_when_open()
 
     # -- a closed field draws itself ----------------------------------------------------------------
-    def render(self) -> RenderResult:
+    def render_line(self, y: int) -> Strip:
+        """A closed field's lines go straight to strips (Textual's line API): they are laid out already,
+        and converting them to Textual's own content was a good part of the first paint."""
         if self.input is not None:
-            return ""
-        return Text("\n").join(self.closed_lines(self.content_size.width))
+            return super().render_line(y)
+        width = self.content_size.width
+        lines = self.closed_lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        line = lines[y]
+        own = line.style if isinstance(line.style, Style) else Style.parse(line.style or "none")
+        return Strip(Segment.apply_style(line.render(self.app.console), self.rich_style + own), line.cell_len)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.input is not None:
@@ -319,7 +329,8 @@ class FieldBox(StyledWhenMounted, Widget):
     def value_lines(self, width: int, look: dict[str, Style]) -> list[Text]:
         spec, kind = self.spec, self.spec.kind
         shown = self.shown()
-        box = look["invalid"] if self.problem and self.problem_kind == "error" else look["value"]
+        invalid = self.problem and self.problem_kind == "error" and kind != "choice"  # as app.tcss tints inputs
+        box = look["invalid"] if invalid else look["value"]
         faint = look["placeholder"] + Style(bgcolor=box.bgcolor)
         if kind == "choice":
             valid = shown in spec.choices
