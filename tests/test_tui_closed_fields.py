@@ -93,6 +93,7 @@ async def test_keys_sent_the_moment_a_field_opens_reach_its_input(seed_copy):
         assert app.editor.data["event"]["series"] == "Monday Morning Meeting abc"
 
 
+@pytest.mark.slow  # a walk through two whole forms (~6 s)
 async def test_entering_every_field_without_typing_changes_nothing(seed_copy):
     """Looking is not editing: tabbing through a form with text, dates, a choice and a tick box, and
     through a role form with a text box, leaves the report as it was and the file saved."""
